@@ -1,0 +1,255 @@
+"""The data model every stage after the readers works on: frozen dataclasses only.
+
+Readers turn files into `Source`; the extractor turns a `Source` into an `Extraction`
+(unit, dates, `Fact`s with `Evidence`); checks add `Finding`s; contexts and writers read these.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Union
+
+Number = Union[int, float]
+
+#: Kinds of administrative unit, as FACTS.md spells them, with their level.
+UNIT_KINDS: dict[str, str] = {
+    "tỉnh": "province",
+    "thành phố": "district",  # a provincial city; a centrally-run city is a "tỉnh"-level unit
+    "huyện": "district",
+    "thị xã": "district",
+    "quận": "district",
+    "xã": "commune",
+    "phường": "commune",
+    "thị trấn": "commune",
+}
+
+#: The Party committee of each kind of unit ("Huyện ủy", "Thị ủy", ...), used in document headers.
+COMMITTEE_OF_KIND: dict[str, str] = {
+    "tỉnh": "Tỉnh ủy",
+    "thành phố": "Thành ủy",
+    "huyện": "Huyện ủy",
+    "thị xã": "Thị ủy",
+    "quận": "Quận ủy",
+    "xã": "Đảng ủy xã",
+    "phường": "Đảng ủy phường",
+    "thị trấn": "Đảng ủy thị trấn",
+}
+
+QUALIFIERS = ("exact", "over", "about", "under")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One indicator of SCHEMA.md: its key, Vietnamese label, and whether it is a percentage."""
+
+    key: str
+    label: str
+    group: str
+    percent: bool = False
+
+
+#: The metrics of corpus/SCHEMA.md v1, in document order. Keys keep their meaning forever.
+METRICS: tuple[Metric, ...] = (
+    Metric("members_total", "Tổng số đảng viên", "members"),
+    Metric("members_female", "Đảng viên nữ", "members"),
+    Metric("members_admitted", "Kết nạp đảng viên mới", "members"),
+    Metric("admission_target_pct", "Kết nạp đạt so với chỉ tiêu", "members", percent=True),
+    Metric("grassroots_orgs", "Tổ chức cơ sở đảng", "organisation"),
+    Metric("grassroots_committees", "Đảng bộ cơ sở", "organisation"),
+    Metric("grassroots_cells", "Chi bộ cơ sở", "organisation"),
+    Metric("subordinate_cells", "Chi bộ trực thuộc đảng ủy cơ sở", "organisation"),
+    Metric("orgs_rated", "Tổ chức cơ sở đảng được đánh giá, xếp loại", "org_ratings"),
+    Metric("orgs_excellent", "Hoàn thành xuất sắc nhiệm vụ", "org_ratings"),
+    Metric("orgs_good_or_above", "Hoàn thành tốt nhiệm vụ trở lên", "org_ratings"),
+    Metric("orgs_completed", "Hoàn thành nhiệm vụ", "org_ratings"),
+    Metric("orgs_failed", "Không hoàn thành nhiệm vụ", "org_ratings"),
+    Metric("members_rated", "Đảng viên được đánh giá, xếp loại", "member_ratings"),
+    Metric("members_excellent", "Hoàn thành xuất sắc nhiệm vụ", "member_ratings"),
+    Metric("members_good_or_above", "Hoàn thành tốt nhiệm vụ trở lên", "member_ratings"),
+    Metric("members_completed", "Hoàn thành nhiệm vụ", "member_ratings"),
+    Metric("members_failed", "Không hoàn thành nhiệm vụ", "member_ratings"),
+    Metric("disciplined_orgs", "Tổ chức đảng bị thi hành kỷ luật", "discipline"),
+    Metric("disciplined_members", "Đảng viên bị thi hành kỷ luật", "discipline"),
+    Metric("training_classes", "Lớp bồi dưỡng lý luận chính trị, nghiệp vụ", "training"),
+    Metric("training_attendees", "Học viên các lớp bồi dưỡng", "training"),
+    Metric("awareness_classes", "Lớp bồi dưỡng nhận thức về Đảng", "training"),
+    Metric("awareness_attendees", "Quần chúng ưu tú học lớp nhận thức về Đảng", "training"),
+)
+METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug: "huyện Thường Tín" -> "huyen-thuong-tin"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unit"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An administrative unit whose Party organisation an article is about."""
+
+    name: str
+    kind: str
+    province: str | None = None
+
+    @property
+    def level(self) -> str:
+        """"province", "district" or "commune"."""
+        return UNIT_KINDS.get(self.kind, "district")
+
+    @property
+    def label(self) -> str:
+        """The name with its kind: "huyện Thường Tín"."""
+        return f"{self.kind} {self.name}"
+
+    @property
+    def committee(self) -> str:
+        """The Party committee of the unit: "Huyện ủy Thường Tín"."""
+        return f"{COMMITTEE_OF_KIND.get(self.kind, 'Đảng ủy')} {self.name}"
+
+    @property
+    def slug(self) -> str:
+        """ASCII slug of kind and name: "huyen-thuong-tin"."""
+        return slugify(self.label)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity used to group facts of the same unit across sources."""
+        return (self.kind, self.name, self.province or "")
+
+    def to_json(self) -> dict[str, str | None]:
+        """The FACTS.md form of the unit."""
+        return {"name": self.name, "kind": self.kind, "province": self.province}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document after reading: its decoded text and where it came from."""
+
+    path: str
+    text: str
+    format: str = "txt"
+    encoding: str = "utf-8"
+    title_hint: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the decoded text (cache and manifest key)."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset in the decoded text."""
+        return self.text.count("\n", 0, max(0, offset)) + 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim span of the decoded source text: `source.text[start:end] == text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure about a unit's Party organisation, with the span it came from."""
+
+    metric: str
+    value: Number
+    qualifier: str = "exact"
+    year: int | None = None
+    evidence: Evidence | None = None
+    derived: bool = False
+    corrected: bool = False
+    note: str | None = None
+
+    @property
+    def dedup_key(self) -> tuple[str, Number, int | None]:
+        """The key FACTS.md consumers deduplicate on."""
+        return (self.metric, self.value, self.year)
+
+    def to_json(self) -> dict[str, object]:
+        """The FACTS.md form of the fact."""
+        out: dict[str, object] = {
+            "metric": self.metric,
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "year": self.year,
+            "derived": self.derived,
+        }
+        if self.evidence is not None:
+            out["evidence"] = {"text": self.evidence.text, "start": self.evidence.start,
+                               "end": self.evidence.end}
+        if self.corrected:
+            out["corrected"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one source."""
+
+    source: Source
+    title: str | None
+    published: date | None
+    unit: Unit | None
+    report_year: int | None
+    facts: tuple[Fact, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The FACTS.md object for this source (path as given)."""
+        return {
+            "path": self.source.path,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "unit": self.unit.to_json() if self.unit else None,
+            "report_year": self.report_year,
+            "facts": [f.to_json() for f in self.facts],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a check: severity, a one-line message, and where it is."""
+
+    severity: str  # "error" | "warning" | "info"
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    evidence: str | None = None
+
+    @property
+    def location(self) -> str:
+        """`file:line`, or the file alone."""
+        if self.path and self.line:
+            return f"{self.path}:{self.line}"
+        return self.path or ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be read or processed, with a one-line reason."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: files written, failures, findings."""
+
+    written: tuple[str, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    extractions: tuple[Extraction, ...] = field(default=(), repr=False)

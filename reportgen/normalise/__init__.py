@@ -1,0 +1,123 @@
+"""Normalise decoded text for matching, keeping a map back to the original offsets.
+
+Transforms a decoded source text into NFC text with one tone-placement style ("hòa", "thủy"),
+plain spaces for no-break spaces, no zero-width or bidi control characters, and "Đ" for look-alike
+letters. `Normalised.span()` maps a span of the normalised text back to the decoded original, so
+evidence always quotes the source exactly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+__all__ = ["Normalised", "normalise", "fold", "tone_style", "normalise_name"]
+
+# Characters dropped outright: zero-width, BOM, soft hyphen, bidi controls.
+_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+            "\u2066\u2067\u2068\u2069")
+# Characters replaced one for one.
+_REPLACE = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ",
+    "\u00d0": "Đ",  # Icelandic Eth, often typed for Đ in legacy documents
+    "\u0189": "Đ",
+    "\r": "\n",
+}
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_LETTER = r"[^\W\d_]"
+# Old placement marks the second vowel of an open "oa", "oe", "uy" syllable ("hoà", "thuỷ");
+# the style used here marks the first ("hòa", "thủy"). "qu" + y keeps its mark on y ("quý").
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0309\u0303\u0323])(?!" + _LETTER + r")"
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text plus, for each of its positions, the offset in the original text."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries, non-decreasing
+
+    def to_original(self, pos: int) -> int:
+        """Offset in the original text of a position in the normalised text."""
+        return self.offsets[pos]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of a normalised span; whole clusters, never half a letter."""
+        return self.offsets[start], self.offsets[end]
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original text under a normalised span."""
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+    def from_original(self, pos: int) -> int:
+        """Position in the normalised text of an original offset (the cluster holding it)."""
+        return max(0, bisect_right(self.offsets, pos) - 1)
+
+
+def _clusters(text: str):
+    """Yield (start, end) of base letters with their combining marks."""
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        yield i, j
+        i = j
+
+
+def tone_style(text: str) -> str:
+    """Move tone marks of open "oa", "oe", "uy" syllables to the first vowel (length-preserving)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    if not any(t in decomposed for t in _TONES):
+        return text
+
+    def move(m: re.Match[str]) -> str:
+        pair, tone = m.group(1), m.group(2)
+        return pair[0] + tone + pair[1]
+
+    return unicodedata.normalize("NFC", _OLD_STYLE.sub(move, decomposed))
+
+
+def normalise(original: str) -> Normalised:
+    """Normalise `original`, recording where each output character came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for start, end in _clusters(original):
+        cluster = original[start:end]
+        if cluster in _DROP:
+            continue
+        cluster = _REPLACE.get(cluster, cluster)
+        if cluster == "\n" and original[start] == "\r" and start + 1 < len(original) \
+                and original[start + 1] == "\n":
+            continue  # CRLF: the LF that follows stands for both
+        composed = unicodedata.normalize("NFC", "".join(c for c in cluster if c not in _DROP))
+        for ch in composed:
+            out.append(ch)
+            offsets.append(start)
+    offsets.append(len(original))
+    text = "".join(out)
+    styled = tone_style(text)
+    if len(styled) == len(text):
+        text = styled
+    return Normalised(text=text, original=original, offsets=tuple(offsets))
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for loose comparisons ("Hòa" -> "hoa"); đ -> d."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    nfd = unicodedata.normalize("NFD", text)
+    return "".join(c for c in nfd if not unicodedata.combining(c)).lower()
+
+
+def normalise_name(name: str) -> str:
+    """Canonical form of a place name for matching: NFC, one tone style, single spaces, title-cased."""
+    text = normalise(name).text
+    text = re.sub(r"\s+", " ", text).strip()
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
