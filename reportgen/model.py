@@ -134,7 +134,8 @@ class Source:
     text: str
     format: str = "txt"
     encoding: str = "utf-8"
-    title_hint: str | None = None
+    title_hint: str | None = None  # a title the container states (HTML <h1>, DOCX core title)
+    published_hint: str | None = None  # a publication date the container states (ISO), if any
 
     @property
     def sha256(self) -> str:
