@@ -1,0 +1,151 @@
+"""Extract facts from a source: turns a `Source` into an `Extraction` (unit, dates, facts).
+
+Runs on the normalised text; every fact's evidence is mapped back to the decoded original so that
+`source.text[start:end] == evidence.text`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable
+
+from ..model import Evidence, Extraction, Fact, Source, Unit
+from ..normalise import Normalised, normalise
+from . import vocab as V
+from .dates import Marker, adjacent_year, find_published, markers
+from .metrics import Hit, classify_sentence
+from .numbers import find_mentions
+from .segment import Sentence, lines, sentences
+from .title import find_title
+from .units import detect_unit
+
+__all__ = ["extract", "EXTRACTOR_VERSION"]
+
+#: Bumped whenever rules change, so cached facts are re-extracted.
+EXTRACTOR_VERSION = "1"
+
+
+def extract(source: Source) -> Extraction:
+    """Extract the unit, dates and facts of one source."""
+    norm = normalise(source.text)
+    text = norm.text
+    title, title_end = find_title(text, source.title_hint)
+    published = find_published(text, source.published_hint)
+    guess = detect_unit(text, title_end)
+    unit = guess.unit
+    located = _classify(text, unit)
+    report_year = _report_year(located, published)
+    default_year = report_year if report_year is not None else (published.year if published else None)
+    facts = _facts(norm, located, default_year)
+    return Extraction(source=source, title=title, published=published, unit=unit,
+                      report_year=report_year, facts=tuple(facts), warnings=guess.warnings)
+
+
+_UNIT_WORD = re.compile(r"(?:Đảng bộ|Đảng ủy|[Cc]hi bộ(?: cơ sở)?|\bxã|\bphường|\bthị trấn|\bhuyện|"
+                        r"\bthị xã|\bthành phố|\bquận|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
+
+
+def _foreign_test(unit: Unit | None) -> Callable[[str], bool]:
+    """Whether the last unit a clause names before a figure is another unit (a sub-unit)."""
+    own = [o for o in ({unit.name, unit.province} if unit else set()) if o]
+
+    def foreign(clause: str) -> bool:
+        last = None
+        for m in _UNIT_WORD.finditer(clause):
+            words = m.group(1).split()
+            name = []
+            for w in words:
+                if not w[0].isupper():
+                    break
+                name.append(w)
+            if name:
+                last = " ".join(name)
+        if last is None:
+            return False
+        return not any(last.startswith(o) or o.startswith(last) for o in own)
+
+    return foreign
+
+
+def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, Sentence]]:
+    """Classify every mention; each hit with how its year was found ("year", "term", ...)."""
+    foreign = _foreign_test(unit)
+    mentions = find_mentions(text)
+    out: list[tuple[Hit, str, int | None, Sentence]] = []
+    carried: Marker | None = None
+    section: str | None = None
+    paragraph = -1
+    index = 0
+    for sentence in sentences(text):
+        if sentence.paragraph != paragraph:
+            paragraph, carried, section = sentence.paragraph, None, None
+        inside = []
+        while index < len(mentions) and mentions[index].start < sentence.end:
+            if mentions[index].start >= sentence.start:
+                inside.append(mentions[index])
+            index += 1
+        sentence_markers = markers(text, sentence.start, sentence.end)
+        if inside:
+            hits = classify_sentence(text, sentence.start, sentence.end, inside, section, foreign)
+            for hit in hits:
+                kind, year = _year_of(text, hit, sentence_markers, carried)
+                out.append((hit, kind, year, sentence))
+        for sec in V.SECTION.finditer(text, sentence.start, sentence.end):
+            section = sec.group(1)
+        frames = [mk for mk in sentence_markers if mk.frame]
+        if frames:
+            carried = frames[-1]
+    return out
+
+
+def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
+             carried: Marker | None) -> tuple[str, int | None]:
+    """How the year of a figure is known, and the year: adjacent, in the sentence, or carried."""
+    year = adjacent_year(text, hit.end) if not hit.derived else None
+    if year is None:
+        year = adjacent_year(text, hit.mention.end)
+    if year is not None:
+        return "year", year
+    before = [mk for mk in sentence_markers if mk.start < hit.mention.start]
+    chosen = before[-1] if before else carried
+    if chosen is None:
+        return "default", None
+    return chosen.kind, chosen.year
+
+
+def _report_year(located: list[tuple[Hit, str, int | None, Sentence]], published) -> int | None:
+    """The year most figures refer to; None for a term review or undated figures."""
+    explicit = Counter(year for _, kind, year, _ in located if kind == "year" and year)
+    terms = sum(1 for _, kind, _, _ in located if kind == "term")
+    if explicit and sum(explicit.values()) >= terms:
+        top = explicit.most_common()
+        best = [y for y, c in top if c == top[0][1]]
+        return max(best)
+    if not explicit and not terms and published is not None:
+        return published.year
+    return None
+
+
+def _facts(norm: Normalised, located: list[tuple[Hit, str, int | None, Sentence]],
+           default_year: int | None) -> list[Fact]:
+    """Facts with evidence in the original text, deduplicated on (metric, value, year)."""
+    facts: list[Fact] = []
+    seen: set[tuple[str, int | float, int | None]] = set()
+    for hit, kind, year, _ in located:
+        if kind in ("default", "current", "snapshot"):
+            year = default_year
+        elif kind == "term":
+            year = None
+        start, end = norm.span(hit.start, hit.end)
+        quote = norm.original[start:end]
+        while quote and quote[-1] in " \t\n,;:":
+            quote = quote[:-1]
+        end = start + len(quote)
+        key = (hit.metric, hit.value, year)
+        if key in seen or not quote:
+            continue
+        seen.add(key)
+        value = hit.value
+        facts.append(Fact(metric=hit.metric, value=value, qualifier=hit.mention.qualifier if not hit.derived
+                          else "exact", year=year, evidence=Evidence(quote, start, end), derived=hit.derived))
+    return facts

@@ -1,0 +1,126 @@
+"""Dates in articles: the publication date, and the year (or term) each figure refers to.
+
+Publication dates come from the header lines ("02/03/2020 | 10:30", "Thứ Năm, 1/12/2022
+8:31'(GMT+7)", "Cập nhật ngày: 26/03/2023 05:57:12", "Ngày đăng 07/06/2018"); dates inside body
+sentences are references to documents, not publication. Year markers ("Năm 2019,", "trong năm
+2022", "tính đến tháng 9/2022") and terms ("nhiệm kỳ 2015-2020", "Qua 10 năm") frame the figures
+that follow them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .segment import lines
+
+__all__ = ["find_published", "Marker", "markers", "adjacent_year", "parse_date"]
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?!\d)")
+_WORDY_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)|GMT|AM|PM", re.I)
+_DATE_WORDS = re.compile(r"cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày:|xuất bản|thứ\s+(?:hai|ba|tư|năm|"
+                         r"sáu|bảy)|chủ nhật|posted|published", re.I)
+
+
+def parse_date(day: int, month: int, year: int) -> date | None:
+    """A valid date or None."""
+    try:
+        return date(year, month, day) if 1945 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def find_published(text: str, hint: str | None = None) -> date | None:
+    """The article's publication date from its header lines (or a container's ISO hint)."""
+    if hint:
+        m = _ISO_DATE.search(hint)
+        if m:
+            found = parse_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if found:
+                return found
+    spans = lines(text)
+    best: tuple[int, int, date] | None = None
+    header = spans[:14]
+    for position, (start, end) in enumerate(header):
+        line = text[start:end]
+        if len(line) > 160:
+            continue  # a body sentence: its dates are references
+        found = [(m.start(), parse_date(int(m.group(1)), int(m.group(3)), int(m.group(4))))
+                 for m in _NUMERIC_DATE.finditer(line)]
+        found += [(m.start(), parse_date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+                  for m in _WORDY_DATE.finditer(line)]
+        for _, value in found:
+            if value is None:
+                continue
+            score = 1
+            if _TIME.search(line):
+                score += 2
+            if _DATE_WORDS.search(line):
+                score += 1
+            if len(line) < 70:
+                score += 1
+            candidate = (score, -position, value)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best else None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A time frame stated in the text: a year, a term, the current year, or "now"."""
+
+    start: int
+    kind: str  # "year" | "term" | "current" | "snapshot"
+    year: int | None = None
+    frame: bool = True  # opens the sentence, so it also frames the sentences after it
+
+
+_YEAR_RANGE = r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}"
+_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:nhiệm kỳ|giai đoạn)\s*(?:\(?" + _YEAR_RANGE + r"\)?)?|"
+                r"(?:qua|trong|sau)\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm(?!\s+(?:19|20)\d{2})|"
+                r"\d+\s+năm\s+(?:qua|thực hiện|triển khai)|những năm qua|thời gian qua|"
+                r"từ (?:khi|ngày) thành lập|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|năm)|"
+                r"từ năm (?:19|20)\d{2}\s*(?:đến nay)?|" + _YEAR_RANGE, re.I), "term"),
+    (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})|"
+                r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})", re.I), "year"),
+    (re.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
+                r"cả năm(?!\s+(?:19|20)\d{2})|trong năm qua", re.I), "current"),
+    (re.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này", re.I),
+     "snapshot"),
+)
+# A year or term after these words names a document or congress, not the figures' time frame.
+_REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|"
+                        r"Chương trình|Quyết định|Đề án|ngày \d{1,2}[/.]\d{1,2}|số \d+\S*)"
+                        r"[^,;.]{0,60}$", re.I)
+
+
+def markers(text: str, start: int, end: int) -> list[Marker]:
+    """Time-frame markers inside text[start:end], in order."""
+    sentence = text[start:end]
+    found: dict[int, Marker] = {}
+    for pattern, kind in _MARKERS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() >= k and m.start() < k + 12 for k in found):
+                continue  # already claimed by an earlier pattern ("nhiệm kỳ 2015-2020")
+            if kind in ("year", "term") and _REFERENCE.search(sentence[:m.start()]):
+                continue
+            year = None
+            if kind == "year":
+                year = int(m.group(1) or m.group(2))
+            frame = m.start() < 45 or kind == "term"
+            found[m.start()] = Marker(start + m.start(), kind, year, frame)
+    return [found[k] for k in sorted(found)]
+
+
+_ADJACENT = re.compile(r"\s*(?:\)?\s*(?:ĐV|đảng viên|đồng chí|người|tổ chức(?: cơ sở)?(?: đảng)?|"
+                       r"TCCSĐ|chi bộ|đảng bộ|lớp|học viên|lượt)\s*)?,?\s*(?:vào\s+|của\s+|trong\s+)?"
+                       r"năm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
+
+
+def adjacent_year(text: str, end: int) -> int | None:
+    """A year stated right after a figure and its noun: "1.564 ĐV năm 2015" -> 2015."""
+    m = _ADJACENT.match(text, end, min(len(text), end + 40))
+    return int(m.group(1)) if m else None

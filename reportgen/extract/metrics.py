@@ -1,0 +1,386 @@
+"""Metric rules: which figure of a sentence is which indicator of SCHEMA.md.
+
+Each number mention is read with what it counts (the noun after it, else the noun before it,
+else the section's subject: "Đối với ĐV: ...") and the predicate before it ("kết nạp", "kỷ luật",
+"tổng số") or after it ("hoàn thành xuất sắc", "bị kỷ luật"). Items of a list ("kỷ luật 02 tổ chức,
+44 đảng viên") share the predicate of the first. "trong đó" introduces a subset; grades listed
+side by side are summed into a derived good-or-above figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import vocab as V
+from .numbers import Mention
+
+__all__ = ["Hit", "classify_sentence"]
+
+_PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
+_LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
+
+
+@dataclass
+class Hit:
+    """A classified mention: metric, value, and the normalised span of its evidence."""
+
+    metric: str
+    value: int | float
+    mention: Mention
+    start: int
+    end: int
+    derived: bool = False
+    parts: tuple["Hit", ...] = field(default=())
+
+
+@dataclass
+class _Item:
+    mention: Mention
+    noun: str | None
+    noun_end: int
+    left: str  # words between the previous item and this number, within the clause
+    left_start: int
+    right: str  # words after the noun up to punctuation
+    predicate: str | None = None
+
+
+def _noun_at(text: str, pos: int) -> tuple[str | None, int]:
+    """Which noun starts at `pos` (after spaces and a parenthetical), and where it ends."""
+    m = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?").match(text, pos)
+    at = m.end() if m else pos
+    for name, pattern in V.NOUNS:
+        n = pattern.match(text, at)
+        if n:
+            return name, n.end()
+    return None, pos
+
+
+def _noun_before(left: str) -> str | None:
+    """The noun a number refers back to: "Tổng số đảng viên ... là 1.985"."""
+    best: tuple[int, str] | None = None
+    for name, pattern in V.NOUNS:
+        for m in pattern.finditer(left):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name)
+    return best[1] if best else None
+
+
+def _grade(text: str) -> tuple[str | None, int]:
+    """The first grade named in `text` and where it starts."""
+    best: tuple[int, str] | None = None
+    for name, pattern in V.GRADES:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return (best[1], best[0]) if best else (None, -1)
+
+
+def _subject(noun: str | None) -> str | None:
+    if noun in ("member", "new_member", "female"):
+        return "members"
+    if noun in ("grassroots", "org"):
+        return "orgs"
+    if noun in ("person",):
+        return "persons"
+    if noun is None:
+        return None
+    return "other"
+
+
+def _section_subject(section: str | None) -> str | None:
+    if not section:
+        return None
+    s = section.lower()
+    if s.startswith(("đảng viên", "đv")):
+        return "members"
+    if s.startswith(("tổ chức cơ sở", "tccsđ", "tổ chức đảng")):
+        return "orgs"
+    return "other"
+
+
+def _items(text: str, start: int, end: int, mentions: list[Mention]) -> list[_Item]:
+    items: list[_Item] = []
+    clause_start = start
+    prev_end = start
+    for m in mentions:
+        cut = max(text.rfind(";", start, m.start), text.rfind(":", start, m.start))
+        if cut >= clause_start:
+            clause_start = cut + 1
+        left_start = max(clause_start, prev_end)
+        noun, noun_end = _noun_at(text, m.end)
+        tail_end = noun_end if noun else m.end
+        p = _PUNCT.search(text, tail_end, end)
+        right_end = p.start() if p else end
+        items.append(_Item(m, noun, noun_end, text[left_start:m.start], left_start,
+                           text[tail_end:right_end]))
+        prev_end = max(noun_end, m.end)
+    return items
+
+
+def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
+                      section: str | None = None, foreign: Callable[[str], bool] | None = None) -> list[Hit]:
+    """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force."""
+    hits: list[Hit] = []
+    sentence = text[start:end]
+    items = _items(text, start, end, mentions)
+    previous: _Item | None = None
+    for item in items:
+        m = item.mention
+        # A section heading inside this sentence ("Đối với ĐV: ...") switches the subject.
+        for sec in V.SECTION.finditer(text, start, m.start):
+            section = sec.group(1)
+        left = item.left
+        inherit = previous is not None and _LIST_GLUE.match(left) is not None
+        clause_left = text[max(start, text.rfind(";", start, m.start) + 1):m.start]
+        if foreign is not None and foreign(clause_left):
+            previous = item
+            continue
+        noun = item.noun
+        if noun is None and not m.percent:
+            noun = _noun_before(left)
+        if noun is None and not m.percent and previous is not None:
+            noun = previous.noun  # ellipsis: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
+        found = _classify(text, item, noun, left, sentence, section, previous if inherit else None)
+        for metric, value in found:
+            hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
+        item.predicate = found[0][0] if found else (previous.predicate if inherit and previous else None)
+        previous = item
+    return _derive(hits, text, start, end)
+
+
+def _evidence_start(text: str, item: _Item, sentence_start: int) -> int:
+    s = item.left_start
+    if item.mention.start - s > 140:
+        s = item.mention.start - 140
+        sp = text.find(" ", s)
+        s = sp + 1 if 0 <= sp < item.mention.start else item.mention.start
+    while s < item.mention.start and text[s] in " ,;:.)":
+        s += 1
+    qs = item.mention.qualifier_start
+    return min(s, qs if qs is not None else s, item.mention.start)
+
+
+def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
+    e = item.noun_end if item.noun else item.mention.end
+    tail = item.right
+    if tail.strip() and len(tail) <= 90:
+        e = (item.noun_end if item.noun else item.mention.end) + len(tail.rstrip())
+    return max(e, item.mention.end)
+
+
+def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str,
+              section: str | None, previous: _Item | None) -> list[tuple[str, int | float]]:
+    m = item.mention
+    right = item.right
+    after = text[item.mention.end:item.mention.end + 120]
+    if m.percent:
+        return _percent(item, sentence, previous)
+    subject = _subject(noun) or _section_subject(section)
+    grade, _ = _grade(right)
+    if grade is None:
+        lg, lpos = _grade(left)
+        if lg is not None and not re.search(r"\d", left[lpos:]):
+            grade = lg
+    if grade is None and previous is not None and previous.predicate and \
+            previous.predicate.split("_", 1)[-1] in ("excellent", "good_or_above", "completed", "failed"):
+        pass
+    # Quality ratings.
+    if grade is not None and subject in ("members", "orgs", "persons", None):
+        if subject in (None, "persons"):
+            subject = _section_subject(section) if subject is None else (
+                "members" if noun == "person" and re.match(r"\s*(?:cá nhân|đồng chí)", text[m.end:]) else None)
+        if subject == "other" or subject is None:
+            return []
+        if V.CHANGE.search(left) or V.TARGET.search(left[-40:]):
+            return []
+        out: list[tuple[str, int | float]] = []
+        if grade != "old_scale":
+            out.append((f"{subject}_{grade}", m.value))
+        if m.denominator is not None:
+            out.append((f"{subject}_rated", m.denominator))
+        return out
+    if m.is_ratio:
+        return _ratio(item, noun, sentence, section)
+    if noun == "class":
+        return _class(text, item, left)
+    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]):
+        return []
+    if noun in ("member", "new_member", "female", "person"):
+        return _members(text, item, noun, left, right, sentence, previous)
+    if noun in ("grassroots", "org"):
+        return _orgs(item, noun, left, right, sentence, previous)
+    if noun == "committee":
+        if V.NOT_TOTAL.search(left) and not re.search(r"gồm|có\s*$", left):
+            return []
+        if noun == "committee" and re.match(r"\s*(?:đảng bộ|Đảng bộ)\s*(?:[,;.)]|và\b)", after) is None \
+                and not re.match(r"\s*(?:đảng bộ|Đảng bộ) (?:cơ sở|trực thuộc)", after):
+            return []
+        return [("grassroots_committees", m.value)]
+    if noun == "cell":
+        if V.NOT_TOTAL.search(left) and not re.search(r"gồm|có\s*$", left):
+            return []
+        return [("grassroots_cells", m.value)]
+    if noun == "cell_other":
+        # "23 chi bộ ngành" inside a breakdown of the grassroots organisations
+        if re.search(r"\bgồm\b|\bbao gồm\b", sentence) and re.search(V.GRASSROOTS, sentence, re.I) \
+                and not V.NOT_TOTAL.search(left) and not re.search(r"trực thuộc|bộ phận", after[:40]):
+            return [("grassroots_cells", m.value)]
+        return []
+    if noun == "subcell":
+        if V.NOT_TOTAL.search(left) or grade:
+            return []
+        return [("subordinate_cells", m.value)]
+    if noun is None and previous is None:
+        # "Số chi bộ trực thuộc đảng bộ cơ sở là 135": the noun stands before the number.
+        pass
+    return []
+
+
+def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence: str,
+             previous: _Item | None) -> list[tuple[str, int | float]]:
+    m = item.mention
+    tail = text[item.noun_end:item.noun_end + 80]
+    whole_left = left
+    pred = previous.predicate if previous is not None else None
+    if V.DISCIPLINED_AFTER.match(tail) or V.DISCIPLINE.search(whole_left) or pred == "disciplined_members" \
+            or pred == "disciplined_orgs":
+        if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]):
+            return []
+        return [("disciplined_members", m.value)]
+    if V.RATED.search(tail[:60]) and not V.ACADEMIC.search(tail[:60]):
+        if noun == "person" and not re.match(r"\s*cá nhân", text[m.end:]):
+            return []
+        return [("members_rated", m.value)]
+    training = _training_attendee(text, item, left, sentence)
+    if training:
+        return [(training, m.value)]
+    if noun == "person":
+        return []
+    if noun == "female":
+        if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
+            return []
+        if re.search(r"kết nạp|phát triển|mới", left):
+            return []
+        return [("members_female", m.value)]
+    if V.TARGET.search(left) or V.TARGET.search(tail[:20]):
+        return []
+    if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
+                                                               V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
+        if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]):
+            return []
+        return [("members_admitted", m.value)]
+    if pred == "members_admitted" and noun == "new_member":
+        return [("members_admitted", m.value)]
+    if noun == "member" and V.TOTAL.search(left) and not V.NOT_TOTAL.search(left):
+        if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) \
+                and not re.match(r"\s*đang sinh hoạt", tail):
+            return []
+        return [("members_total", m.value)]
+    return []
+
+
+def _training_attendee(text: str, item: _Item, left: str, sentence: str) -> str | None:
+    """training_attendees / awareness_attendees for people of classes, or None."""
+    m = item.mention
+    before = text[max(0, item.left_start - 200):m.start]
+    class_pos = before.rfind("lớp")
+    tail = text[item.noun_end:item.noun_end + 80]
+    if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
+                                     left) or V.ATTEND_AFTER.match(tail)):
+        if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
+            return None
+        kind_text = before[class_pos:class_pos + 60]
+        return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
+    if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
+        return None
+    if V.RESOLUTION_STUDY.search(left) or V.RESOLUTION_STUDY.search(tail[:40]):
+        return None
+    own = left + " " + tail[:70]
+    if V.TRAINING_VERB.search(own) and V.TRAINING_TOPIC.search(own):
+        return "training_attendees"
+    return None
+
+
+def _orgs(item: _Item, noun: str, left: str, right: str, sentence: str,
+          previous: _Item | None) -> list[tuple[str, int | float]]:
+    m = item.mention
+    pred = previous.predicate if previous is not None else None
+    if V.DISCIPLINE.search(left) or pred in ("disciplined_members", "disciplined_orgs"):
+        return [("disciplined_orgs", m.value)]
+    if noun == "grassroots":
+        if V.NOT_TOTAL.search(left) and not re.search(r"sinh hoạt", left):
+            return []
+        if re.match(r"\s*(?:được|đã|đạt|bị|tham gia)\b", right):
+            return []
+        return [("grassroots_orgs", m.value)]
+    return []
+
+
+def _ratio(item: _Item, noun: str | None, sentence: str, section: str | None) -> list[tuple[str, int | float]]:
+    m = item.mention
+    if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
+        return []
+    if noun == "grassroots":
+        return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
+    if noun == "subcell":
+        return [("subordinate_cells", m.denominator)]
+    if noun == "member":
+        return [("members_rated", m.value)]
+    return []
+
+
+def _class(text: str, item: _Item, left: str) -> list[tuple[str, int | float]]:
+    m = item.mention
+    desc = text[item.noun_end:item.noun_end + 70]
+    if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
+        return []
+    if V.TARGET.search(left[-30:]):
+        return []
+    if V.AWARENESS.search(desc[:40]):
+        return [("awareness_classes", m.value)]
+    if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
+        return [("training_classes", m.value)]
+    return []
+
+
+def _percent(item: _Item, sentence: str, previous: _Item | None) -> list[tuple[str, int | float]]:
+    m = item.mention
+    left = item.left
+    after = item.right if item.right else ""
+    own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch)", after) is not None
+    admission_before = V.ADMIT.search(sentence[: max(0, len(sentence))]) is not None
+    led = V.PERCENT_LEAD.search(left) is not None
+    if re.search(r"vượt\s*$", left):
+        return []
+    if own_after and led and admission_before:
+        return [("admission_target_pct", m.value)]
+    if previous is not None and previous.predicate == "members_admitted" and \
+            re.fullmatch(r"\s*(?:ĐV|đảng viên)?\s*\(\s*(?:đạt|bằng)\s*", left) and not re.match(r"\s*(?:dân số|so với cùng)", after):
+        return [("admission_target_pct", m.value)]
+    return []
+
+
+def _derive(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
+    """Turn a plain "good" grade into good-or-above: explicitly, or summed with excellent."""
+    out: list[Hit] = []
+    for h in hits:
+        if not h.metric.endswith("_good"):
+            out.append(h)
+            continue
+        subject = h.metric[: -len("_good")]
+        excellent = [x for x in hits if x.metric == f"{subject}_excellent"]
+        before = [x for x in excellent if x.mention.start < h.mention.start]
+        after = [x for x in excellent if x.mention.start > h.mention.start]
+        if before:
+            # listed side by side: "11/54 ... xuất sắc, 43 ... hoàn thành tốt"
+            total = before[-1].value + h.value
+            out.append(Hit(f"{subject}_good_or_above", total, h.mention, before[-1].start, h.end,
+                           derived=True, parts=(before[-1], h)))
+        elif after and not re.search(r"trong đó", text[h.mention.end:after[0].mention.start], re.I):
+            total = after[0].value + h.value
+            out.append(Hit(f"{subject}_good_or_above", total, h.mention, h.start, after[0].end,
+                           derived=True, parts=(h, after[0])))
+        else:
+            out.append(Hit(f"{subject}_good_or_above", h.value, h.mention, h.start, h.end))
+    return out

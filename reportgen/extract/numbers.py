@@ -1,0 +1,146 @@
+"""Number mentions in normalised Vietnamese text: "9.240", "89,5%", "7.1%", "02", "11/54", "hai lớp".
+
+A `Mention` is a count, a percentage or a ratio "X/Y", with the qualifier stated before it
+("trên", "hơn" -> over; "khoảng", "gần" -> about; "dưới" -> under). Years, dates, times,
+document numbers ("Nghị quyết số 21"), durations ("10 năm") and ordinals are not mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Mention", "find_mentions", "parse_number", "format_vn"]
+
+# A number token: thousands grouped with dots ("13.235"), an optional decimal comma ("89,5"),
+# or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
+_MENTION = re.compile(
+    r"(?<![\w.,/\-])(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d)"
+)
+
+_QUALIFIERS = (
+    (re.compile(r"(?:^|\s)(?:trên|hơn|tới hơn|gần hơn)\s*$", re.I), "over"),
+    (re.compile(r"(?:^|\s)(?:khoảng|gần|xấp xỉ|ước|ước tính|chừng|gần như)\s*$", re.I), "about"),
+    (re.compile(r"(?:^|\s)(?:dưới|chưa đến|chưa tới|không quá|chưa đầy)\s*$", re.I), "under"),
+)
+
+# Words before a number that make it a reference, not a count: "Nghị quyết số 21", "khóa XIII".
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?<!tổng )(?<!Tổng )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
+    r"Chương trình(?: hành động)?|Công văn|Tờ trình|Đề án|Điều|Khoản|khoản|điều|lần thứ|thứ|"
+    r"ngày|Ngày|tháng|Tháng|năm|Năm|khóa|Khóa|nhiệm kỳ|giai đoạn|Giai đoạn|phiên|Mục|mục|"
+    r"Hội nghị|hội nghị|NQ|TW|GMT\+?|Kỳ|kỳ|lúc|hồi|Phường|phường|Tổ|tổ|ấp|Ấp|khu|Khu|khóm|Khóm|"
+    r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định|Luật|luật)\s*$"
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
+    r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
+    re.I,
+)
+_TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
+
+_WORD_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mươi": 10,
+}
+# A number word counts only directly before one of these nouns ("hai lớp", "ba tổ chức").
+_WORD_COUNTABLE = r"(?:lớp|tổ chức|đảng viên|ĐV|chi bộ|đảng bộ|đồng chí|học viên|quần chúng)"
+_WORD_MENTION = re.compile(
+    r"(?<!\w)(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?=\s+"
+    + _WORD_COUNTABLE + r"\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number as stated: value, qualifier, and its span in the normalised text."""
+
+    value: int | float
+    start: int
+    end: int
+    qualifier: str = "exact"
+    percent: bool = False
+    denominator: int | float | None = None  # "11/54": value 11, denominator 54
+    qualifier_start: int | None = None  # where a qualifier word begins, if any
+
+    @property
+    def is_ratio(self) -> bool:
+        """Whether the mention is an "X/Y" pair."""
+        return self.denominator is not None
+
+
+def parse_number(token: str) -> int | float:
+    """Vietnamese number to a Python number: "9.240" -> 9240, "89,5" -> 89.5, "7.1" -> 7.1."""
+    token = token.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        token = token.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", token):
+        token = token.replace(",", ".")
+    elif not re.fullmatch(r"\d+(?:\.\d+)?", token):
+        raise ValueError(f"not a number: {token!r}")
+    value = float(token)
+    return int(value) if value.is_integer() and "." not in token else value
+
+
+def format_vn(value: int | float) -> str:
+    """Python number to Vietnamese format: 9240 -> "9.240", 89.5 -> "89,5" (inverse of parse)."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, frac = repr(value).split(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int | None]:
+    before = text[max(0, start - 16):start]
+    for pattern, name in _QUALIFIERS:
+        m = pattern.search(before)
+        if m:
+            return name, start - len(before) + m.start() + (1 if m.group(0)[:1].isspace() else 0)
+    return "exact", None
+
+
+def _is_reference(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40):start]
+    if _REFERENCE_BEFORE.search(before):
+        return True
+    after = text[end:end + 14]
+    if _DURATION_AFTER.match(after):
+        return True
+    window = text[max(0, start - 3):end + 3]
+    return bool(_TIME_OR_DATE_AROUND.search(window))
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every count, percentage and ratio in `text`, in order."""
+    found: list[Mention] = []
+    for m in _MENTION.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        start, end = m.start(), m.end()
+        try:
+            value = parse_number(a)
+            denominator = parse_number(b) if b else None
+        except ValueError:
+            continue
+        percent = bool(m.group("pct"))
+        if not percent and _is_reference(text, start, end):
+            continue
+        if not percent and denominator is None and isinstance(value, int) and 1900 <= value <= 2100 \
+                and "." not in a:
+            continue  # a bare year
+        if denominator is not None and (denominator == 0 or value > denominator
+                                        or (isinstance(denominator, int) and 1900 <= denominator <= 2100)):
+            continue  # a date "6/7" or "9/2022", not a share
+        qualifier, qstart = _qualifier(text, start)
+        found.append(Mention(value, start, end, qualifier, percent, denominator, qstart))
+    for m in _WORD_MENTION.finditer(text):
+        word = m.group("w").lower()
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if word == "năm" and re.search(r"(?:trong|của|mỗi|hằng|hàng|cả)\s*$", before):
+            continue
+        if word in ("mươi",):
+            continue
+        qualifier, qstart = _qualifier(text, m.start())
+        found.append(Mention(_WORD_NUMBERS[word], m.start(), m.end(), qualifier, False, None, qstart))
+    found.sort(key=lambda x: x.start)
+    return found

@@ -1,0 +1,183 @@
+"""Which unit an article is about: name, kind and province, from its mentions and the gazetteer.
+
+Party-committee and Party-organisation mentions ("Huyện ủy X", "Đảng bộ thị xã X", "Đảng ủy xã X")
+weigh most, plain mentions ("huyện X") least, the title more than the body. "toàn huyện",
+"Đảng bộ tỉnh" without a name say which kind of unit speaks. A name found in several provinces
+is resolved from province mentions and from other places the text names; else a warning.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .. import gazetteer
+from ..model import Unit
+from ..normalise import normalise_name
+
+__all__ = ["UnitGuess", "detect_unit"]
+
+_KIND_WORDS = {
+    "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
+    "quận": "quận", "tỉnh": "tỉnh", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn",
+}
+_COMMITTEE_KIND = {"huyện": "huyện", "thị": "thị xã", "thành": "thành phố", "quận": "quận", "tỉnh": "tỉnh"}
+_KIND_RX = r"(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?)"
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
+
+_COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
+_PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + _KIND_RX + r"\s*", re.I)
+_PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.])\.?\s*", re.I)
+_SELF = re.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
+
+
+@dataclass(frozen=True)
+class UnitGuess:
+    """The detected unit (or None) and warnings about how sure the guess is."""
+
+    unit: Unit | None
+    warnings: tuple[str, ...] = ()
+
+
+def _names_after(text: str, pos: int) -> list[str]:
+    """Candidate names starting at `pos`: capitalised words, longest first (up to four)."""
+    words: list[str] = []
+    at = pos
+    while len(words) < 4:
+        m = _NAME_TOKEN.match(text, at)
+        if not m:
+            break
+        word = m.group(0)
+        if not (word[0].isupper() or word.isdigit()):
+            break
+        words.append(word)
+        gap = re.match(r"[ \t]+", text[m.end():m.end() + 3])
+        if not gap:
+            break
+        at = m.end() + gap.end()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+
+
+def _resolve(names: list[str], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
+    """The longest name that is a known place of `kind`: its (kind, name) key and places.
+
+    "Thành phố X" is a provincial city when one exists, else a centrally-run city ("tỉnh").
+    """
+    for name in names:
+        found = gazetteer.lookup(name, kind)
+        if not found:
+            continue
+        if kind == "thành phố":
+            cities = [p for p in found if p.kind == "thành phố"]
+            if cities:
+                return ("thành phố", cities[0].name), cities
+            return ("tỉnh", found[0].name), found
+        return (kind, found[0].name), found
+    return None
+
+
+def detect_unit(text: str, title_end: int) -> UnitGuess:
+    """Detect the article's unit in normalised `text`; text[:title_end] is the title region."""
+    scores: Counter[tuple[str, str]] = Counter()
+    places: dict[tuple[str, str], list[gazetteer.Place]] = {}
+    self_kind: Counter[str] = Counter()
+
+    def add(kind: str, start: int, end: int, weight: float) -> None:
+        names = _names_after(text, end)
+        if not names:
+            self_kind[kind] += weight / 3
+            return
+        found = _resolve(names, kind)
+        if not found:
+            return
+        key, found_places = found
+        bonus = 2.0 if start < title_end else 1.0
+        scores[key] += weight * bonus
+        places.setdefault(key, found_places)
+
+    for m in _COMMITTEE.finditer(text):
+        add(_COMMITTEE_KIND[m.group(1).lower()], m.start(), m.end(), 3.0)
+    for m in _PARTY_ORG.finditer(text):
+        add(_KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 3.0)
+    for m in _PLAIN.finditer(text):
+        add(_KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
+    for m in _SELF.finditer(text):
+        self_kind[_KIND_WORDS[m.group(1).lower()]] += 3.0
+    _title_names(text, title_end, scores, places)
+
+    best_named = max(scores.items(), key=lambda kv: kv[1] + 0.5 * self_kind[kv[0][0]], default=None)
+    best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
+    warnings: list[str] = []
+    if best_named is None and best_self is None:
+        return UnitGuess(None, ("no unit found (no Party committee or unit named)",))
+    named_score = best_named[1] + 0.5 * self_kind[best_named[0][0]] if best_named else 0.0
+    if best_self and best_self[1] > named_score and best_self[0] != (best_named[0][0] if best_named else None):
+        unit = _unnamed(best_self[0], scores, places)
+        if unit is not None:
+            return UnitGuess(unit, ())
+    if best_named is None:
+        return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",))
+    (kind, name) = best_named[0]
+    province = _province(text, places[(kind, name)], scores, places, warnings, f"{kind} {name}")
+    return UnitGuess(Unit(name=name, kind=kind, province=province), tuple(warnings))
+
+
+def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
+                 places: dict[tuple[str, str], list[gazetteer.Place]]) -> None:
+    """Bare district names heading the article: "Vũng Liêm", "Bảo Lộc: Kết nạp ..."."""
+    for line in text[:title_end].split("\n"):
+        line = line.strip()
+        head = re.split(r"[:–\-|]", line, maxsplit=1)[0].strip()
+        if not head or len(head.split()) > 4 or not head[0].isupper():
+            continue
+        name = normalise_name(head)
+        for p in gazetteer.lookup(name, level="district"):
+            if p.era == "pre2025":
+                key = (p.kind, p.name)
+                scores[key] += 4.0
+                places.setdefault(key, [q for q in gazetteer.lookup(name, p.kind)])
+                break
+
+
+def _unnamed(kind: str, scores: Counter[tuple[str, str]],
+             places: dict[tuple[str, str], list[gazetteer.Place]]) -> Unit | None:
+    """A unit that speaks of itself by kind only ("toàn Đảng bộ tỉnh"): infer it from its parts."""
+    named = [(k, s) for k, s in scores.items() if k[0] == kind]
+    if named:
+        (k, n), _ = max(named, key=lambda kv: kv[1])
+        return Unit(n, k, places[(k, n)][0].province)
+    if kind == "tỉnh":
+        votes: Counter[str] = Counter()
+        for key, plist in places.items():
+            provinces = {p.province for p in plist if p.level != "province"}
+            if len(provinces) == 1:
+                votes[provinces.pop()] += 1
+        if votes:
+            province = votes.most_common(1)[0][0]
+            return Unit(province, "tỉnh", province)
+    return None
+
+
+def _province(text: str, candidates: list[gazetteer.Place], scores: Counter[tuple[str, str]],
+              places: dict[tuple[str, str], list[gazetteer.Place]], warnings: list[str],
+              label: str) -> str | None:
+    """The province of the chosen unit: unique in the gazetteer, else the best-supported."""
+    provinces = sorted({p.province for p in candidates if p.era == "pre2025"} or {p.province for p in candidates})
+    if len(provinces) == 1:
+        return provinces[0]
+    support: Counter[str] = Counter()
+    for prov in provinces:
+        for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b", text):
+            support[prov] += 3
+        support[prov] += len(re.findall(r"\b" + re.escape(prov) + r"\b", text))
+    for key, plist in places.items():
+        owners = {p.province for p in plist}
+        if len(owners) == 1:
+            owner = owners.pop()
+            if owner in support or owner in provinces:
+                support[owner] += 1
+    ranked = support.most_common()
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    warnings.append(f"ambiguous unit: {label} exists in {', '.join(provinces)}; province not stated")
+    return None
