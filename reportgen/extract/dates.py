@@ -107,6 +107,8 @@ def markers(text: str, start: int, end: int) -> list[Marker]:
                 continue  # already claimed by an earlier pattern ("nhiệm kỳ 2015-2020")
             if kind in ("year", "term") and _REFERENCE.search(sentence[:m.start()]):
                 continue
+            if kind == "year" and re.search(r"(?:so với|cùng kỳ|hơn|kém)\s*$", sentence[max(0, m.start() - 12):m.start()]):
+                continue  # a comparison names another year, it does not frame the figures
             year = None
             if kind == "year":
                 year = int(m.group(1) or m.group(2))

@@ -18,6 +18,7 @@ from .numbers import Mention
 __all__ = ["Hit", "classify_sentence"]
 
 _PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
+_HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm)\s*$)")
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
 
 
@@ -103,15 +104,19 @@ def _items(text: str, start: int, end: int, mentions: list[Mention]) -> list[_It
     items: list[_Item] = []
     clause_start = start
     prev_end = start
-    for m in mentions:
+    for k, m in enumerate(mentions):
+        next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
         cut = max(text.rfind(";", start, m.start), text.rfind(":", start, m.start))
         if cut >= clause_start:
             clause_start = cut + 1
         left_start = max(clause_start, prev_end)
+        punct = [x.end() for x in re.finditer(r"[,;:()]", text[left_start:m.start])]
+        if punct and items:
+            left_start += punct[-1]
         noun, noun_end = _noun_at(text, m.end)
         tail_end = noun_end if noun else m.end
         p = _PUNCT.search(text, tail_end, end)
-        right_end = p.start() if p else end
+        right_end = min(p.start() if p else end, max(next_start, tail_end))
         items.append(_Item(m, noun, noun_end, text[left_start:m.start], left_start,
                            text[tail_end:right_end]))
         prev_end = max(noun_end, m.end)
@@ -138,15 +143,22 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue
         noun = item.noun
         if noun is None and not m.percent:
-            noun = _noun_before(left)
-        if noun is None and not m.percent and previous is not None:
-            noun = previous.noun  # ellipsis: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
-        found = _classify(text, item, noun, left, sentence, section, previous if inherit else None)
+            head = _HEAD.search(left)
+            noun = _noun_at(left, head.end())[0] if head else _noun_before(left)
+        if noun is None and not m.percent and previous is not None and _grade(item.right)[0]:
+            noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
+        found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
+                          previous, hits)
         for metric, value in found:
             hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
         item.predicate = found[0][0] if found else (previous.predicate if inherit and previous else None)
         previous = item
     return _derive(hits, text, start, end)
+
+
+def _sentence_start(text: str, pos: int, sentence: str) -> int:
+    """Offset of `sentence` in `text`, given a position inside it."""
+    return text.rfind(sentence, 0, pos + len(sentence)) if sentence else pos
 
 
 def _evidence_start(text: str, item: _Item, sentence_start: int) -> int:
@@ -170,12 +182,13 @@ def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
 
 
 def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str,
-              section: str | None, previous: _Item | None) -> list[tuple[str, int | float]]:
+              section: str | None, previous: _Item | None, before: _Item | None,
+              earlier: list[Hit]) -> list[tuple[str, int | float]]:
     m = item.mention
     right = item.right
     after = text[item.mention.end:item.mention.end + 120]
     if m.percent:
-        return _percent(item, sentence, previous)
+        return _percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
     grade, _ = _grade(right)
     if grade is None:
@@ -204,8 +217,11 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
         return _ratio(item, noun, sentence, section)
     if noun == "class":
         return _class(text, item, left)
-    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]):
+    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or V.SECTOR.search(sentence[:m.start - _sentence_start(text, m.start, sentence)]):
         return []
+    if noun == "female" and any(h.metric == "members_admitted" and
+                                re.search(r"gồm|trong đó", text[h.mention.end:m.start]) for h in earlier):
+        return []  # a breakdown of the new members, not of the organisation
     if noun in ("member", "new_member", "female", "person"):
         return _members(text, item, noun, left, right, sentence, previous)
     if noun in ("grassroots", "org"):
@@ -240,7 +256,7 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
 def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence: str,
              previous: _Item | None) -> list[tuple[str, int | float]]:
     m = item.mention
-    tail = text[item.noun_end:item.noun_end + 80]
+    tail = _clause_tail(text, item.noun_end)
     whole_left = left
     pred = previous.predicate if previous is not None else None
     if V.DISCIPLINED_AFTER.match(tail) or V.DISCIPLINE.search(whole_left) or pred == "disciplined_members" \
@@ -263,7 +279,7 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
         if re.search(r"kết nạp|phát triển|mới", left):
             return []
         return [("members_female", m.value)]
-    if V.TARGET.search(left) or V.TARGET.search(tail[:20]):
+    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]):
         return []
     if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
                                                                V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
@@ -272,6 +288,9 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
         return [("members_admitted", m.value)]
     if pred == "members_admitted" and noun == "new_member":
         return [("members_admitted", m.value)]
+    comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
+    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left):
+        return []
     if noun == "member" and V.TOTAL.search(left) and not V.NOT_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) \
                 and not re.match(r"\s*đang sinh hoạt", tail):
@@ -280,12 +299,19 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
     return []
 
 
+def _clause_tail(text: str, pos: int) -> str:
+    """The words after `pos` up to the end of the clause (";", ".", or 80 characters)."""
+    tail = text[pos:pos + 80]
+    cut = re.search(r"[;.:]|\n", tail)
+    return tail[:cut.start()] if cut else tail
+
+
 def _training_attendee(text: str, item: _Item, left: str, sentence: str) -> str | None:
     """training_attendees / awareness_attendees for people of classes, or None."""
     m = item.mention
     before = text[max(0, item.left_start - 200):m.start]
     class_pos = before.rfind("lớp")
-    tail = text[item.noun_end:item.noun_end + 80]
+    tail = _clause_tail(text, item.noun_end)
     if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
                                      left) or V.ATTEND_AFTER.match(tail)):
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
@@ -356,7 +382,7 @@ def _percent(item: _Item, sentence: str, previous: _Item | None) -> list[tuple[s
     if own_after and led and admission_before:
         return [("admission_target_pct", m.value)]
     if previous is not None and previous.predicate == "members_admitted" and \
-            re.fullmatch(r"\s*(?:ĐV|đảng viên)?\s*\(\s*(?:đạt|bằng)\s*", left) and not re.match(r"\s*(?:dân số|so với cùng)", after):
+            re.fullmatch(r"\s*(?:ĐV|đảng viên)?\s*\(?\s*(?:đạt|bằng)\s*", left) and not re.match(r"\s*(?:dân số|so với cùng)", after):
         return [("admission_target_pct", m.value)]
     return []
 

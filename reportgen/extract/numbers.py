@@ -30,7 +30,7 @@ _REFERENCE_BEFORE = re.compile(
     r"Chương trình(?: hành động)?|Công văn|Tờ trình|Đề án|Điều|Khoản|khoản|điều|lần thứ|thứ|"
     r"ngày|Ngày|tháng|Tháng|năm|Năm|khóa|Khóa|nhiệm kỳ|giai đoạn|Giai đoạn|phiên|Mục|mục|"
     r"Hội nghị|hội nghị|NQ|TW|GMT\+?|Kỳ|kỳ|lúc|hồi|Phường|phường|Tổ|tổ|ấp|Ấp|khu|Khu|khóm|Khóm|"
-    r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định|Luật|luật)\s*$"
+    r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định)\s*$"
 )
 _DURATION_AFTER = re.compile(
     r"^\s*(?:năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
@@ -40,7 +40,7 @@ _DURATION_AFTER = re.compile(
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
 
 _WORD_NUMBERS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
     "tám": 8, "chín": 9, "mười": 10, "mươi": 10,
 }
 # A number word counts only directly before one of these nouns ("hai lớp", "ba tổ chức").

@@ -80,7 +80,9 @@ RESOLUTION_STUDY = rx(r"quán triệt|triển khai|học tập(?:,| và)? (?:qu�
 AWARENESS = rx(r"nhận thức(?: về)?(?: Đảng| đảng)?|đối tượng (?:kết nạp|phát triển) đảng|"
                r"cảm tình đảng")
 ATTEND_AFTER = rx(r"^[^,;.]{0,30}?(?:tham gia|tham dự|theo học|dự học|học tập|được (?:bồi dưỡng|học))")
-SUBSET = rx(r"^\s*(?:riêng|trong số đó|ngoài ra)")
+SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng|trong số đó|ngoài ra)\b")
+SECTOR = rx(r"doanh nghiệp ngoài|ngoài (?:khu vực )?nhà nước|khu vực kinh tế tư nhân|trong (?:các )?doanh nghiệp|"
+            r"\bở khối\b|\bkhối (?:doanh nghiệp|cơ quan|xã|trường)")
 SECTION = rx(r"(?:đối với|về)\s+(đảng viên|ĐV|tổ chức cơ sở đảng|TCCSĐ|tổ chức đảng|tổ chức cơ sở|"
              r"chi bộ[^:;,.]*|tập thể[^:;,.]*|cán bộ[^:;,.]*|cấp ủy[^:;,.]*)\s*:")
 PERCENT_TARGET = rx(r"^\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|KH\b|CT\b)")
