@@ -1,0 +1,110 @@
+"""Check extracted facts: turns `Extraction`s into `Finding`s a person should look at.
+
+Orders and sums within one source (excellent ≤ good-or-above ≤ rated, female ≤ total, admitted <
+total), and conflicts between sources (two values for the same unit, metric and year).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from ..model import METRIC_BY_KEY, Extraction, Fact, Finding
+
+__all__ = ["check", "check_extraction", "check_conflicts"]
+
+# (smaller, larger, strict): the smaller figure may not exceed the larger one.
+_ORDERS: tuple[tuple[str, str, bool], ...] = (
+    ("orgs_excellent", "orgs_good_or_above", False),
+    ("orgs_good_or_above", "orgs_rated", False),
+    ("orgs_failed", "orgs_rated", False),
+    ("orgs_rated", "grassroots_orgs", False),
+    ("members_excellent", "members_good_or_above", False),
+    ("members_good_or_above", "members_rated", False),
+    ("members_failed", "members_rated", False),
+    ("members_rated", "members_total", False),
+    ("members_female", "members_total", False),
+    ("members_admitted", "members_total", True),
+    ("disciplined_members", "members_total", False),
+    ("grassroots_committees", "grassroots_orgs", False),
+    ("grassroots_cells", "grassroots_orgs", False),
+)
+# Grades of one group that add up to the number rated.
+_GRADE_SUMS = (
+    ("orgs_rated", ("orgs_good_or_above", "orgs_completed", "orgs_failed")),
+    ("members_rated", ("members_good_or_above", "members_completed", "members_failed")),
+    ("grassroots_orgs", ("grassroots_committees", "grassroots_cells")),
+)
+
+
+def _by_year(facts: Iterable[Fact]) -> dict[int | None, dict[str, Fact]]:
+    out: dict[int | None, dict[str, Fact]] = defaultdict(dict)
+    for f in facts:
+        out[f.year].setdefault(f.metric, f)
+    return out
+
+
+def _finding(extraction: Extraction, severity: str, code: str, message: str, fact: Fact | None) -> Finding:
+    line = extraction.source.line_of(fact.evidence.start) if fact and fact.evidence else None
+    return Finding(severity, code, message, extraction.source.path, line,
+                   fact.evidence.text if fact and fact.evidence else None)
+
+
+def check_extraction(extraction: Extraction) -> list[Finding]:
+    """Order and sum checks on the facts of one source."""
+    findings: list[Finding] = []
+    for year, facts in _by_year(extraction.facts).items():
+        for small, large, strict in _ORDERS:
+            a, b = facts.get(small), facts.get(large)
+            if not a or not b or a.qualifier != "exact" or b.qualifier != "exact":
+                continue
+            if a.value > b.value or (strict and a.value == b.value):
+                sign = "<" if strict else "≤"
+                findings.append(_finding(
+                    extraction, "error", "order",
+                    f"{METRIC_BY_KEY[small].label} ({a.value}) phải {sign} {METRIC_BY_KEY[large].label} "
+                    f"({b.value}){f' năm {year}' if year else ''}", a))
+        for total_key, parts in _GRADE_SUMS:
+            total = facts.get(total_key)
+            present = [facts[p] for p in parts if p in facts]
+            if not total or len(present) != len(parts):
+                continue
+            if any(f.qualifier != "exact" for f in present + [total]):
+                continue
+            summed = sum(f.value for f in present)
+            if summed != total.value:
+                findings.append(_finding(
+                    extraction, "warning", "sum",
+                    f"{' + '.join(METRIC_BY_KEY[p].label for p in parts)} = {summed}, "
+                    f"khác {METRIC_BY_KEY[total_key].label} ({total.value})", total))
+    return findings
+
+
+def check_conflicts(extractions: Sequence[Extraction]) -> list[Finding]:
+    """Two sources giving different values for the same unit, metric and year."""
+    seen: dict[tuple, list[tuple[Extraction, Fact]]] = defaultdict(list)
+    for e in extractions:
+        if e.unit is None:
+            continue
+        for f in e.facts:
+            if f.year is not None and f.qualifier == "exact" and not f.derived:
+                seen[(e.unit.key, f.metric, f.year)].append((e, f))
+    findings = []
+    for (unit_key, metric, year), items in seen.items():
+        values = {f.value for _, f in items}
+        sources = {e.source.path for e, _ in items}
+        if len(values) > 1 and len(sources) > 1:
+            e, f = items[0]
+            listing = "; ".join(f"{x.source.path}: {y.value}" for x, y in items)
+            findings.append(_finding(e, "warning", "conflict",
+                                     f"{unit_key[0]} {unit_key[1]}: {METRIC_BY_KEY[metric].label} năm {year} "
+                                     f"khác nhau giữa các nguồn ({listing})", f))
+    return findings
+
+
+def check(extractions: Sequence[Extraction]) -> list[Finding]:
+    """All checks over a set of extractions."""
+    findings: list[Finding] = []
+    for e in extractions:
+        findings.extend(check_extraction(e))
+    findings.extend(check_conflicts(extractions))
+    return findings

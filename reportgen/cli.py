@@ -1,0 +1,154 @@
+"""The `reportgen` command: thin click commands over the library.
+
+Exit status: 0 when every input was processed, 1 when some input failed (the rest is still done),
+2 for a usage error.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .check import check as run_checks
+from .config import ConfigError, load_config
+from .evaluate import evaluate, format_report
+from .model import Extraction, Failure
+from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, read_sources
+from .writers import WRITERS
+
+DEFAULT_SOURCES = "seeds"
+DEFAULT_OUTPUT = "output"
+
+
+def _error(message: str) -> None:
+    click.echo(f"reportgen: error: {message}", err=True)
+
+
+def _report_failures(failures: tuple[Failure, ...] | list[Failure]) -> None:
+    for f in failures:
+        _error(str(f))
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    names = tuple(x.strip().lower() for x in value.split(",") if x.strip())
+    unknown = [n for n in names if n not in WRITERS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r}; "
+                                 f"choose from {', '.join(sorted(WRITERS))}")
+    return names
+
+
+def _sources(sources: tuple[str, ...]) -> list[str]:
+    if sources:
+        return expand_sources(sources)
+    if not Path(DEFAULT_SOURCES).is_dir():
+        raise click.UsageError(f"no SOURCES given and no '{DEFAULT_SOURCES}/' folder here")
+    return expand_sources([DEFAULT_SOURCES])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Turn articles on Party-building work into checked DOCX and PDF summaries."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@click.option("-o", "--output", "output", default=DEFAULT_OUTPUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder the documents are written to.")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help="Comma-separated output formats.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: reportgen.toml in the working folder, if any).")
+def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None) -> None:
+    """Build one summary per unit and a comparative summary from SOURCES.
+
+    SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
+    """
+    fmts = _formats(formats)
+    try:
+        config = load_config(config_path)
+    except (ConfigError, OSError) as err:
+        raise click.UsageError(str(err)) from err
+    result = run_build(_sources(sources), output, config, fmts)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for finding in result.findings:
+        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+    _report_failures(result.failures)
+    units = len({e.unit.key for e in result.extractions if e.unit})
+    click.echo(f"{len(result.written)} documents for {units} units from {len(result.extractions)} sources; "
+               f"{len(result.failures)} failed, {len(result.findings)} findings")
+    sys.exit(1 if result.failures else 0)
+
+
+def _table(extractions: list[Extraction]) -> str:
+    rows = [("unit", "metric", "value", "year", "evidence")]
+    for e in extractions:
+        unit = e.unit.label if e.unit else "?"
+        for f in e.facts:
+            value = ({"over": "> ", "about": "~ ", "under": "< "}.get(f.qualifier, "")) + str(f.value)
+            ev = (f.evidence.text if f.evidence else "").replace("\n", " ")
+            ev = ev if len(ev) <= 60 else ev[:57] + "..."
+            rows.append((unit, f.metric + (" *" if f.derived else ""), value, str(f.year or "—"), ev))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4] for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 8)
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+def extract(files: tuple[str, ...], fmt: str) -> None:
+    """Extract facts from FILES (JSON per ../shared/FACTS.md, or a readable table)."""
+    out: list[dict] = []
+    good: list[Extraction] = []
+    failed = False
+    for path in files:
+        sources, failures = read_sources([path])
+        extractions, failures2 = extract_sources(sources)
+        for f in failures + failures2:
+            out.append({"path": f.path, "error": f.reason})
+            _error(str(f))
+            failed = True
+        for e in extractions:
+            out.append(e.to_json())
+            good.append(e)
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_table(good))
+    sys.exit(1 if failed else 0)
+
+
+@main.command("check")
+@click.argument("sources", nargs=-1)
+def check_cmd(sources: tuple[str, ...]) -> None:
+    """Check the facts of SOURCES: orders, sums, conflicts between sources."""
+    srcs, failures = read_sources(_sources(sources))
+    extractions, failures2 = extract_sources(srcs)
+    findings = run_checks(extractions)
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding.location}: {finding.message}")
+    _report_failures(failures + failures2)
+    click.echo(f"{len(findings)} findings in {len(extractions)} sources")
+    sys.exit(1 if failures or failures2 else 0)
+
+
+@main.command("eval")
+@click.argument("gold_dirs", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+def eval_cmd(gold_dirs: tuple[Path, ...]) -> None:
+    """Score the extractor on GOLD_DIRS: every source with a gold .json beside it."""
+    report = evaluate(gold_dirs)
+    if not report.articles:
+        raise click.UsageError("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same name)")
+    click.echo(format_report(report))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,84 @@
+"""Run the stages in order: readers -> normalise/extract -> check -> contexts -> render -> writers.
+
+One bad source never stops a batch: it becomes a `Failure` with a one-line reason and the rest is
+built. Outputs are written atomically by the writers.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import contexts, render, writers
+from .check import check
+from .config import Config
+from .extract import extract
+from .model import BuildResult, Extraction, Failure, Source
+from .readers import READERS, ReadError, read
+
+__all__ = ["expand_sources", "read_sources", "extract_sources", "build", "DEFAULT_FORMATS"]
+
+DEFAULT_FORMATS = ("docx", "pdf")
+
+
+def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Paths as given, with folders replaced by the readable files inside them (sorted)."""
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(str(p) for p in sorted(path.iterdir())
+                       if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith("."))
+        else:
+            out.append(str(raw))
+    return out
+
+
+def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Failure]]:
+    """Read every path; unreadable ones become failures."""
+    sources, failures = [], []
+    for p in paths:
+        try:
+            sources.append(read(p))
+        except ReadError as err:
+            failures.append(Failure(p, err.reason))
+    return sources, failures
+
+
+def extract_sources(sources: Sequence[Source]) -> tuple[list[Extraction], list[Failure]]:
+    """Extract every source; an extractor crash on one source is that source's failure."""
+    extractions, failures = [], []
+    for s in sources:
+        try:
+            extractions.append(extract(s))
+        except Exception as err:  # noqa: BLE001 - one source must not stop the batch
+            failures.append(Failure(s.path, f"extraction failed: {type(err).__name__}: {err}"))
+    return extractions, failures
+
+
+def build(paths: Sequence[str], out_dir: Path, config: Config,
+          formats: Sequence[str] = DEFAULT_FORMATS,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the per-unit and comparative documents of `paths` into `out_dir`."""
+    sources, failures = read_sources(expand_sources(paths))
+    extractions, extract_failures = extract_sources(sources)
+    failures += extract_failures
+    for e in extractions:
+        if e.unit is None:
+            failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
+    findings = check(extractions)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    for job in contexts.plan([e for e in extractions if e.unit is not None], config):
+        try:
+            rendered = render.render(job, config)
+            for fmt in formats:
+                target = out_dir / f"{job.slug}.{fmt}"
+                writers.write(rendered, fmt, target)
+                written.append(str(target))
+                if progress:
+                    progress(str(target))
+        except Exception as err:  # noqa: BLE001 - one document must not stop the batch
+            failures.append(Failure(", ".join(job.sources) or job.slug,
+                                    f"document {job.slug} failed: {type(err).__name__}: {err}"))
+    return BuildResult(tuple(written), tuple(failures), tuple(findings), tuple(extractions))
