@@ -276,6 +276,8 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
     if noun == "female":
         if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
             return []
+        if re.search(r"kết nạp|phát triển", sentence[sentence.find(text[m.start:item.noun_end]):]):
+            return []  # "57 đảng viên nữ ... được kết nạp": a breakdown of the new members
         if re.search(r"kết nạp|phát triển|mới", left):
             return []
         return [("members_female", m.value)]
@@ -291,9 +293,10 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
     comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
     if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left):
         return []
-    if noun == "member" and V.TOTAL.search(left) and not V.NOT_TOTAL.search(left):
-        if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) \
-                and not re.match(r"\s*đang sinh hoạt", tail):
+    living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
+    if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
+            and not V.NOT_MEMBERS_TOTAL.search(left):
+        if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
             return []
         return [("members_total", m.value)]
     return []

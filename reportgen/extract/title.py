@@ -23,9 +23,9 @@ def find_title(text: str, hint: str | None = None) -> tuple[str | None, int]:
     spans = lines(text)[:12]
     if not spans:
         return hint, 0
-    region_end = spans[min(2, len(spans) - 1)][1]
+    region_end = spans[0][1]
     if hint:
-        return hint.strip(), max(region_end, 0)
+        return hint.strip(), region_end
     texts = [text[s:e] for s, e in spans]
     for i, line in enumerate(texts):
         if _DATE_LINE.search(line) and len(line) < 120:

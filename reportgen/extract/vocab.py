@@ -69,7 +69,9 @@ NOT_TOTAL = rx(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|thành lập
                r"miễn sinh hoạt|dự bị|chính thức|tuổi đảng|sinh hoạt tại|nơi cư trú|tham dự|dự\b|"
                r"bầu|ủy viên|cấp ủy viên|thiểu số|kết nạp|phát triển|kỷ luật|đánh giá|xếp loại|"
                r"lớp|đào tạo|bồi dưỡng|tập huấn")
-CHANGE = rx(r"giảm|tăng|sáp nhập|hợp nhất|giải thể|thành lập mới|thành lập|so với")
+# A members total is the whole organisation's: not one chi bộ's, not an average.
+NOT_MEMBERS_TOTAL = rx(r"chi bộ|mỗi|bình quân|trung bình")
+CHANGE = rx(r"(?:giảm|tăng)(?!\s+(?:lên|xuống))|sáp nhập|hợp nhất|giải thể|thành lập mới|thành lập|so với")
 TRAINING_VERB = rx(r"đào tạo|bồi dưỡng|tập huấn|cử đi học|cử đi|học lớp|theo học|chương trình|"
                    r"cấp bằng|hoàn chỉnh")
 TRAINING_TOPIC = rx(r"lý luận chính trị|LLCT|chính trị|nghiệp vụ|cao cấp|trung cấp|sơ cấp|"

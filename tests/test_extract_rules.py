@@ -1,0 +1,126 @@
+"""Rule corpus of the extractor: for each metric, sentences that must and must not yield it.
+
+Like Duckling's rule corpora: each example is a short article (a title line naming the unit, then
+the sentence), the facts it must yield as (metric, value[, year]), and facts it must not yield.
+"""
+from __future__ import annotations
+
+import pytest
+
+from reportgen.extract import extract
+from reportgen.model import Source
+
+HEAD = "Huyện ủy Mường Lát tổng kết công tác xây dựng Đảng\n02/01/2021 | 08:00\n\n"
+
+
+def facts_of(body: str, head: str = HEAD) -> set[tuple]:
+    e = extract(Source("t.txt", head + body))
+    return {(f.metric, f.value) for f in e.facts} | {(f.metric, f.value, f.year) for f in e.facts}
+
+
+POSITIVE = [
+    # members_total
+    ("Năm 2020, toàn huyện kết nạp 120 đảng viên mới, nâng tổng số đảng viên của Đảng bộ huyện lên 4.560 đồng chí.",
+     [("members_total", 4560, 2020), ("members_admitted", 120, 2020)]),
+    ("Đảng bộ huyện hiện có trên 3.200 đảng viên, sinh hoạt ở 45 tổ chức cơ sở đảng.",
+     [("members_total", 3200), ("grassroots_orgs", 45)]),
+    ("Tổng số đảng viên trong toàn Đảng bộ là 2.015, trong đó có 820 đảng viên nữ.",
+     [("members_total", 2015), ("members_female", 820)]),
+    ("Toàn Đảng bộ có 5.076 đảng viên; trong đó có 1.433 đảng viên nữ.",
+     [("members_total", 5076), ("members_female", 1433)]),
+    ("Hiện nay, 2.480 đảng viên đang sinh hoạt tại 38 chi, đảng bộ cơ sở.",
+     [("members_total", 2480), ("grassroots_orgs", 38)]),
+    ("Năm 2015 Đảng bộ có 1.564 đảng viên, đến năm 2020 tăng lên 1.985 đảng viên.",
+     [("members_total", 1564, 2015), ("members_total", 1985, 2020)]),
+    # members_admitted and target
+    ("Năm 2020, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% chỉ tiêu nghị quyết.",
+     [("members_admitted", 215, 2020), ("admission_target_pct", 107.5, 2020)]),
+    ("Trong năm 2019, có 98 đảng viên mới được kết nạp.", [("members_admitted", 98, 2019)]),
+    ("Từ đầu năm đến nay, Ban Thường vụ Huyện ủy đã kết nạp thêm 64 đảng viên mới (đạt 91%).",
+     [("members_admitted", 64, 2021), ("admission_target_pct", 91)]),
+    ("Công tác phát triển đảng viên đạt kết quả tốt, năm 2020 phát triển mới được 77 đảng viên.",
+     [("members_admitted", 77, 2020)]),
+    # organisations
+    ("Đảng bộ huyện có 52 tổ chức cơ sở đảng (gồm 30 đảng bộ cơ sở và 22 chi bộ cơ sở), với 410 chi bộ trực thuộc đảng ủy cơ sở.",
+     [("grassroots_orgs", 52), ("grassroots_committees", 30), ("grassroots_cells", 22), ("subordinate_cells", 410)]),
+    ("Đảng bộ huyện hiện có 25 đảng bộ trực thuộc và 30 chi bộ cơ sở.",
+     [("grassroots_committees", 25), ("grassroots_cells", 30)]),
+    ("Số chi bộ trực thuộc đảng bộ cơ sở là 212.", [("subordinate_cells", 212)]),
+    # ratings
+    ("Qua đánh giá năm 2020, có 12/55 TCCSĐ hoàn thành xuất sắc nhiệm vụ, 38 TCCSĐ hoàn thành tốt nhiệm vụ, 4 TCCSĐ hoàn thành nhiệm vụ, 1 TCCSĐ không hoàn thành nhiệm vụ.",
+     [("orgs_excellent", 12), ("orgs_rated", 55), ("orgs_good_or_above", 50), ("orgs_completed", 4),
+      ("orgs_failed", 1)]),
+    ("Có 3.100 đồng chí tham gia đánh giá chất lượng đảng viên, có 2.950 đảng viên hoàn thành tốt nhiệm vụ trở lên, trong đó 410 đảng viên hoàn thành xuất sắc nhiệm vụ.",
+     [("members_rated", 3100), ("members_good_or_above", 2950), ("members_excellent", 410)]),
+    ("Đối với đảng viên: hoàn thành tốt nhiệm vụ 2.682 đồng chí, trong đó hoàn thành xuất sắc nhiệm vụ 392 đồng chí; hoàn thành nhiệm vụ 105 đồng chí; không hoàn thành nhiệm vụ 9 đồng chí.",
+     [("members_good_or_above", 2682), ("members_excellent", 392), ("members_completed", 105),
+      ("members_failed", 9)]),
+    ("Kết quả, có 50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.",
+     [("orgs_good_or_above", 50), ("orgs_rated", 53)]),
+    # discipline
+    ("Năm 2020, Ủy ban Kiểm tra Huyện ủy đã thi hành kỷ luật 02 tổ chức đảng và 31 đảng viên.",
+     [("disciplined_orgs", 2, 2020), ("disciplined_members", 31, 2020)]),
+    ("Trong năm, có 17 đảng viên bị thi hành kỷ luật.", [("disciplined_members", 17, 2021)]),
+    # training
+    ("Năm 2020, Trung tâm Chính trị huyện mở 24 lớp bồi dưỡng lý luận chính trị, nghiệp vụ cho 2.310 học viên.",
+     [("training_classes", 24, 2020), ("training_attendees", 2310, 2020)]),
+    ("Huyện ủy đã mở 3 lớp bồi dưỡng nhận thức về Đảng cho 265 quần chúng ưu tú.",
+     [("awareness_classes", 3), ("awareness_attendees", 265)]),
+    ("Đã cử 45 đảng viên đi đào tạo trung cấp lý luận chính trị.", [("training_attendees", 45)]),
+    ("Tổ chức hai lớp bồi dưỡng kết nạp đảng cho 120 quần chúng.", [("training_classes", 2)]),
+]
+
+NEGATIVE = [
+    ("Trong năm, đã xóa tên 7 đảng viên và cho ra khỏi Đảng 3 đảng viên.", ["disciplined_members", "members_total"]),
+    ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra, giám sát đối với 33 tổ chức đảng và 26 đảng viên.",
+     ["disciplined_orgs", "disciplined_members", "members_total"]),
+    ("Chỉ tiêu phát triển đảng viên mới năm 2021 của Đảng bộ huyện là 180 đảng viên.", ["members_admitted"]),
+    ("Bình quân hằng năm phấn đấu kết nạp 150 đảng viên.", ["members_admitted"]),
+    ("Toàn huyện có 15 xã, thị trấn có cán bộ chủ chốt không phải là người địa phương, trong đó 14 đồng chí là Bí thư.",
+     ["members_total"]),
+    ("Đảng ủy xã Tân Phú có 320 đảng viên, sinh hoạt ở 12 chi bộ.", ["members_total"]),
+    ("Huyện đã tặng Huy hiệu 30 năm tuổi Đảng cho 65 đồng chí.", ["members_total", "members_admitted"]),
+    ("Riêng khối xã, thị trấn đã kết nạp 88 đảng viên.", ["members_admitted"]),
+    ("Đã giải thể 1 chi bộ, chuyển 24 đảng viên về Đảng bộ Khối Cơ quan tỉnh.", ["members_total", "grassroots_cells"]),
+    ("Đào tạo thạc sĩ cho 11 đảng viên và đại học cho 28 đảng viên.", ["training_attendees"]),
+    ("Hội nghị quán triệt Nghị quyết số 21 cho 6.452 cán bộ, đảng viên.", ["training_attendees", "members_total"]),
+    ("Phát triển đảng viên vượt 11% so với kế hoạch năm 2016.", ["admission_target_pct"]),
+    ("Có 95% đảng viên hoàn thành tốt nhiệm vụ trở lên.", ["members_good_or_above"]),
+    ("Trong đó có 57 đảng viên nữ và 13 đảng viên là người dân tộc thiểu số được kết nạp năm 2018.",
+     ["members_female"]),
+    ("Năm 2020 kết nạp 108 đảng viên mới (trong đó có 57 đảng viên nữ).", ["members_female"]),
+    ("Giảm 3 chi bộ cơ sở so với năm 2021.", ["grassroots_cells"]),
+    ("33/66 TCCSĐ đạt trong sạch vững mạnh, trong đó có 6 TCCSĐ trong sạch vững mạnh tiêu biểu.",
+     ["orgs_excellent", "orgs_good_or_above"]),
+    ("Đối với chi bộ trực thuộc đảng ủy cơ sở: hoàn thành tốt nhiệm vụ 147/171, trong đó có 24 chi bộ hoàn thành xuất sắc nhiệm vụ.",
+     ["orgs_excellent", "orgs_good_or_above", "orgs_rated"]),
+    ("Đối với tập thể lãnh đạo, quản lý: hoàn thành xuất sắc nhiệm vụ 14/89.", ["orgs_excellent", "orgs_rated"]),
+    ("Kế hoạch số 54 ngày 6/12/2022 của Ban Thường vụ Huyện ủy về kết nạp đảng viên giai đoạn 2021 - 2025.",
+     ["members_admitted"]),
+]
+
+
+@pytest.mark.parametrize("body,expected", POSITIVE, ids=[p[0][:50] for p in POSITIVE])
+def test_rule_yields(body: str, expected: list[tuple]) -> None:
+    got = facts_of(body)
+    missing = [x for x in expected if x not in got]
+    assert not missing, f"missing {missing}; got {sorted(g for g in got if len(g) == 2)}"
+
+
+@pytest.mark.parametrize("body,forbidden", NEGATIVE, ids=[n[0][:50] for n in NEGATIVE])
+def test_rule_does_not_yield(body: str, forbidden: list[str]) -> None:
+    got = {g[0] for g in facts_of(body) if len(g) == 2}
+    assert not (got & set(forbidden)), f"unexpected {sorted(got & set(forbidden))} in {sorted(facts_of(body))}"
+
+
+def test_sub_unit_figures_are_not_the_units() -> None:
+    body = ("Toàn Đảng bộ tỉnh kết nạp được 1.669 đảng viên, đạt 83,45% so với chỉ tiêu, trong đó có Đảng bộ "
+            "huyện Phú Quý thực hiện khá tốt công tác kết nạp đảng viên mới đạt trên 100% so với chỉ tiêu.")
+    got = facts_of(body, "Kết quả kết nạp đảng viên trong toàn Đảng bộ tỉnh\n\n")
+    assert ("admission_target_pct", 83.45) in got
+    assert ("admission_target_pct", 100) not in got
+
+
+def test_term_figures_have_no_year() -> None:
+    got = facts_of("Trong nhiệm kỳ 2015-2020, Đảng bộ huyện kết nạp 379 đảng viên.")
+    assert ("members_admitted", 379, None) in got
