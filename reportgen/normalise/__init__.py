@@ -87,21 +87,26 @@ def tone_style(text: str) -> str:
 
 def normalise(original: str) -> Normalised:
     """Normalise `original`, recording where each output character came from."""
+    # Pass 1: drop invisibles and replace look-alikes, character by character.
+    chars: list[str] = []
+    origin: list[int] = []
+    n = len(original)
+    for i, ch in enumerate(original):
+        if ch in _DROP:
+            continue
+        if ch == "\r" and i + 1 < n and original[i + 1] == "\n":
+            continue  # CRLF: the LF stands for both
+        chars.append(_REPLACE.get(ch, ch))
+        origin.append(i)
+    cleaned = "".join(chars)
+    # Pass 2: compose each letter with its marks; a composed letter maps to its cluster's start.
     out: list[str] = []
     offsets: list[int] = []
-    for start, end in _clusters(original):
-        cluster = original[start:end]
-        if cluster in _DROP:
-            continue
-        cluster = _REPLACE.get(cluster, cluster)
-        if cluster == "\n" and original[start] == "\r" and start + 1 < len(original) \
-                and original[start + 1] == "\n":
-            continue  # CRLF: the LF that follows stands for both
-        composed = unicodedata.normalize("NFC", "".join(c for c in cluster if c not in _DROP))
-        for ch in composed:
+    for start, end in _clusters(cleaned):
+        for ch in unicodedata.normalize("NFC", cleaned[start:end]):
             out.append(ch)
-            offsets.append(start)
-    offsets.append(len(original))
+            offsets.append(origin[start])
+    offsets.append(n)
     text = "".join(out)
     styled = tone_style(text)
     if len(styled) == len(text):
