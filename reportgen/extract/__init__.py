@@ -41,7 +41,7 @@ def extract(source: Source) -> Extraction:
                       report_year=report_year, facts=tuple(facts), warnings=guess.warnings)
 
 
-_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|[Cc]hi bộ(?: cơ sở)?|\bxã|\bphường|\bthị trấn|\bhuyện|"
+_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|\bphường|\bthị trấn|\bhuyện|"
                         r"\bthị xã|\bthành phố|\bquận|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 
 

@@ -85,7 +85,9 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"từ (?:khi|ngày) thành lập|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|năm)|"
                 r"từ năm (?:19|20)\d{2}\s*(?:đến nay)?|" + _YEAR_RANGE, re.I), "term"),
     (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})|"
-                r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})", re.I), "year"),
+                r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})|"
+                r"(?:tính đến|đến|tại thời điểm|thời điểm)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})",
+                re.I), "year"),
     (re.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
                 r"cả năm(?!\s+(?:19|20)\d{2})|trong năm qua", re.I), "current"),
     (re.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này", re.I),
@@ -111,7 +113,7 @@ def markers(text: str, start: int, end: int) -> list[Marker]:
                 continue  # a comparison names another year, it does not frame the figures
             year = None
             if kind == "year":
-                year = int(m.group(1) or m.group(2))
+                year = int(next(g for g in m.groups() if g))
             frame = m.start() < 45 or kind == "term"
             found[m.start()] = Marker(start + m.start(), kind, year, frame)
     return [found[k] for k in sorted(found)]

@@ -19,6 +19,8 @@ __all__ = ["Hit", "classify_sentence"]
 
 _PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
 _HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm)\s*$)")
+_HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
+_HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
 
 
@@ -106,7 +108,10 @@ def _items(text: str, start: int, end: int, mentions: list[Mention]) -> list[_It
     prev_end = start
     for k, m in enumerate(mentions):
         next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
-        cut = max(text.rfind(";", start, m.start), text.rfind(":", start, m.start))
+        semi, colon = text.rfind(";", start, m.start), text.rfind(":", start, m.start)
+        if colon > semi and _HEAD_COLON.search(text[max(semi + 1, start):colon]):
+            colon = -1  # "Tổng số đảng viên: 4.211": the colon joins a head to its figure
+        cut = max(semi, colon)
         if cut >= clause_start:
             clause_start = cut + 1
         left_start = max(clause_start, prev_end)
@@ -143,7 +148,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue
         noun = item.noun
         if noun is None and not m.percent:
-            head = _HEAD.search(left)
+            head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = _noun_at(left, head.end())[0] if head else _noun_before(left)
         if noun is None and not m.percent and previous is not None and _grade(item.right)[0]:
             noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
@@ -227,24 +232,24 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
     if noun in ("grassroots", "org"):
         return _orgs(item, noun, left, right, sentence, previous)
     if noun == "committee":
-        if V.NOT_TOTAL.search(left) and not re.search(r"gồm|có\s*$", left):
+        if V.NOT_ORG_COUNT.search(left):
             return []
         if noun == "committee" and re.match(r"\s*(?:đảng bộ|Đảng bộ)\s*(?:[,;.)]|và\b)", after) is None \
                 and not re.match(r"\s*(?:đảng bộ|Đảng bộ) (?:cơ sở|trực thuộc)", after):
             return []
         return [("grassroots_committees", m.value)]
     if noun == "cell":
-        if V.NOT_TOTAL.search(left) and not re.search(r"gồm|có\s*$", left):
+        if V.NOT_ORG_COUNT.search(left):
             return []
         return [("grassroots_cells", m.value)]
     if noun == "cell_other":
         # "23 chi bộ ngành" inside a breakdown of the grassroots organisations
         if re.search(r"\bgồm\b|\bbao gồm\b", sentence) and re.search(V.GRASSROOTS, sentence, re.I) \
-                and not V.NOT_TOTAL.search(left) and not re.search(r"trực thuộc|bộ phận", after[:40]):
+                and not V.NOT_ORG_COUNT.search(left) and not re.search(r"trực thuộc|bộ phận", after[:40]):
             return [("grassroots_cells", m.value)]
         return []
     if noun == "subcell":
-        if V.NOT_TOTAL.search(left) or grade:
+        if V.NOT_ORG_COUNT.search(left) or grade:
             return []
         return [("subordinate_cells", m.value)]
     if noun is None and previous is None:
@@ -272,6 +277,13 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
     if training:
         return [(training, m.value)]
     if noun == "person":
+        if V.ADMIT.search(left) and re.match(r"\s*quần chúng", text[m.end:]) and \
+                re.match(r"[^,;.]{0,20}vào Đảng", text[item.noun_end:], re.I) and not V.TARGET.search(left):
+            return [("members_admitted", m.value)]
+        return []
+    clause = sentence[:m.start - _sentence_start(text, m.start, sentence)]
+    clause = clause[clause.rfind(";") + 1:]
+    if V.NOT_TOTAL_CLAUSE.search(clause) or V.NOT_MEMBERS_TOTAL.search(clause) and noun == "female":
         return []
     if noun == "female":
         if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
@@ -290,8 +302,10 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
         return [("members_admitted", m.value)]
     if pred == "members_admitted" and noun == "new_member":
         return [("members_admitted", m.value)]
+    if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
+        return []
     comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
-    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left):
+    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left, re.I):
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
     if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
@@ -338,7 +352,7 @@ def _orgs(item: _Item, noun: str, left: str, right: str, sentence: str,
     if V.DISCIPLINE.search(left) or pred in ("disciplined_members", "disciplined_orgs"):
         return [("disciplined_orgs", m.value)]
     if noun == "grassroots":
-        if V.NOT_TOTAL.search(left) and not re.search(r"sinh hoạt", left):
+        if V.NOT_ORG_COUNT.search(left):
             return []
         if re.match(r"\s*(?:được|đã|đạt|bị|tham gia)\b", right):
             return []
