@@ -99,9 +99,14 @@ _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết
                         r"[^,;.]{0,60}$", re.I)
 
 
+_ANY_MARKER = re.compile(r"năm|nhiệm kỳ|giai đoạn|hiện|nay|tháng|thời gian|thành lập|thời điểm|\d{4}", re.I)
+
+
 def markers(text: str, start: int, end: int) -> list[Marker]:
     """Time-frame markers inside text[start:end], in order."""
     sentence = text[start:end]
+    if not _ANY_MARKER.search(sentence):
+        return []
     found: dict[int, Marker] = {}
     for pattern, kind in _MARKERS:
         for m in pattern.finditer(sentence):

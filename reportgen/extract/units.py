@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import gazetteer
 from ..model import Unit
@@ -58,7 +59,8 @@ def _names_after(text: str, pos: int) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
 
 
-def _resolve(names: list[str], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
+@lru_cache(maxsize=4096)
+def _resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
     """The longest name that is a known place of `kind`: its (kind, name) key and places.
 
     "Thành phố X" is a provincial city when one exists, else a centrally-run city ("tỉnh").
@@ -87,7 +89,7 @@ def detect_unit(text: str, title_end: int) -> UnitGuess:
         if not names:
             self_kind[kind] += weight / 3
             return
-        found = _resolve(names, kind)
+        found = _resolve(tuple(names), kind)
         if not found:
             return
         key, found_places = found

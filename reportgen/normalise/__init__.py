@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
 __all__ = ["Normalised", "normalise", "fold", "tone_style", "normalise_name"]
 
@@ -41,7 +43,7 @@ class Normalised:
 
     text: str
     original: str
-    offsets: tuple[int, ...]  # len(text) + 1 entries, non-decreasing
+    offsets: Sequence[int]  # len(text) + 1 entries, non-decreasing (a range when 1:1)
 
     def to_original(self, pos: int) -> int:
         """Offset in the original text of a position in the normalised text."""
@@ -85,9 +87,66 @@ def tone_style(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(move, decomposed))
 
 
+# Anything that makes normalisation more than a tone-style pass: marks, invisibles, look-alikes.
+_SPECIAL = re.compile("[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" + "".join(sorted(_DROP))
+                      + "".join(sorted(_REPLACE)) + "]")
+
+
 def normalise(original: str) -> Normalised:
     """Normalise `original`, recording where each output character came from."""
-    # Pass 1: drop invisibles and replace look-alikes, character by character.
+    if not _SPECIAL.search(original) and unicodedata.is_normalized("NFC", original):
+        # Already clean (the common case): only the tone style can change, one letter for one.
+        return Normalised(text=tone_style(original), original=original, offsets=range(len(original) + 1))
+    parts: list[str] = []  # output pieces
+    offsets = array("q")
+    pos = 0
+    n = len(original)
+    for m in _SPECIAL.finditer(original):
+        i = m.start()
+        if i < pos:
+            continue  # consumed with an earlier cluster
+        if i > pos:
+            parts.append(original[pos:i])
+            offsets.extend(range(pos, i))
+        ch = original[i]
+        pos = i + 1
+        if ch in _DROP:
+            continue
+        if ch == "\r" and pos < n and original[pos] == "\n":
+            continue  # CRLF: the LF stands for both
+        if unicodedata.combining(ch):
+            # Compose with the last letter written (invisibles between them are already gone).
+            j = pos
+            while j < n and (unicodedata.combining(original[j]) or original[j] in _DROP):
+                j += 1
+            marks = "".join(c for c in original[i:j] if c not in _DROP)
+            base, base_at = "", i
+            if parts and parts[-1]:
+                base, base_at = parts[-1][-1], offsets[-1]
+                parts[-1] = parts[-1][:-1]
+                del offsets[-1]
+            composed = unicodedata.normalize("NFC", base + marks)
+            parts.append(composed)
+            offsets.extend([base_at] * len(composed))
+            pos = j
+            continue
+        parts.append(_REPLACE.get(ch, ch))
+        offsets.append(i)
+    if pos < n:
+        parts.append(original[pos:])
+        offsets.extend(range(pos, n))
+    offsets.append(n)
+    text = "".join(parts)
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalise_slow(original)
+    styled = tone_style(text)
+    if len(styled) == len(text):
+        text = styled
+    return Normalised(text=text, original=original, offsets=offsets)
+
+
+def _normalise_slow(original: str) -> Normalised:
+    """Cluster-by-cluster normalisation, for text whose composition spans pieces."""
     chars: list[str] = []
     origin: list[int] = []
     n = len(original)
@@ -95,13 +154,12 @@ def normalise(original: str) -> Normalised:
         if ch in _DROP:
             continue
         if ch == "\r" and i + 1 < n and original[i + 1] == "\n":
-            continue  # CRLF: the LF stands for both
+            continue
         chars.append(_REPLACE.get(ch, ch))
         origin.append(i)
     cleaned = "".join(chars)
-    # Pass 2: compose each letter with its marks; a composed letter maps to its cluster's start.
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     for start, end in _clusters(cleaned):
         for ch in unicodedata.normalize("NFC", cleaned[start:end]):
             out.append(ch)
@@ -111,7 +169,7 @@ def normalise(original: str) -> Normalised:
     styled = tone_style(text)
     if len(styled) == len(text):
         text = styled
-    return Normalised(text=text, original=original, offsets=tuple(offsets))
+    return Normalised(text=text, original=original, offsets=offsets)
 
 
 def fold(text: str) -> str:
