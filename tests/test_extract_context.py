@@ -1,0 +1,100 @@
+"""Unit, dates and years: how the extractor reads the frame of an article."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reportgen.extract import extract
+from reportgen.extract.dates import find_published
+from reportgen.model import Fact, Source, Unit, slugify
+
+
+def run(text: str):
+    return extract(Source("t.txt", text))
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("Tin tức\n\nTiêu đề bài viết về Đảng bộ\n02/03/2020 | 10:30\n", date(2020, 3, 2)),
+    ("Thứ Năm, 30/5/2024\nVĩnh Phúc\nThứ Năm, 1/12/2022 8:31'(GMT+7)\n", date(2022, 12, 1)),
+    ("Cập nhật ngày: 26/03/2023 05:57:12\n", date(2023, 3, 26)),
+    ("Ngày đăng 07/06/2018 | 02:57  | View count: 220\n", date(2018, 6, 7)),
+    ("Cập nhật lúc 09:24, Thứ Hai, 22/10/2018 (GMT+7)\n", date(2018, 10, 22)),
+    ("Hà Nội, ngày 15 tháng 12 năm 2019\n", date(2019, 12, 15)),
+])
+def test_published_dates(header: str, expected: date) -> None:
+    assert find_published(header + "\nNội dung bài viết.") == expected
+
+
+def test_dates_inside_body_sentences_are_not_publication_dates() -> None:
+    body = ("Chương trình hành động số 42 ngày 6/12/2022 của Ban Chấp hành Đảng bộ tỉnh về tăng cường củng cố, "
+            "xây dựng tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên trong giai đoạn mới được triển khai.")
+    assert find_published(body) is None
+
+
+def test_container_hint_wins() -> None:
+    assert find_published("02/03/2020 | 10:30", "2021-05-04T08:00:00") == date(2021, 5, 4)
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("Huyện ủy Thường Tín tổ chức hội nghị\nNăm 2019, Huyện ủy Thường Tín kết nạp 20 đảng viên.",
+     Unit("Thường Tín", "huyện", "Hà Nội")),
+    ("Đảng ủy xã Thượng Trưng kết nạp đảng viên\nĐảng bộ xã Thượng Trưng, huyện Vĩnh Tường có 400 đảng viên.",
+     Unit("Thượng Trưng", "xã", "Vĩnh Phúc")),
+    ("Quận ủy Ba Đình tổng kết công tác xây dựng Đảng\nĐảng bộ quận Ba Đình có 120 tổ chức cơ sở đảng.",
+     Unit("Ba Đình", "quận", "Hà Nội")),
+    ("HUYỆN TÂN HỒNG\n\nNâng cao chất lượng đảng viên\nHuyện ủy Tân Hồng chỉ đạo.",
+     Unit("Tân Hồng", "huyện", "Đồng Tháp")),
+])
+def test_units(text: str, unit: Unit) -> None:
+    assert run(text).unit == unit
+
+
+def test_ambiguous_name_resolved_by_province_mention() -> None:
+    e = run("Bảo Lâm giảm 3 chi bộ cơ sở\nHuyện ủy Bảo Lâm cho biết, chi bộ được chuyển về Đảng bộ Khối "
+            "Các cơ quan tỉnh Lâm Đồng.")
+    assert e.unit == Unit("Bảo Lâm", "huyện", "Lâm Đồng")
+    e = run("Bảo Lâm giảm 3 chi bộ cơ sở\nHuyện ủy Bảo Lâm cho biết như vậy.")
+    assert e.unit is not None and e.unit.province is None
+    assert any("ambiguous" in w for w in e.warnings)
+
+
+def test_no_unit_is_a_warning() -> None:
+    e = run("Một bài viết không nói về đơn vị nào.\nCó 20 người tham dự.")
+    assert e.unit is None and e.warnings
+
+
+def test_years_frame_following_sentences_of_a_paragraph() -> None:
+    e = run("Huyện ủy Thường Tín tổng kết\n\nNăm 2019, công tác xây dựng Đảng đạt kết quả tốt. "
+            "Toàn huyện kết nạp 273 đảng viên mới.\n\nHiện nay Đảng bộ huyện có 9.240 đảng viên.")
+    years = {f.metric: f.year for f in e.facts}
+    assert years["members_admitted"] == 2019
+    assert years["members_total"] == 2019  # a present-tense figure takes the report year
+    assert e.report_year == 2019
+
+
+def test_adjacent_years_and_terms() -> None:
+    e = run("Thị ủy Kiến Tường\n\nTrong nhiệm kỳ, Đảng bộ thị xã kết nạp thêm 379 ĐV, nâng tổng số ĐV trong "
+            "toàn Đảng bộ từ 1.564 ĐV năm 2015 lên 1.985 ĐV năm 2019.")
+    got = {(f.metric, f.value, f.year) for f in e.facts}
+    assert {("members_admitted", 379, None), ("members_total", 1564, 2015), ("members_total", 1985, 2019)} <= got
+
+
+def test_evidence_maps_into_the_original_through_normalisation() -> None:
+    original = "Huyện uỷ Thường Tín\r\n\r\nNăm 2019,\u00a0toàn huyện đã kết nạp 27\u200b3 đảng viên mới."
+    e = extract(Source("t.txt", original))
+    fact = next(f for f in e.facts if f.metric == "members_admitted")
+    assert fact.value == 273
+    assert original[fact.evidence.start:fact.evidence.end] == fact.evidence.text
+    assert "27\u200b3" in fact.evidence.text
+
+
+def test_model_helpers() -> None:
+    unit = Unit("Thường Tín", "huyện", "Hà Nội")
+    assert unit.label == "huyện Thường Tín" and unit.committee == "Huyện ủy Thường Tín"
+    assert unit.slug == "huyen-thuong-tin" and unit.level == "district"
+    assert Unit("Đông Hòa", "xã").slug == "xa-dong-hoa"
+    assert slugify("Thành phố Hồ Chí Minh") == "thanh-pho-ho-chi-minh"
+    fact = Fact("members_total", 9240, year=2019)
+    assert fact.to_json()["value"] == 9240 and fact.dedup_key == ("members_total", 9240, 2019)
+    assert Source("a.txt", "x\ny\nz").line_of(4) == 3
