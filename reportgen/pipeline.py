@@ -14,11 +14,13 @@ from .check import check
 from .config import Config
 from .extract import extract
 from .model import BuildResult, Extraction, Failure, Source
-from .readers import READERS, ReadError, read
+from .readers import ReadError, read
 
 __all__ = ["expand_sources", "read_sources", "extract_sources", "build", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
+#: What a folder given as a source contributes (other files are passed over).
+SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -28,7 +30,7 @@ def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             out.extend(str(p) for p in sorted(path.iterdir())
-                       if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith("."))
+                       if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
         else:
             out.append(str(raw))
     return out

@@ -1,6 +1,6 @@
 """Check extracted facts: turns `Extraction`s into `Finding`s a person should look at.
 
-Orders and sums within one source (excellent ≤ good-or-above ≤ rated, female ≤ total, admitted <
+Percentages stated next to counts against the counts (`percent`); orders and sums within one source (excellent ≤ good-or-above ≤ rated, female ≤ total, admitted <
 total), and conflicts between sources (two values for the same unit, metric and year).
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from ..model import METRIC_BY_KEY, Extraction, Fact, Finding
+from .percent import check_percentages
 
 __all__ = ["check", "check_extraction", "check_conflicts"]
 
@@ -106,5 +107,6 @@ def check(extractions: Sequence[Extraction]) -> list[Finding]:
     findings: list[Finding] = []
     for e in extractions:
         findings.extend(check_extraction(e))
+    findings.extend(check_percentages(extractions))
     findings.extend(check_conflicts(extractions))
     return findings
