@@ -1,0 +1,108 @@
+"""Pieces every document context shares: the header/signature block, unit labels, figures, sources."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from reportgen.config import CENTRAL_CITIES, Config
+from reportgen.contexts.merge import Figure, SourceRef
+from reportgen.formatting import (format_date, format_date_short, format_quantity,
+                                  qualifier_word)
+from reportgen.model import METRIC_BY_KEY, Unit
+
+__all__ = ["doc_block", "party_of", "province_label", "unit_block", "figure_dict", "refs",
+           "source_dicts", "capitalise", "PLACEHOLDER"]
+
+#: What an official form prints where a value is to be filled in by hand.
+PLACEHOLDER = "………………"
+
+
+def capitalise(text: str) -> str:
+    """First letter upper-cased, the rest untouched: "huyện Thường Tín" -> "Huyện Thường Tín"."""
+    return text[:1].upper() + text[1:]
+
+
+def party_of(unit: Unit) -> str:
+    """The unit's Party organisation in running text: "Đảng bộ thị xã Kiến Tường"."""
+    return f"Đảng bộ {unit.label}"
+
+
+def province_label(province: str | None) -> str:
+    """"thành phố Hà Nội" for a centrally-run city, "tỉnh Long An" otherwise; "" if unknown."""
+    if not province:
+        return ""
+    return f"{'thành phố' if province in CENTRAL_CITIES else 'tỉnh'} {province}"
+
+
+def unit_block(unit: Unit) -> dict[str, Any]:
+    """Template view of a unit: name, kind, labels, province."""
+    return {
+        "name": unit.name,
+        "kind": unit.kind,
+        "label": unit.label,
+        "title": capitalise(unit.label),
+        "party": party_of(unit),
+        "committee": unit.committee,
+        "province": unit.province or "",
+        "province_label": province_label(unit.province) if unit.level != "province" else "",
+        "slug": unit.slug,
+    }
+
+
+def doc_block(config: Config) -> dict[str, Any]:
+    """Header and signature values of a document, placeholders where nothing is configured."""
+    place = config.place or PLACEHOLDER
+    return {
+        "superior_body": config.superior_body or "",
+        "issuing_body": config.issuing_body or PLACEHOLDER,
+        "number": config.number or "Số     -BC/",
+        "place": place,
+        "date": config.today.isoformat(),
+        "date_text": format_date(config.today),
+        "place_date": f"{place}, {format_date(config.today)}",
+        "signing_body": config.signing_body,
+        "signer_title": config.signer_title,
+        "signer_name": config.signer_name or "",
+        "recipients": list(config.recipients),
+        "author": config.author or (config.issuing_body or "").strip() or "reportgen",
+    }
+
+
+def refs(numbers: Sequence[int]) -> str:
+    """Citation of source numbers: (1, 3) -> "[1], [3]"."""
+    return ", ".join(f"[{n}]" for n in numbers)
+
+
+def figure_dict(figure: Figure, offset: int = 0) -> dict[str, Any]:
+    """Template view of a figure; `offset` shifts source numbers into a document-wide list."""
+    metric = METRIC_BY_KEY[figure.metric]
+    sources = [n + offset for n in figure.sources]
+    return {
+        "metric": figure.metric,
+        "label": metric.label,
+        "value": figure.value,
+        "qualifier": figure.qualifier,
+        "qualifier_word": qualifier_word(figure.qualifier),
+        "year": figure.year,
+        "derived": figure.derived,
+        "percent": metric.percent,
+        "text": format_quantity(figure.value, figure.qualifier, metric.percent),
+        "sources": sources,
+        "refs": refs(sources),
+        "evidence": list(figure.evidence),
+        "notes": list(figure.notes),
+    }
+
+
+def source_dicts(sources: Sequence[SourceRef], offset: int = 0) -> list[dict[str, Any]]:
+    """Template view of a source list: number, title, date, path and a citation line."""
+    out = []
+    for source in sources:
+        title = source.title or source.path.rsplit("/", 1)[-1]
+        published = format_date_short(source.published) if source.published else None
+        name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
+        line = f"«{title}»" + (f", đăng ngày {published}" if published else "")
+        if name != title:
+            line += f" (tệp {name})"
+        out.append({"number": source.number + offset, "title": title, "path": source.path,
+                    "published": published, "citation": line})
+    return out

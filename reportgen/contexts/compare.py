@@ -1,0 +1,209 @@
+"""Context of the comparative summary ("so-sanh"): units × indicators, derived ratios, ranking.
+
+An indicator value is a unit's main figure (latest year) or a ratio of two main figures of the
+same year; a ratio of a qualified figure ("trên 9.600") is itself approximate ("khoảng").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from reportgen.config import Config
+from reportgen.contexts.charts import bar_chart
+from reportgen.contexts.common import capitalise, doc_block, source_dicts, unit_block
+from reportgen.contexts.merge import UnitFacts, main_figure
+from reportgen.formatting import format_number, format_quantity
+
+__all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_context", "value_of"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A column of the comparison: a metric, or `numerator / denominator × scale`."""
+
+    key: str
+    label: str
+    unit: str  # noun after a value in sentences ("đảng viên", "%")
+    metric: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: float = 1.0
+    chart: bool = False
+    short: str = ""  # column heading in tables, where space is short
+
+    @property
+    def percent(self) -> bool:
+        """Whether values read as percentages."""
+        return self.unit == "%"
+
+
+MAIN_INDICATORS: tuple[Indicator, ...] = (
+    Indicator("members_total", "Tổng số đảng viên", "đảng viên", metric="members_total",
+              chart=True, short="Tổng số đảng viên"),
+    Indicator("members_admitted", "Kết nạp đảng viên mới", "đảng viên",
+              metric="members_admitted", chart=True, short="Kết nạp mới"),
+    Indicator("grassroots_orgs", "Tổ chức cơ sở đảng", "tổ chức", metric="grassroots_orgs",
+              chart=True, short="Tổ chức cơ sở đảng"),
+    Indicator("orgs_good_share", "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", "%",
+              numerator="orgs_good_or_above", denominator="orgs_rated", scale=100.0,
+              short="TCCSĐ hoàn thành tốt NV trở lên (%)"),
+    Indicator("members_good_share", "Đảng viên hoàn thành tốt nhiệm vụ trở lên", "%",
+              numerator="members_good_or_above", denominator="members_rated", scale=100.0,
+              short="Đảng viên hoàn thành tốt NV trở lên (%)"),
+    Indicator("disciplined_members", "Đảng viên bị thi hành kỷ luật", "đảng viên",
+              metric="disciplined_members", short="Đảng viên bị kỷ luật"),
+)
+
+DERIVED_INDICATORS: tuple[Indicator, ...] = (
+    Indicator("members_per_org", "Số đảng viên bình quân một tổ chức cơ sở đảng", "đảng viên",
+              numerator="members_total", denominator="grassroots_orgs", chart=True,
+              short="Đảng viên bình quân/TCCSĐ"),
+    Indicator("admission_rate", "Kết nạp mới so với tổng số đảng viên", "%",
+              numerator="members_admitted", denominator="members_total", scale=100.0,
+              short="Kết nạp mới/tổng số đảng viên (%)"),
+    Indicator("excellent_share", "Đảng viên hoàn thành xuất sắc nhiệm vụ", "%",
+              numerator="members_excellent", denominator="members_rated", scale=100.0,
+              short="Đảng viên hoàn thành xuất sắc NV (%)"),
+    Indicator("discipline_rate", "Đảng viên bị kỷ luật trên 1.000 đảng viên", "đảng viên",
+              numerator="disciplined_members", denominator="members_total", scale=1000.0,
+              short="Đảng viên bị kỷ luật/1.000 đảng viên"),
+)
+
+
+def value_of(facts: UnitFacts, indicator: Indicator) -> dict[str, Any] | None:
+    """The unit's value of an indicator, or None when a needed figure is missing."""
+    if indicator.metric:
+        figure = main_figure(facts, indicator.metric)
+        if figure is None:
+            return None
+        value, qualifier, year, derived = figure.value, figure.qualifier, figure.year, \
+            figure.derived
+        sources = list(figure.sources)
+    else:
+        assert indicator.numerator and indicator.denominator
+        top = main_figure(facts, indicator.numerator)
+        if top is None or top.year is None:
+            return None
+        # Both figures must describe the same year, or the ratio means nothing.
+        bottom = main_figure(facts, indicator.denominator, top.year)
+        if bottom is None or not bottom.value:
+            return None
+        value = indicator.scale * top.value / bottom.value
+        exact = top.qualifier == bottom.qualifier == "exact"
+        qualifier, year, derived = ("exact" if exact else "about"), top.year, True
+        sources = sorted(set(top.sources) | set(bottom.sources))
+    if indicator.metric is None:
+        text = format_quantity(round(value, 1), qualifier, indicator.percent)
+    else:
+        text = format_quantity(value, qualifier)
+    return {"value": value, "qualifier": qualifier, "year": year, "derived": derived,
+            "text": text, "sources": sources}
+
+
+def _indicator_dict(indicator: Indicator) -> dict[str, Any]:
+    return {"key": indicator.key, "label": indicator.label, "percent": indicator.percent,
+            "short": indicator.short or indicator.label,
+            "formula": (f"{indicator.numerator}/{indicator.denominator}"
+                        if indicator.numerator else indicator.metric)}
+
+
+def _with_unit(text: str, indicator: Indicator) -> str:
+    return text if indicator.percent else f"{text} {indicator.unit}"
+
+
+def _ranking(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Units ordered by an indicator, with highest/lowest/average and a sentence."""
+    have = [(r, r["cells"][indicator.key]) for r in rows if r["cells"][indicator.key]]
+    if not have:
+        return None
+    have.sort(key=lambda rv: (-rv[1]["value"], rv[0]["unit"]["label"]))
+    order = [{"rank": i + 1, "unit": r["unit"]["title"], "text": v["text"], "year": v["year"]}
+             for i, (r, v) in enumerate(have)]
+    years = sorted({v["year"] for _, v in have if v["year"]})
+
+    def named(item: tuple[dict[str, Any], dict[str, Any]]) -> str:
+        unit, val = item
+        year = f", năm {val['year']}" if val["year"] else ", không rõ năm"
+        return f"{unit['unit']['party']} ({_with_unit(val['text'], indicator)}{year})"
+
+    if len(have) == 1:
+        sentence = (f"{indicator.label}: chỉ có số liệu của {named(have[0])}, "
+                    "chưa đủ để so sánh.")
+        average = None
+    else:
+        average = sum(v["value"] for _, v in have) / len(have)
+        digits = 0 if indicator.metric else 1  # counts average to whole units
+        avg_text = format_number(round(average, digits), digits) + \
+            ("%" if indicator.percent else "")
+        approx = any(v["qualifier"] != "exact" for _, v in have)
+        span = ""
+        if len(years) > 1:
+            span = f", số liệu các năm {', '.join(map(str, years))}"
+        if have[0][1]["value"] == have[-1][1]["value"]:
+            extremes = "các đơn vị có số liệu bằng nhau: " + ", ".join(named(h) for h in have)
+        else:
+            extremes = f"cao nhất là {named(have[0])}, thấp nhất là {named(have[-1])}"
+        sentence = (f"{indicator.label}: {extremes}; bình quân "
+                    f"{'khoảng ' if approx else ''}{_with_unit(avg_text, indicator)}/đơn vị "
+                    f"({len(have)} đơn vị có số liệu{span}).")
+    return {"key": indicator.key, "label": indicator.label, "order": order,
+            "average": average, "count": len(have), "years": years, "sentence": sentence}
+
+
+def compare_context(units: Sequence[UnitFacts], config: Config,
+                    charts: bool = True) -> dict[str, Any]:
+    """Everything `so-sanh.html.j2` shows: `config` is already filled by `for_units`."""
+    offsets, offset = [], 0
+    for facts in units:  # one document-wide source list: unit by unit
+        offsets.append(offset)
+        offset += len(facts.sources)
+    rows = []
+    for index, facts in enumerate(units):
+        values = {ind.key: value_of(facts, ind) for ind in MAIN_INDICATORS + DERIVED_INDICATORS}
+        cited = sorted({n + offsets[index] for v in values.values() if v for n in v["sources"]})
+        rows.append({"index": index + 1, "unit": unit_block(facts.unit), "cells": values,
+                     "refs": ", ".join(f"[{n}]" for n in cited)})
+    years = sorted({v["year"] for r in rows for v in r["cells"].values() if v and v["year"]})
+    undated = any(v and v["year"] is None for r in rows for v in r["cells"].values())
+    if len(years) > 1:
+        years_note = (f"Số liệu của các đơn vị thuộc các năm khác nhau "
+                      f"({', '.join(map(str, years))}); năm của từng số liệu ghi trong ngoặc, "
+                      "các so sánh chỉ có ý nghĩa tham khảo.")
+    else:
+        years_note = f"Các số liệu đều thuộc năm {years[0]}." if years else ""
+    if undated:
+        years_note += " Một số số liệu nguồn không ghi rõ năm."
+    rankings = [r for r in (_ranking(ind, rows) for ind in MAIN_INDICATORS + DERIVED_INDICATORS)
+                if r]
+    chart_list = []
+    if charts:
+        for ind in MAIN_INDICATORS + DERIVED_INDICATORS:
+            have = [(r, r["cells"][ind.key]) for r in rows if r["cells"][ind.key]]
+            if not ind.chart or len(have) < 2:
+                continue
+            labels = [f"{r['unit']['title']} ({v['year'] or 'không rõ năm'})" for r, v in have]
+            chart_list.append(bar_chart(ind.label, labels, [float(v["value"]) for _, v in have],
+                                        [v["text"] for _, v in have],
+                                        config.layout.chart_width_cm))
+    sources = [s for i, facts in enumerate(units) for s in source_dicts(facts.sources, offsets[i])]
+    names = ", ".join(r["unit"]["party"] for r in rows)
+    intro = (f"Báo cáo so sánh một số chỉ tiêu chủ yếu về công tác xây dựng Đảng của "
+             f"{len(rows)} đơn vị: {names}; số liệu tổng hợp từ {len(sources)} nguồn tin, "
+             "bài viết đã đăng (danh mục nguồn ở cuối báo cáo).")
+    return {
+        "kind": "so-sanh",
+        "doc": doc_block(config),
+        "title": "BÁO CÁO",
+        "subject": f"So sánh một số chỉ tiêu về công tác xây dựng Đảng của {len(rows)} đơn vị",
+        "intro": intro,
+        "years": years,
+        "years_note": years_note,
+        "main_indicators": [_indicator_dict(i) for i in MAIN_INDICATORS],
+        "derived_indicators": [_indicator_dict(i) for i in DERIVED_INDICATORS],
+        "rows": rows,
+        "rankings": rankings,
+        "charts": chart_list,
+        "sources": sources,
+        "n_units": len(rows),
+        "unit_titles": [capitalise(r["unit"]["label"]) for r in rows],
+    }

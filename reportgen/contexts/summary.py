@@ -1,0 +1,181 @@
+"""Context of the per-unit summary ("tom-tat"): identification, sections, ratings table, sources."""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from reportgen.config import Config
+from reportgen.contexts import sentences
+from reportgen.contexts.common import doc_block, figure_dict, refs, source_dicts, unit_block
+from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure
+from reportgen.formatting import format_number, format_percent, share
+from reportgen.model import METRICS
+
+__all__ = ["summary_context", "period_text", "SECTIONS"]
+
+Sentences = Callable[[UnitFacts, str], list[str]]
+
+#: Sections of the summary: key, heading, metric groups, sentence builder.
+SECTIONS: tuple[tuple[str, str, tuple[str, ...], Sentences], ...] = (
+    ("members", "CÔNG TÁC PHÁT TRIỂN ĐẢNG VIÊN", ("members",), sentences.membership),
+    ("organisation", "TỔ CHỨC CƠ SỞ ĐẢNG", ("organisation",), sentences.organisation),
+    ("ratings", "ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG VÀ ĐẢNG VIÊN",
+     ("org_ratings", "member_ratings"), sentences.ratings),
+    ("discipline", "CÔNG TÁC KIỂM TRA, KỶ LUẬT ĐẢNG", ("discipline",), sentences.discipline),
+    ("training", "CÔNG TÁC ĐÀO TẠO, BỒI DƯỠNG", ("training",), sentences.training),
+)
+
+_RATING_ROWS = (("rated", "Được đánh giá, xếp loại"),
+                ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                ("good_or_above", "Hoàn thành tốt nhiệm vụ trở lên"),
+                ("completed", "Hoàn thành nhiệm vụ"),
+                ("failed", "Không hoàn thành nhiệm vụ"))
+
+
+def period_text(years: list[int]) -> str:
+    """"năm 2019" for one year, "giai đoạn 2015 - 2020" for several, "" for none."""
+    if not years:
+        return ""
+    low, high = min(years), max(years)
+    return f"năm {low}" if low == high else f"giai đoạn {low} - {high}"
+
+
+def _shorten(text: str, value: float, limit: int = 90) -> str:
+    """A quote of about `limit` characters around the figure, cut at word boundaries."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    match = re.search(rf"(?<![\d.,]){re.escape(format_number(value))}(?![\d,]|\.\d)", text)
+    centre = match.start() if match else 0
+    start = max(0, min(centre - limit // 2, len(text) - limit))
+    end = start + limit
+    piece = text[start:end]
+    if start > 0:
+        piece = "… " + piece.split(" ", 1)[-1]
+    if end < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return piece
+
+
+class _Marks:
+    """Hands out "(*)", "(**)" marks for derived figures and collects their notes."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def mark(self, figure: Figure, label: str, value_text: str) -> str:
+        if not figure.derived:
+            return ""
+        mark = "(" + "*" * (len(self.notes) + 1) + ")"
+        quote = "; ".join(f"«{e}»" for e in figure.evidence) or "các số liệu khác của nguồn"
+        self.notes.append(f"{mark} {label} {value_text}: số liệu tính từ {quote} "
+                          f"{refs(figure.sources)}.")
+        return mark
+
+
+def _rows(facts: UnitFacts, groups: tuple[str, ...], marks: _Marks) -> list[dict[str, Any]]:
+    """Table rows of every figure in the groups; the female share is added where computable."""
+    rows = []
+    for metric in (m for m in METRICS if m.group in groups):
+        figures = figures_of(facts, metric.key)
+        for figure in figures:
+            row = figure_dict(figure)
+            # Several figures of one metric and year (two kinds of class): quote what each is.
+            twins = sum(1 for f in figures if f.year == figure.year) > 1
+            row["detail"] = (_shorten(figure.evidence[0], figure.value)
+                             if twins and figure.evidence else "")
+            row["mark"] = marks.mark(figure, metric.label, row["text"])
+            row["share_text"] = ""
+            if metric.key == "members_female":
+                total = main_figure(facts, "members_total", figure.year) if figure.year else None
+                if total is not None:
+                    pct = format_percent(share(figure.value, total.value))
+                    row["share_text"] = f"{pct} tổng số đảng viên"
+            rows.append(row)
+    return rows
+
+
+def _ratings_table(facts: UnitFacts, marks: _Marks) -> dict[str, Any] | None:
+    """Counts of each rating level with their share of the rated count, orgs and members."""
+    columns = {}
+    for prefix in ("orgs", "members"):
+        rated = main_figure(facts, f"{prefix}_rated")
+        year = rated.year if rated else None
+        cells: dict[str, Figure | None] = {}
+        for level, _ in _RATING_ROWS:
+            key = f"{prefix}_{level}"
+            cells[level] = main_figure(facts, key, year) if year else main_figure(facts, key)
+        columns[prefix] = (rated, cells)
+    if not any(f for _, cells in columns.values() for f in cells.values()):
+        return None
+    rows = []
+    for level, label in _RATING_ROWS:
+        row: dict[str, Any] = {"label": label, "level": level}
+        for prefix, (rated, cells) in columns.items():
+            figure = cells[level]
+            if figure is None:
+                row[prefix] = None
+                continue
+            same = rated is not None and figure.year == rated.year
+            pct = share(figure.value, rated.value) if same and rated else None
+            cell = figure_dict(figure)
+            cell["mark"] = marks.mark(figure, f"{label} ({prefix_label(prefix)})", cell["text"])
+            cell["pct"] = pct
+            cell["pct_text"] = format_percent(pct)
+            row[prefix] = cell
+        rows.append(row)
+    years = {}
+    sources: set[int] = set()
+    for prefix, (_, cells) in columns.items():
+        dated = sorted({f.year for f in cells.values() if f and f.year})
+        years[prefix] = ("năm " + ", ".join(map(str, dated))) if dated else "không rõ năm"
+        sources.update(n for f in cells.values() if f for n in f.sources)
+    return {"rows": rows, "years": years, "refs": refs(sorted(sources))}
+
+
+def prefix_label(prefix: str) -> str:
+    """Vietnamese name of a rating column."""
+    return "tổ chức cơ sở đảng" if prefix == "orgs" else "đảng viên"
+
+
+def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
+    """Everything `tom-tat.html.j2` shows about one unit; `config` is already `for_unit`-filled."""
+    unit = unit_block(facts.unit)
+    year = dominant_year(facts)
+    years = sorted({f.year for f in facts.figures if f.year})
+    period = period_text(years)
+    subject = ("Tóm tắt kết quả công tác xây dựng Đảng của " + unit["party"]
+               + (f" {period}" if period else ""))
+    place = ", ".join(p for p in (unit["party"], unit["province_label"]) if p)
+    n_sources = len(facts.sources)
+    intro = (f"Báo cáo tổng hợp các số liệu về công tác xây dựng Đảng của {place}"
+             + (f" ({period})" if period else "")
+             + f", từ {n_sources} nguồn tin, bài viết đã đăng (danh mục nguồn ở cuối báo cáo). "
+             "Mỗi số liệu ghi kèm năm và nguồn; số liệu nguồn không nêu được để trống (—).")
+    marks = _Marks()
+    sections = []
+    for key, heading, groups, build in SECTIONS:
+        section: dict[str, Any] = {"key": key, "heading": heading,
+                                   "sentences": build(facts, unit["party"]),
+                                   "rows": [], "table": None}
+        if key == "ratings":
+            section["table"] = _ratings_table(facts, marks)
+        else:
+            section["rows"] = _rows(facts, groups, marks)
+        section["empty"] = not section["rows"] and section["table"] is None
+        sections.append(section)
+    return {
+        "kind": "tom-tat",
+        "doc": doc_block(config),
+        "title": "BÁO CÁO",
+        "subject": subject,
+        "unit": unit,
+        "year": year,
+        "years": years,
+        "period": period,
+        "intro": intro,
+        "sections": sections,
+        "derived_notes": marks.notes,
+        "sources": source_dicts(facts.sources),
+        "n_sources": n_sources,
+    }
