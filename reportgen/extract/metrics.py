@@ -167,15 +167,18 @@ def _sentence_start(text: str, pos: int, sentence: str) -> int:
 
 
 def _evidence_start(text: str, item: _Item, sentence_start: int) -> int:
+    """Where the quote of a figure begins: its clause, or the last comma-phrase when that is long."""
     s = item.left_start
-    if item.mention.start - s > 140:
-        s = item.mention.start - 140
-        sp = text.find(" ", s)
-        s = sp + 1 if 0 <= sp < item.mention.start else item.mention.start
-    while s < item.mention.start and text[s] in " ,;:.)":
+    number = item.mention.qualifier_start if item.mention.qualifier_start is not None else item.mention.start
+    if number - s > 100:
+        commas = [m.end() for m in re.finditer(r"[,;]\s*", text[s:number]) if number - (s + m.end()) >= 15]
+        s = s + commas[-1] if commas else s
+    if number - s > 140:
+        sp = text.find(" ", number - 140)
+        s = sp + 1 if 0 <= sp < number else number
+    while s < number and text[s] in " ,;:.)":
         s += 1
-    qs = item.mention.qualifier_start
-    return min(s, qs if qs is not None else s, item.mention.start)
+    return min(s, number)
 
 
 def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:

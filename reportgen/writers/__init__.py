@@ -40,6 +40,10 @@ def write(rendered: Rendered, fmt: str, path: Path) -> Path:
     tmp = Path(tmp_name)
     try:
         writer(rendered, tmp)
+        # mkstemp makes the file private (0600); a document is as readable as any file the user writes.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
