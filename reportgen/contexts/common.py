@@ -100,7 +100,7 @@ def source_dicts(sources: Sequence[SourceRef], offset: int = 0) -> list[dict[str
         title = source.title or source.path.rsplit("/", 1)[-1]
         published = format_date_short(source.published) if source.published else None
         name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
-        line = f"«{title}»" + (f", đăng ngày {published}" if published else "")
+        line = f"«{title}»" + (f", đăng {format_date(source.published)}" if source.published else "")
         if name != title:
             line += f" (tệp {name})"
         out.append({"number": source.number + offset, "title": title, "path": source.path,
