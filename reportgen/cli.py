@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .check import check as run_checks
-from .config import ConfigError, load_config
+from .config import Config, ConfigError, load_config
 from .evaluate import evaluate, format_report
 from .model import Extraction, Failure
 from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, read_sources
@@ -49,6 +50,17 @@ def _sources(sources: tuple[str, ...]) -> list[str]:
     return expand_sources([DEFAULT_SOURCES])
 
 
+def _config(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:
+    """The configuration, with template folders from the command line searched first."""
+    try:
+        config = load_config(config_path)
+    except (ConfigError, OSError) as err:
+        raise click.UsageError(str(err)) from err
+    if template_dirs:
+        config = replace(config, template_dirs=tuple(template_dirs) + tuple(config.template_dirs))
+    return config
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -63,17 +75,23 @@ def main() -> None:
               help="Comma-separated output formats.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: reportgen.toml in the working folder, if any).")
-def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None) -> None:
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates searched before the built-in ones (repeatable).")
+@click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
+@click.option("--year", type=int, default=None, help="Only the figures of this year.")
+def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
+          template_dirs: tuple[Path, ...], kind: str | None, year: int | None) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
     """
     fmts = _formats(formats)
+    config = _config(config_path, template_dirs)
     try:
-        config = load_config(config_path)
-    except (ConfigError, OSError) as err:
+        result = run_build(_sources(sources), output, config, fmts, kind=kind, year=year)
+    except ValueError as err:
         raise click.UsageError(str(err)) from err
-    result = run_build(_sources(sources), output, config, fmts)
     for path in result.written:
         click.echo(f"wrote {path}")
     for finding in result.findings:

@@ -60,7 +60,8 @@ def extract_sources(sources: Sequence[Source]) -> tuple[list[Extraction], list[F
 
 def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, kind: str | None = None,
+          year: int | None = None) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`."""
     sources, failures = read_sources(expand_sources(paths))
     extractions, extract_failures = extract_sources(sources)
@@ -71,7 +72,7 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
     findings = check(extractions)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    for job in contexts.plan([e for e in extractions if e.unit is not None], config):
+    for job in contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year):
         try:
             rendered = render.render(job, config)
             for fmt in formats:

@@ -73,8 +73,12 @@ def compare_job(units: Sequence[UnitFacts], config: Config) -> DocumentJob:
                        paths)
 
 
-def plan(extractions: Sequence[Extraction], config: Config) -> list[DocumentJob]:
-    """One "tom-tat" job per distinct unit, then one "so-sanh" job if there is any unit."""
+def plan(extractions: Sequence[Extraction], config: Config, kind: str | None = None,
+         year: int | None = None) -> list[DocumentJob]:
+    """The documents of a build: by default one "tom-tat" job per distinct unit, then one "so-sanh"
+    job if there is any unit; `kind` asks for one report kind only, `year` for one year's figures."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown report kind {kind!r} (known: {', '.join(KINDS)})")
     units = group_by_unit(extractions)
     jobs = [summary_job(facts, config) for facts in units]
     # Two units whose slugs collide (same name and year in two provinces) get the province too.
@@ -86,4 +90,6 @@ def plan(extractions: Sequence[Extraction], config: Config) -> list[DocumentJob]
             jobs[i] = replace(job, slug=f"{job.slug}-{slugify(facts.unit.province)}")
     if units:
         jobs.append(compare_job(units, config))
+    if kind is not None:
+        jobs = [j for j in jobs if j.kind == kind]
     return jobs
