@@ -125,6 +125,11 @@ class Unit:
         """The FACTS.md form of the unit."""
         return {"name": self.name, "kind": self.kind, "province": self.province}
 
+    @classmethod
+    def from_json(cls, data: dict[str, str | None]) -> Unit:
+        """The unit from its FACTS.md form."""
+        return cls(str(data["name"]), str(data["kind"]), data.get("province"))
+
 
 @dataclass(frozen=True)
 class Source:
@@ -188,7 +193,22 @@ class Fact:
                                "end": self.evidence.end}
         if self.corrected:
             out["corrected"] = True
+        if self.note:
+            out["note"] = self.note
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Fact:
+        """The fact from its FACTS.md form."""
+        ev = data.get("evidence")
+        evidence = Evidence(str(ev["text"]), int(ev["start"]), int(ev["end"])) if isinstance(ev, dict) else None
+        year = data.get("year")
+        value = data["value"]
+        assert isinstance(value, (int, float))
+        return cls(metric=str(data["metric"]), value=value, qualifier=str(data.get("qualifier", "exact")),
+                   year=int(year) if year is not None else None, evidence=evidence,
+                   derived=bool(data.get("derived", False)), corrected=bool(data.get("corrected", False)),
+                   note=data.get("note") if isinstance(data.get("note"), str) else None)
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,18 @@ class Extraction:
     report_year: int | None
     facts: tuple[Fact, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, object], source: Source) -> Extraction:
+        """The extraction of `source` from its FACTS.md object."""
+        published = data.get("published")
+        unit = data.get("unit")
+        return cls(source=source, title=data.get("title") if isinstance(data.get("title"), str) else None,
+                   published=date.fromisoformat(published) if isinstance(published, str) else None,
+                   unit=Unit.from_json(unit) if isinstance(unit, dict) else None,
+                   report_year=data.get("report_year") if isinstance(data.get("report_year"), int) else None,
+                   facts=tuple(Fact.from_json(f) for f in data.get("facts") or ()),
+                   warnings=tuple(str(w) for w in data.get("warnings") or ()))
 
     def to_json(self) -> dict[str, object]:
         """The FACTS.md object for this source (path as given)."""

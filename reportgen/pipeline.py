@@ -15,8 +15,10 @@ from .config import Config
 from .extract import extract
 from .model import BuildResult, Extraction, Failure, Source
 from .readers import ReadError, read
+from .store import FactStore
 
-__all__ = ["expand_sources", "read_sources", "extract_sources", "build", "DEFAULT_FORMATS"]
+__all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "build",
+           "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
 #: What a folder given as a source contributes (other files are passed over).
@@ -58,14 +60,26 @@ def extract_sources(sources: Sequence[Source]) -> tuple[list[Extraction], list[F
     return extractions, failures
 
 
+def load_extractions(paths: Sequence[str], store: FactStore) -> tuple[list[Extraction], list[Failure]]:
+    """The extraction of every path, through the store; unreadable sources become failures."""
+    extractions, failures = [], []
+    for p in paths:
+        try:
+            extractions.append(store.load(p))
+        except ReadError as err:
+            failures.append(Failure(p, err.reason))
+        except Exception as err:  # noqa: BLE001 - one source must not stop the batch
+            failures.append(Failure(p, f"extraction failed: {type(err).__name__}: {err}"))
+    return extractions, failures
+
+
 def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS,
           progress: Callable[[str], None] | None = None, kind: str | None = None,
-          year: int | None = None) -> BuildResult:
+          year: int | None = None, store: FactStore | None = None) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`."""
-    sources, failures = read_sources(expand_sources(paths))
-    extractions, extract_failures = extract_sources(sources)
-    failures += extract_failures
+    store = store if store is not None else FactStore.under(out_dir)
+    extractions, failures = load_extractions(expand_sources(paths), store)
     for e in extractions:
         if e.unit is None:
             failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))

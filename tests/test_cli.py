@@ -58,7 +58,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
 def test_build_without_arguments_writes_units_and_comparison(built) -> None:
     out, result = built
     assert result.exit_code == 0, result.output
-    docs = sorted(p.name for p in out.iterdir())
+    docs = sorted(p.name for p in out.iterdir() if p.is_file())
     assert len([d for d in docs if d.endswith(".docx")]) == 6
     assert len([d for d in docs if d.endswith(".pdf")]) == 6
     for key in SEED_UNITS:
@@ -81,7 +81,7 @@ def test_unit_documents_hold_name_province_and_members(built, key: str) -> None:
 
 def test_comparative_documents_hold_every_unit(built) -> None:
     out, _ = built
-    comparative = [p for p in out.iterdir() if not any(k in p.name for k in SEED_UNITS)]
+    comparative = [p for p in out.iterdir() if p.is_file() and not any(k in p.name for k in SEED_UNITS)]
     assert {p.suffix for p in comparative} == {".docx", ".pdf"}
     for path in comparative:
         text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)

@@ -1,0 +1,88 @@
+"""What every reader shares: the one error type, size limits, safe file access and magic numbers."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["ReadError", "MAX_CONTAINER_BYTES", "MAX_TEXT_BYTES", "read_bytes", "magic_kind",
+           "one_line"]
+
+#: HTML, DOCX and PDF files above this are refused: parsing them costs many times their size.
+MAX_CONTAINER_BYTES = 50 * 1024 * 1024
+#: Plain text is decoded in C-speed passes, so it may be much larger before memory is at risk.
+MAX_TEXT_BYTES = 512 * 1024 * 1024
+
+# Signatures of common non-text files, so a refusal can say what the file looks like.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 file (old .doc/.xls)"),
+    (b"\x7fELF", "executable"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"{\\rtf", "RTF document"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+)
+
+
+def one_line(text: str) -> str:
+    """Collapse a message to one line so `str(ReadError)` never spans lines."""
+    return " ".join(text.split())
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into a Source; `str()` is one line: "path: reason"."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = str(path)
+        self.reason = one_line(reason) or "unreadable"
+        super().__init__(self.path, self.reason)
+
+    def __str__(self) -> str:
+        # A newline in a file name would break the one-line promise; show it escaped.
+        shown = self.path.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{shown}: {self.reason}"
+
+
+def magic_kind(head: bytes) -> str | None:
+    """Name of the non-text format `head` starts with, if it is a known one."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def read_bytes(path: Path, limit: int, kind: str = "file") -> bytes:
+    """The whole file, or ReadError for missing, directory, unreadable, empty or oversized files."""
+    try:
+        if path.is_dir():
+            raise ReadError(path, "is a directory")
+        size = path.stat().st_size
+        if size > limit:
+            raise ReadError(path, f"{kind} too large ({size / 1048576:.1f} MB > "
+                                  f"{limit // 1048576} MB limit)")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except ReadError:
+        raise
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(path, "is a directory") from None
+    except (OSError, ValueError) as exc:  # ValueError: e.g. an embedded NUL in the path
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise ReadError(path, f"cannot read file ({detail})") from None
+    if len(data) > limit:  # grew while we read it, or st_size lied (e.g. /proc, pipes)
+        raise ReadError(path, f"{kind} too large (> {limit // 1048576} MB limit)")
+    if not data:
+        raise ReadError(path, "empty file")
+    return data
