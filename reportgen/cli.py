@@ -15,9 +15,11 @@ import click
 from . import __version__
 from .check import check as run_checks
 from .config import Config, ConfigError, load_config
+from .corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
+from .export import EXPORTERS, write_facts
 from .evaluate import evaluate, format_report
 from .model import Extraction, Failure
-from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, read_sources
+from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, prepare, read_sources
 from .writers import WRITERS
 
 DEFAULT_SOURCES = "seeds"
@@ -50,6 +52,22 @@ def _sources(sources: tuple[str, ...]) -> list[str]:
     return expand_sources([DEFAULT_SOURCES])
 
 
+def _corrections(path: Path | None) -> list[Correction]:
+    """The corrections to apply: the given file, else corrections.yaml/.json of the working folder."""
+    found = path or find_corrections_file()
+    if found is None:
+        return []
+    try:
+        return load_corrections(found)
+    except CorrectionsError as err:
+        raise click.UsageError(str(err)) from err
+
+
+_corrections_option = click.option(
+    "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any).")
+
+
 def _config(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:
     """The configuration, with template folders from the command line searched first."""
     try:
@@ -80,8 +98,10 @@ def main() -> None:
               help="Folder of templates searched before the built-in ones (repeatable).")
 @click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
 @click.option("--year", type=int, default=None, help="Only the figures of this year.")
+@_corrections_option
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
-          template_dirs: tuple[Path, ...], kind: str | None, year: int | None) -> None:
+          template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
+          corrections_path: Path | None) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
@@ -89,7 +109,8 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     fmts = _formats(formats)
     config = _config(config_path, template_dirs)
     try:
-        result = run_build(_sources(sources), output, config, fmts, kind=kind, year=year)
+        result = run_build(_sources(sources), output, config, fmts, kind=kind, year=year,
+                           corrections=_corrections(corrections_path))
     except ValueError as err:
         raise click.UsageError(str(err)) from err
     for path in result.written:
@@ -145,16 +166,39 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
 
 @main.command("check")
 @click.argument("sources", nargs=-1)
-def check_cmd(sources: tuple[str, ...]) -> None:
-    """Check the facts of SOURCES: orders, sums, conflicts between sources."""
-    srcs, failures = read_sources(_sources(sources))
-    extractions, failures2 = extract_sources(srcs)
-    findings = run_checks(extractions)
+@_corrections_option
+def check_cmd(sources: tuple[str, ...], corrections_path: Path | None) -> None:
+    """Check the facts of SOURCES: stated percentages, orders, sums, conflicts between sources."""
+    extractions, failures, findings = prepare(_sources(sources), corrections=_corrections(corrections_path))
+    findings += run_checks(extractions)
     for finding in findings:
         click.echo(f"{finding.severity}: {finding.location}: {finding.message}")
-    _report_failures(failures + failures2)
+    _report_failures(failures)
     click.echo(f"{len(findings)} findings in {len(extractions)} sources")
-    sys.exit(1 if failures or failures2 else 0)
+    sys.exit(1 if failures else 0)
+
+
+@main.group()
+def facts() -> None:
+    """Work with the extracted facts."""
+
+
+@facts.command("export")
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="csv", show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: output/facts.csv or output/facts.xlsx).")
+@_corrections_option
+def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, corrections_path: Path | None) -> None:
+    """Write every fact of SOURCES with unit, year, value, qualifier, source and evidence."""
+    extractions, failures, findings = prepare(_sources(sources), corrections=_corrections(corrections_path))
+    target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
+    count = write_facts(extractions, target, fmt)
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+    _report_failures(failures)
+    click.echo(f"wrote {target}: {count} facts from {len(extractions)} sources")
+    sys.exit(1 if failures else 0)
 
 
 @main.command("eval")

@@ -1,4 +1,5 @@
-"""Run the stages in order: readers -> normalise/extract -> check -> contexts -> render -> writers.
+"""Run the stages in order: readers -> normalise/extract (cached) -> corrections -> check -> contexts
+-> render -> writers.
 
 One bad source never stops a batch: it becomes a `Failure` with a one-line reason and the rest is
 built. Outputs are written atomically by the writers.
@@ -12,12 +13,13 @@ from typing import Callable, Iterable, Sequence
 from . import contexts, render, writers
 from .check import check
 from .config import Config
+from .corrections import Correction, apply_corrections
 from .extract import extract
-from .model import BuildResult, Extraction, Failure, Source
+from .model import BuildResult, Extraction, Failure, Finding, Source
 from .readers import ReadError, read
 from .store import FactStore
 
-__all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "build",
+__all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "prepare", "build",
            "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -73,17 +75,26 @@ def load_extractions(paths: Sequence[str], store: FactStore) -> tuple[list[Extra
     return extractions, failures
 
 
+def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: Sequence[Correction] = ()
+            ) -> tuple[list[Extraction], list[Failure], list[Finding]]:
+    """Extractions of `paths` with corrections applied, the failures, and the corrections' findings."""
+    extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None))
+    extractions, findings = apply_corrections(extractions, corrections)
+    return extractions, failures, findings
+
+
 def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS,
           progress: Callable[[str], None] | None = None, kind: str | None = None,
-          year: int | None = None, store: FactStore | None = None) -> BuildResult:
+          year: int | None = None, store: FactStore | None = None,
+          corrections: Sequence[Correction] = ()) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`."""
     store = store if store is not None else FactStore.under(out_dir)
-    extractions, failures = load_extractions(expand_sources(paths), store)
+    extractions, failures, correction_findings = prepare(paths, store, corrections)
     for e in extractions:
         if e.unit is None:
             failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
-    findings = check(extractions)
+    findings = correction_findings + check(extractions)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     for job in contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year):

@@ -185,6 +185,8 @@ def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
     e = item.noun_end if item.noun else item.mention.end
     tail = item.right
     if tail.strip() and len(tail) <= 90:
+        # a quote ends on a word of its own phrase, not on the "và" that joins the next item
+        tail = re.sub(r"(?:\s+(?:và|hoặc|cùng|với|trong đó|gồm|có))+\s*$", "", tail.rstrip(), flags=re.I)
         e = (item.noun_end if item.noun else item.mention.end) + len(tail.rstrip())
     return max(e, item.mention.end)
 
