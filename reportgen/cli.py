@@ -16,7 +16,8 @@ from . import __version__
 from .check import check as run_checks
 from .config import Config, ConfigError, load_config
 from .corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
-from .export import EXPORTERS, write_facts
+from .export import EXPORTERS, write_facts, write_text
+from .review import review_page
 from .evaluate import evaluate, format_report
 from .model import Extraction, Failure
 from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, prepare, read_sources
@@ -175,6 +176,27 @@ def check_cmd(sources: tuple[str, ...], corrections_path: Path | None) -> None:
         click.echo(f"{finding.severity}: {finding.location}: {finding.message}")
     _report_failures(failures)
     click.echo(f"{len(findings)} findings in {len(extractions)} sources")
+    sys.exit(1 if failures else 0)
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@click.option("-o", "--output", "output", default="review.html", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
+@_corrections_option
+def review(sources: tuple[str, ...], output: Path, corrections_path: Path | None) -> None:
+    """Write a review page: SOURCES' texts with their facts, findings, and decision controls.
+
+    The page downloads the decisions as a corrections file for build, check and facts export.
+    Decisions of an existing corrections file are shown pre-filled.
+    """
+    decisions = _corrections(corrections_path)
+    extractions, failures, _ = prepare(_sources(sources))
+    findings = run_checks(extractions)
+    write_text(output, review_page(extractions, findings, decisions))
+    _report_failures(failures)
+    click.echo(f"wrote {output}: {sum(len(e.facts) for e in extractions)} facts from {len(extractions)} sources, "
+               f"{len(findings)} findings")
     sys.exit(1 if failures else 0)
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from .model import METRIC_BY_KEY, Evidence, Extraction, Fact, Unit
 
-__all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "EXPORTERS"]
+__all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "write_text", "EXPORTERS"]
 
 COLUMNS = ("source", "unit_kind", "unit_name", "province", "metric", "metric_label", "value", "qualifier",
            "year", "derived", "corrected", "evidence", "evidence_start", "evidence_end", "title", "published")
@@ -52,6 +52,11 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a UTF-8 text file atomically."""
+    _atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _write_csv(table: Sequence[dict[str, object]], path: Path) -> None:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything reportgen needs on a fresh Debian/Ubuntu machine: the system packages
-# WeasyPrint and the tests use, then reportgen itself with its test extras (editable).
+# WeasyPrint and the tests use (fonts, HarfBuzz subsetting, Pango, poppler-utils; Chromium for the
+# review-page browser test; LibreOffice Writer to check that the DOCX files open), then reportgen
+# itself with its test extras (editable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+packages=(fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+          chromium libreoffice-writer-nogui)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${packages[@]}"; do
