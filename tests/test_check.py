@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reportgen.check import check, check_conflicts, check_extraction
+from reportgen.check import check, check_conflicts, check_extraction, check_jumps
 from reportgen.check.percent import check_percentages, format_pct, tolerance
 from reportgen.cli import main
 from reportgen.extract import extract
@@ -78,3 +78,16 @@ def test_check_command_reports_file_and_line() -> None:
     assert result.exit_code == 0
     assert "tan-hong-2022.txt:16:" in result.stdout and "2,47%" in result.stdout
     assert result.stdout.count("percentage") <= 1
+
+
+def test_implausible_jumps_between_years() -> None:
+    unit = Unit("Thường Tín", "huyện", "Hà Nội")
+
+    def one(path: str, year: int, value: int) -> Extraction:
+        return Extraction(Source(path, str(value)), None, None, unit, year,
+                          (Fact("members_total", value, year=year, evidence=Evidence(str(value), 0, len(str(value)))),))
+
+    found = check_jumps([one("a.txt", 2018, 9000), one("b.txt", 2019, 12500)])
+    assert len(found) == 1 and "+39%" in found[0].message and found[0].path == "b.txt"
+    assert check_jumps([one("a.txt", 2018, 9000), one("b.txt", 2019, 9240)]) == []
+    assert check_jumps([one("a.txt", 2015, 1564), one("b.txt", 2019, 1985)]) == []  # +27% over four years

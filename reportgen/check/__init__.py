@@ -1,7 +1,8 @@
 """Check extracted facts: turns `Extraction`s into `Finding`s a person should look at.
 
 Percentages stated next to counts against the counts (`percent`); orders and sums within one source (excellent ≤ good-or-above ≤ rated, female ≤ total, admitted <
-total), and conflicts between sources (two values for the same unit, metric and year).
+total), conflicts between sources (two values for the same unit, metric and year), and implausible jumps
+between the years of one unit.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Iterable, Sequence
 from ..model import METRIC_BY_KEY, Extraction, Fact, Finding
 from .percent import check_percentages
 
-__all__ = ["check", "check_extraction", "check_conflicts"]
+__all__ = ["check", "check_extraction", "check_conflicts", "check_jumps"]
 
 # (smaller, larger, strict): the smaller figure may not exceed the larger one.
 _ORDERS: tuple[tuple[str, str, bool], ...] = (
@@ -102,6 +103,35 @@ def check_conflicts(extractions: Sequence[Extraction]) -> list[Finding]:
     return findings
 
 
+#: Metrics whose yearly change beyond this share is implausible (a district does not gain or lose
+#: 30% of its members in a year; a likely typo or a figure of another unit).
+_JUMPS = {"members_total": 0.30, "grassroots_orgs": 0.30}
+
+
+def check_jumps(extractions: Sequence[Extraction]) -> list[Finding]:
+    """Implausible changes between the years of one unit (per year, compounded over gaps)."""
+    series: dict[tuple, dict[int, tuple[Extraction, Fact]]] = defaultdict(dict)
+    for e in extractions:
+        if e.unit is None:
+            continue
+        for f in e.facts:
+            if f.metric in _JUMPS and f.year is not None and f.value and not f.derived:
+                series[(e.unit.key, f.metric)].setdefault(f.year, (e, f))
+    findings = []
+    for (unit_key, metric), by_year in series.items():
+        years = sorted(by_year)
+        for y1, y2 in zip(years, years[1:]):
+            (_, a), (e, b) = by_year[y1], by_year[y2]
+            limit = (1 + _JUMPS[metric]) ** (y2 - y1)
+            ratio = b.value / a.value
+            if ratio > limit or ratio < 1 / limit:
+                findings.append(_finding(e, "warning", "jump",
+                                         f"{unit_key[0]} {unit_key[1]}: {METRIC_BY_KEY[metric].label} từ {a.value:g} "
+                                         f"({y1}) lên {b.value:g} ({y2}), thay đổi {100 * (ratio - 1):+.0f}% — "
+                                         f"cần kiểm tra lại", b))
+    return findings
+
+
 def check(extractions: Sequence[Extraction]) -> list[Finding]:
     """All checks over a set of extractions."""
     findings: list[Finding] = []
@@ -109,4 +139,5 @@ def check(extractions: Sequence[Extraction]) -> list[Finding]:
         findings.extend(check_extraction(e))
     findings.extend(check_percentages(extractions))
     findings.extend(check_conflicts(extractions))
+    findings.extend(check_jumps(extractions))
     return findings
