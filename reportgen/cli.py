@@ -6,6 +6,7 @@ Exit status: 0 when every input was processed, 1 when some input failed (the res
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from .corrections import Correction, CorrectionsError, find_corrections_file, lo
 from .export import EXPORTERS, write_facts, write_text
 from .review import review_page
 from .evaluate import evaluate, format_report
+from .health import startup_warnings
 from .model import Extraction, Failure
 from .pipeline import DEFAULT_FORMATS, build as run_build, expand_sources, extract_sources, prepare, read_sources
 from .writers import WRITERS
@@ -100,29 +102,60 @@ def main() -> None:
 @click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
 @click.option("--year", type=int, default=None, help="Only the figures of this year.")
 @_corrections_option
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the documents (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
-          corrections_path: Path | None) -> None:
+          corrections_path: Path | None, jobs: int | None, force: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
     """
     fmts = _formats(formats)
     config = _config(config_path, template_dirs)
-    try:
-        result = run_build(_sources(sources), output, config, fmts, kind=kind, year=year,
-                           corrections=_corrections(corrections_path))
-    except ValueError as err:
-        raise click.UsageError(str(err)) from err
+    paths = _sources(sources)
+    for warning in startup_warnings(fmts):
+        click.echo(f"reportgen: warning: {warning}", err=True)
+    with _Progress() as progress:
+        try:
+            result = run_build(paths, output, config, fmts, kind=kind, year=year,
+                               corrections=_corrections(corrections_path), workers=jobs or os.cpu_count() or 1,
+                               force=force, progress=progress)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
     for path in result.written:
         click.echo(f"wrote {path}")
     for finding in result.findings:
         click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
     _report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})
-    click.echo(f"{len(result.written)} documents for {units} units from {len(result.extractions)} sources; "
-               f"{len(result.failures)} failed, {len(result.findings)} findings")
+    click.echo(f"{units} units from {len(result.extractions)} sources: {len(result.written)} documents built, "
+               f"{len(result.unchanged)} unchanged, {len(result.failures)} failed; {len(result.findings)} findings")
     sys.exit(1 if result.failures else 0)
+
+
+class _Progress:
+    """A progress bar on a terminal (documents done / total, current document, ETA); silent otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.enabled = sys.stderr.isatty()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="documents", show_eta=True, show_pos=True,
+                                         file=sys.stderr, item_show_func=lambda item: item)
+        self.bar.update(done - self.bar.pos, label[:40])
 
 
 def _table(extractions: list[Extraction]) -> str:

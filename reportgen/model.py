@@ -280,9 +280,10 @@ class Failure:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: files written, failures, findings."""
+    """What a build produced: files written, files left as they were, failures, findings."""
 
     written: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
     failures: tuple[Failure, ...] = ()
     findings: tuple[Finding, ...] = ()
     extractions: tuple[Extraction, ...] = field(default=(), repr=False)

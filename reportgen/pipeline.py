@@ -6,11 +6,13 @@ built. Outputs are written atomically by the writers.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from . import contexts, render, writers
+from . import contexts
+from .batch import Progress, write_documents
 from .check import check
 from .config import Config
 from .corrections import Correction, apply_corrections
@@ -84,29 +86,19 @@ def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: S
 
 
 def build(paths: Sequence[str], out_dir: Path, config: Config,
-          formats: Sequence[str] = DEFAULT_FORMATS,
-          progress: Callable[[str], None] | None = None, kind: str | None = None,
-          year: int | None = None, store: FactStore | None = None,
-          corrections: Sequence[Correction] = ()) -> BuildResult:
+          formats: Sequence[str] = DEFAULT_FORMATS, *, kind: str | None = None, year: int | None = None,
+          store: FactStore | None = None, corrections: Sequence[Correction] = (), workers: int = 1,
+          force: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`."""
     store = store if store is not None else FactStore.under(out_dir)
-    extractions, failures, correction_findings = prepare(paths, store, corrections)
+    extractions, failures, findings = prepare(paths, store, corrections)
     for e in extractions:
         if e.unit is None:
             failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
-    findings = correction_findings + check(extractions)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[str] = []
-    for job in contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year):
-        try:
-            rendered = render.render(job, config)
-            for fmt in formats:
-                target = out_dir / f"{job.slug}.{fmt}"
-                writers.write(rendered, fmt, target)
-                written.append(str(target))
-                if progress:
-                    progress(str(target))
-        except Exception as err:  # noqa: BLE001 - one document must not stop the batch
-            failures.append(Failure(", ".join(job.sources) or job.slug,
-                                    f"document {job.slug} failed: {type(err).__name__}: {err}"))
-    return BuildResult(tuple(written), tuple(failures), tuple(findings), tuple(extractions))
+    findings += check(extractions)
+    jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+    batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force, progress=progress,
+                            source_hashes={e.source.path: e.source.sha256 for e in extractions},
+                            corrections_digest=hashlib.sha256(repr(list(corrections)).encode()).hexdigest())
+    return BuildResult(batch.written, batch.unchanged, tuple(failures) + batch.failures, tuple(findings),
+                       tuple(extractions))
