@@ -98,3 +98,13 @@ def test_model_helpers() -> None:
     fact = Fact("members_total", 9240, year=2019)
     assert fact.to_json()["value"] == 9240 and fact.dedup_key == ("members_total", 9240, 2019)
     assert Source("a.txt", "x\ny\nz").line_of(4) == 3
+
+
+def test_report_tables_and_heading_year() -> None:
+    text = ("HUYỆN ỦY MƯỜNG LÁT\n\nBÁO CÁO kết quả công tác xây dựng Đảng năm 2022\n\n"
+            "Chỉ tiêu | Số lượng\nTổng số đảng viên | 9.240\nSố đảng viên mới kết nạp | 273\n"
+            "Số tổ chức cơ sở đảng | 54\n")
+    e = run(text)
+    assert e.report_year == 2022
+    assert {(f.metric, f.value, f.year) for f in e.facts} == {
+        ("members_total", 9240, 2022), ("members_admitted", 273, 2022), ("grassroots_orgs", 54, 2022)}

@@ -34,7 +34,7 @@ def extract(source: Source) -> Extraction:
     guess = detect_unit(text, title_end)
     unit = guess.unit
     located = _classify(text, unit)
-    report_year = _report_year(located, published)
+    report_year = _report_year(located, published, _title_year(text, title_end))
     default_year = report_year if report_year is not None else (published.year if published else None)
     facts = _facts(norm, located, default_year)
     return Extraction(source=source, title=title, published=published, unit=unit,
@@ -113,7 +113,15 @@ def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
     return chosen.kind, chosen.year
 
 
-def _report_year(located: list[tuple[Hit, str, int | None, Sentence]], published) -> int | None:
+def _title_year(text: str, title_end: int) -> int | None:
+    """A single year the heading lines name ("BÁO CÁO ... năm 2022"), else None."""
+    heading = [(a, b) for a, b in lines(text)[:5] if b - a < 160]
+    years = {m.year for a, b in heading for m in markers(text, a, b) if m.kind == "year"}
+    return years.pop() if len(years) == 1 else None
+
+
+def _report_year(located: list[tuple[Hit, str, int | None, Sentence]], published,
+                 title_year: int | None = None) -> int | None:
     """The year most figures refer to; None for a term review or undated figures."""
     explicit = Counter(year for _, kind, year, _ in located if kind == "year" and year)
     terms = sum(1 for _, kind, _, _ in located if kind == "term")
@@ -121,8 +129,8 @@ def _report_year(located: list[tuple[Hit, str, int | None, Sentence]], published
         top = explicit.most_common()
         best = [y for y, c in top if c == top[0][1]]
         return max(best)
-    if not explicit and not terms and published is not None:
-        return published.year
+    if not explicit and not terms:
+        return title_year or (published.year if published is not None else None)
     return None
 
 
