@@ -5,8 +5,10 @@ Runs on the normalised text; every fact's evidence is mapped back to the decoded
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Callable
 
 from ..model import Evidence, Extraction, Fact, Source, Unit
@@ -21,8 +23,21 @@ from .units import detect_unit
 
 __all__ = ["extract", "EXTRACTOR_VERSION"]
 
-#: Bumped whenever rules change, so cached facts are re-extracted.
-EXTRACTOR_VERSION = "1"
+def _code_version() -> str:
+    """A digest of the code and data that turn files into facts: any change re-extracts cached facts."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in ("readers", "normalise", "extract"):
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.read_bytes())
+    for path in (root / "gazetteer.py", root / "data" / "gazetteer.tsv"):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: Changes whenever the readers, the normaliser, the rules or the gazetteer change.
+EXTRACTOR_VERSION = _code_version()
 
 
 def extract(source: Source) -> Extraction:
