@@ -44,6 +44,12 @@ def test_counts_percentages_ratios_and_qualifiers() -> None:
                    (300, None, "about", False), (20, None, "under", False), (7.1, None, "exact", True)]
 
 
+def test_thousands_words() -> None:
+    assert values("gần 10 nghìn đảng viên, hơn 2,5 ngàn học viên") == [(10000, None, "about", False),
+                                                                      (2500, None, "over", False)]
+    assert values("thu 12 nghìn tỷ đồng") == []
+
+
 def test_number_words_before_countable_nouns() -> None:
     assert values("mở hai lớp bồi dưỡng") == [(2, None, "exact", False)]
     assert values("năm 2019 có hai mươi") == []

@@ -33,10 +33,12 @@ _REFERENCE_BEFORE = re.compile(
     r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định)\s*$"
 )
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
+    r"^\s*(?:(?:nghìn|ngàn)\s+(?:tỷ|đồng|USD|ha|km|tấn)|năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
+# "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
+_THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng|USD|ha|km|tấn))")
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
 
 _WORD_NUMBERS = {
@@ -131,6 +133,10 @@ def find_mentions(text: str) -> list[Mention]:
         if denominator is not None and (denominator == 0 or value > denominator
                                         or (isinstance(denominator, int) and 1900 <= denominator <= 2100)):
             continue  # a date "6/7" or "9/2022", not a share
+        multiplier = _THOUSANDS.match(text, end) if not percent and denominator is None else None
+        if multiplier:
+            value = round(value * 1000) if isinstance(value, float) else value * 1000
+            end = multiplier.end()
         qualifier, qstart = _qualifier(text, start)
         found.append(Mention(value, start, end, qualifier, percent, denominator, qstart))
     for m in _WORD_MENTION.finditer(text):
