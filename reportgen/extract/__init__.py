@@ -46,12 +46,13 @@ def extract(source: Source) -> Extraction:
     text = norm.text
     title, title_end = find_title(text, source.title_hint)
     published = find_published(text, source.published_hint)
-    guess = detect_unit(text, title_end)
+    body_end = _body_end(text, title_end)
+    guess = detect_unit(text[:body_end], title_end, published)
     unit = guess.unit
-    located = _classify(text, unit)
+    located = _classify(text[:body_end], unit)
     report_year = _report_year(located, published, _title_year(text, title_end))
     default_year = report_year if report_year is not None else (published.year if published else None)
-    facts = _facts(norm, located, default_year)
+    facts = _facts(norm, located, default_year, published.year if published else default_year)
     return Extraction(source=source, title=title, published=published, unit=unit,
                       report_year=report_year, facts=tuple(facts), warnings=guess.warnings)
 
@@ -101,7 +102,8 @@ def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, 
             index += 1
         sentence_markers = markers(text, sentence.start, sentence.end)
         if inside:
-            hits = classify_sentence(text, sentence.start, sentence.end, inside, section, foreign)
+            hits = classify_sentence(text, sentence.start, sentence.end, inside, section, foreign,
+                                     unit.level if unit else None)
             for hit in hits:
                 kind, year = _year_of(text, hit, sentence_markers, carried)
                 out.append((hit, kind, year, sentence))
@@ -128,6 +130,20 @@ def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
     return chosen.kind, chosen.year
 
 
+# Headings of the lists a news page puts after its article: other articles, about other units.
+_RELATED = re.compile(r"^[ \t-]*(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|bài viết liên quan|"
+                      r"các tin khác|các tin đã đưa|tin đã đưa|tin khác|xem thêm|đọc thêm|tin mới nhất|tin mới|"
+                      r"tin nổi bật|tin tiêu điểm|các bài viết khác|bài viết khác|bài đọc nhiều|đọc nhiều nhất|"
+                      r"tin đọc nhiều|có thể bạn quan tâm|tin xem nhiều)\b", re.I | re.M)
+
+
+def _body_end(text: str, title_end: int) -> int:
+    """Where the article ends: at the first related-articles heading in its last 70%, else the end."""
+    # Menus above the article use the same words ("Tin mới"); lists of other articles come after it.
+    m = _RELATED.search(text, max(title_end, int(len(text) * 0.3)))
+    return m.start() if m else len(text)
+
+
 def _title_year(text: str, title_end: int) -> int | None:
     """A single year the heading lines name ("BÁO CÁO ... năm 2022"), else None."""
     heading = [(a, b) for a, b in lines(text)[:5] if b - a < 160]
@@ -150,12 +166,17 @@ def _report_year(located: list[tuple[Hit, str, int | None, Sentence]], published
 
 
 def _facts(norm: Normalised, located: list[tuple[Hit, str, int | None, Sentence]],
-           default_year: int | None) -> list[Fact]:
-    """Facts with evidence in the original text, deduplicated on (metric, value, year)."""
+           default_year: int | None, now_year: int | None) -> list[Fact]:
+    """Facts with evidence in the original text, deduplicated on (metric, value, year).
+
+    A figure "hiện có" (now) is dated with the article's year; other undated figures with the report year.
+    """
     facts: list[Fact] = []
     seen: set[tuple[str, int | float, int | None]] = set()
     for hit, kind, year, _ in located:
-        if kind in ("default", "current", "snapshot"):
+        if kind == "snapshot":
+            year = now_year
+        elif kind in ("default", "current"):
             year = default_year
         elif kind == "term":
             year = None

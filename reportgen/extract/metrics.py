@@ -129,7 +129,8 @@ def _items(text: str, start: int, end: int, mentions: list[Mention]) -> list[_It
 
 
 def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
-                      section: str | None = None, foreign: Callable[[str], bool] | None = None) -> list[Hit]:
+                      section: str | None = None, foreign: Callable[[str], bool] | None = None,
+                      unit_level: str | None = None) -> list[Hit]:
     """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force."""
     hits: list[Hit] = []
     sentence = text[start:end]
@@ -150,10 +151,16 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         if noun is None and not m.percent:
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = _noun_at(left, head.end())[0] if head else _noun_before(left)
+        elif noun == "member" and re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left):
+            noun = _noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
         if noun is None and not m.percent and previous is not None and _grade(item.right)[0]:
             noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
-                          previous, hits)
+                          previous, hits, unit_level)
+        # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
+        found = [(metric, value) for metric, value in found
+                 if not any(h.metric == metric and h.mention.start < m.start
+                            and re.search(r"trong đó|trong số đó", text[h.mention.end:m.start], re.I) for h in hits)]
         for metric, value in found:
             hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
         item.predicate = found[0][0] if found else (previous.predicate if inherit and previous else None)
@@ -193,7 +200,7 @@ def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
 
 def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str,
               section: str | None, previous: _Item | None, before: _Item | None,
-              earlier: list[Hit]) -> list[tuple[str, int | float]]:
+              earlier: list[Hit], unit_level: str | None = None) -> list[tuple[str, int | float]]:
     m = item.mention
     right = item.right
     after = text[item.mention.end:item.mention.end + 120]
@@ -201,6 +208,10 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
         return _percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
     grade, _ = _grade(right)
+    if grade is None and re.fullmatch(r"\s*(?:và|,|, và)\s*", right):
+        # "9 TCCSĐ và 612 đảng viên được xếp loại hoàn thành xuất sắc": the grade after the list
+        shared = re.match(r"\s*(?:và|,|, và)\s*[\d.]+\s+[^,;.()\d]{0,60}", text[item.noun_end:])
+        grade = _grade(shared.group(0))[0] if shared else None
     if grade is None:
         lg, lpos = _grade(left)
         if lg is not None and not re.search(r"\d", left[lpos:]):
@@ -215,7 +226,8 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
                 "members" if noun == "person" and re.match(r"\s*(?:cá nhân|đồng chí)", text[m.end:]) else None)
         if subject == "other" or subject is None:
             return []
-        if V.CHANGE.search(left) or V.TARGET.search(left[-40:]):
+        if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(left) \
+                or re.match(r"[^,;.]{0,40}?\d+ năm (?:liền|liên tục|liên tiếp)", right):
             return []
         out: list[tuple[str, int | float]] = []
         if grade != "old_scale":
@@ -226,6 +238,8 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
     if m.is_ratio:
         return _ratio(item, noun, sentence, section)
     if noun == "class":
+        if V.FUTURE.search(sentence[:m.start - _sentence_start(text, m.start, sentence)]):
+            return []
         return _class(text, item, left)
     if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or V.SECTOR.search(sentence[:m.start - _sentence_start(text, m.start, sentence)]):
         return []
@@ -239,6 +253,10 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
     if noun == "committee":
         if V.NOT_ORG_COUNT.search(left):
             return []
+        head = text[m.end:m.end + 60]
+        if re.match(r"\s*(?:đảng bộ|Đảng bộ)[^,;.]{0,25}?trực thuộc\s+(?:Tỉnh ủy|Thành ủy|Trung ương|khác|tỉnh)", head) \
+                or (unit_level == "province" and not re.match(r"\s*(?:đảng bộ|Đảng bộ) cơ sở", head)):
+            return []  # under a province committee, "đảng bộ trực thuộc" are district-level bodies
         if noun == "committee" and re.match(r"\s*(?:đảng bộ|Đảng bộ)\s*(?:[,;.)]|và\b)", after) is None \
                 and not re.match(r"\s*(?:đảng bộ|Đảng bộ) (?:cơ sở|trực thuộc)", after):
             return []
@@ -288,8 +306,12 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
         return []
     clause = sentence[:m.start - _sentence_start(text, m.start, sentence)]
     clause = clause[clause.rfind(";") + 1:]
-    if V.NOT_TOTAL_CLAUSE.search(clause) or V.NOT_MEMBERS_TOTAL.search(clause) and noun == "female":
+    head = list(re.finditer(r"(?:[Tt]ổng số|\b[Ss]ố)\b", clause))
+    segment = clause[head[-1].start():] if head else left
+    if V.NOT_TOTAL_CLAUSE.search(segment):
         return []
+    if noun == "female" and re.match(r"\s*(?:[Cc]hi bộ|mỗi|bình quân)", clause):
+        return []  # one chi bộ's women, or an average
     if noun == "female":
         if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
             return []
@@ -313,6 +335,10 @@ def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence:
     if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left, re.I):
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
+    # A total is the figure itself: what follows it is where they are, not what they did.
+    if not living and not re.match(r"\s*(?:$|[,;.(]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
+                                   r"(?:năm|tính đến|đến)\b)", tail):
+        return []
     if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
             and not V.NOT_MEMBERS_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
@@ -331,7 +357,8 @@ def _clause_tail(text: str, pos: int) -> str:
 def _training_attendee(text: str, item: _Item, left: str, sentence: str) -> str | None:
     """training_attendees / awareness_attendees for people of classes, or None."""
     m = item.mention
-    before = text[max(0, item.left_start - 200):m.start]
+    sentence_start = _sentence_start(text, m.start, sentence)
+    before = text[max(sentence_start, item.left_start - 200):m.start]
     class_pos = before.rfind("lớp")
     tail = _clause_tail(text, item.noun_end)
     if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from .. import gazetteer
@@ -78,8 +79,17 @@ def _resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[g
     return None
 
 
-def detect_unit(text: str, title_end: int) -> UnitGuess:
+# Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
+_OLD_AFTER = re.compile(r"\s*\(cũ\)")
+_NEW_AFTER = re.compile(r"\s*\(mới\)")
+_BEFORE_MERGER = re.compile(r"(?:trước (?:khi )?(?:hợp nhất|sáp nhập|sắp xếp)|trước ngày 0?1/7/2025)[^.;]{0,60}$", re.I)
+_TWO_TIER = re.compile(r"chính quyền (?:địa phương )?hai cấp|sau (?:hợp nhất|sáp nhập)|\(mới\)|\(cũ\)", re.I)
+_TWO_TIER_START = date(2025, 7, 1)
+
+
+def detect_unit(text: str, title_end: int, published: date | None = None) -> UnitGuess:
     """Detect the article's unit in normalised `text`; text[:title_end] is the title region."""
+    current_map = (published is not None and published >= _TWO_TIER_START) or bool(_TWO_TIER.search(text))
     scores: Counter[tuple[str, str]] = Counter()
     places: dict[tuple[str, str], list[gazetteer.Place]] = {}
     self_kind: Counter[str] = Counter()
@@ -94,6 +104,11 @@ def detect_unit(text: str, title_end: int) -> UnitGuess:
             return
         key, found_places = found
         bonus = 2.0 if start < title_end else 1.0
+        name_end = end + len(key[1])
+        if _OLD_AFTER.match(text, name_end) or _BEFORE_MERGER.search(text[max(0, start - 80):start]):
+            bonus = 0.0  # the unit as it was before a merger
+        elif _NEW_AFTER.match(text, name_end):
+            bonus += 1.0
         scores[key] += weight * bonus
         places.setdefault(key, found_places)
 
@@ -120,7 +135,12 @@ def detect_unit(text: str, title_end: int) -> UnitGuess:
     if best_named is None:
         return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",))
     (kind, name) = best_named[0]
-    province = _province(text, places[(kind, name)], scores, places, warnings, f"{kind} {name}")
+    candidates = places[(kind, name)]
+    era = "2025" if current_map else "pre2025"
+    preferred = [p for p in candidates if p.era == era] or candidates
+    province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
+    if province == "Huế" and not current_map and (published is None or published.year < 2025):
+        province = "Thừa Thiên Huế"  # its name until 2025
     return UnitGuess(Unit(name=name, kind=kind, province=province), tuple(warnings))
 
 
@@ -139,6 +159,12 @@ def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
                 scores[key] += 4.0
                 places.setdefault(key, [q for q in gazetteer.lookup(name, p.kind)])
                 break
+
+
+def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:
+    """Whether the text names another of the candidate provinces as "tỉnh X" and not this one."""
+    named = {p for p in provinces if re.search(r"(?:tỉnh|Tỉnh ủy|thành phố|TP\.?)\s+" + re.escape(p) + r"\b", text)}
+    return bool(named) and province not in named
 
 
 def _unnamed(kind: str, scores: Counter[tuple[str, str]],
@@ -160,13 +186,14 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
     return None
 
 
-def _province(text: str, candidates: list[gazetteer.Place], scores: Counter[tuple[str, str]],
-              places: dict[tuple[str, str], list[gazetteer.Place]], warnings: list[str],
-              label: str) -> str | None:
-    """The province of the chosen unit: unique in the gazetteer, else the best-supported."""
-    provinces = sorted({p.province for p in candidates if p.era == "pre2025"} or {p.province for p in candidates})
-    if len(provinces) == 1:
-        return provinces[0]
+def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gazetteer.Place],
+              scores: Counter[tuple[str, str]], places: dict[tuple[str, str], list[gazetteer.Place]],
+              warnings: list[str], label: str) -> str | None:
+    """The province of the chosen unit: the one the text supports best among the places of that
+    name (those of the map in force when the article was written first), else a warning."""
+    provinces = sorted({p.province for p in candidates})
+    if len({p.province for p in preferred}) == 1 and not _stated_elsewhere(text, preferred[0].province, provinces):
+        return preferred[0].province
     support: Counter[str] = Counter()
     for prov in provinces:
         for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b", text):
@@ -178,8 +205,11 @@ def _province(text: str, candidates: list[gazetteer.Place], scores: Counter[tupl
             owner = owners.pop()
             if owner in support or owner in provinces:
                 support[owner] += 1
-    ranked = support.most_common()
+    ranked = [(p, n) for p, n in support.most_common() if n > 0]
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
+    in_force = sorted({p.province for p in preferred})
+    if len(in_force) == 1:
+        return in_force[0]
     warnings.append(f"ambiguous unit: {label} exists in {', '.join(provinces)}; province not stated")
     return None

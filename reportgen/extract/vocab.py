@@ -57,7 +57,12 @@ GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # --- predicates ------------------------------------------------------------------------------
 ADMIT = rx(r"kết nạp|phát triển(?:\s+(?:mới|thêm|được|đảng viên))*|phát triển đảng")
 ADMITTED_AFTER = rx(r"^\s*(?:mới\s+)?(?:được\s+)?kết nạp|^\s*mới\s+được\s+kết nạp")
-TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|dự kiến|đề ra|giao|ít nhất|tối thiểu")
+TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|dự kiến|đề ra|giao|ít nhất|tối thiểu|"
+            r"để kết nạp|yêu cầu|cần (?:kết nạp|phát triển)|phải (?:kết nạp|phát triển)|sẽ|còn lại")
+# Words that make a whole sentence about the future: what is planned, not what was done.
+FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?:mở|tổ chức|kết nạp)")
+# Praise of organisations for their grades is not the year's rating result.
+COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
 RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
