@@ -79,12 +79,13 @@ class Marker:
 
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}"
 _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:nhiệm kỳ|giai đoạn)\s*(?:\(?" + _YEAR_RANGE + r"\)?)?|"
+    (re.compile(r"(?:từ đầu\s+)?(?:nhiệm kỳ|giai đoạn)\s*(?:\(?" + _YEAR_RANGE + r"\)?)?"
+                r"(?:\s*(?:đến|tới)\s+nay)?|"
                 r"(?:qua|trong|sau)\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm(?!\s+(?:19|20)\d{2})|"
                 r"\d+\s+năm\s+(?:qua|thực hiện|triển khai)|những năm qua|thời gian qua|"
                 r"từ (?:khi|ngày) thành lập|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|năm)|"
                 r"từ năm (?:19|20)\d{2}\s*(?:đến nay)?|" + _YEAR_RANGE, re.I), "term"),
-    (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})|"
+    (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})(?:\s+(?:đến|tới)\s+nay)?|"
                 r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})|"
                 r"(?:tính đến|đến|tại thời điểm|thời điểm)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})",
                 re.I), "year"),
@@ -99,29 +100,28 @@ _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết
                         r"[^,;.]{0,60}$", re.I)
 
 
-_ANY_MARKER = re.compile(r"năm|nhiệm kỳ|giai đoạn|hiện|nay|tháng|thời gian|thành lập|thời điểm|\d{4}", re.I)
+# All markers in one alternation, scanned once per sentence; at a position the first kind that
+# matches wins, so "nhiệm kỳ 2015-2020" is a term and not also a year.
+_COMBINED = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS), re.I)
+_COMPARISON = re.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def markers(text: str, start: int, end: int) -> list[Marker]:
     """Time-frame markers inside text[start:end], in order."""
-    sentence = text[start:end]
-    if not _ANY_MARKER.search(sentence):
-        return []
-    found: dict[int, Marker] = {}
-    for pattern, kind in _MARKERS:
-        for m in pattern.finditer(sentence):
-            if any(m.start() >= k and m.start() < k + 12 for k in found):
-                continue  # already claimed by an earlier pattern ("nhiệm kỳ 2015-2020")
-            if kind in ("year", "term") and _REFERENCE.search(sentence[:m.start()]):
-                continue
-            if kind == "year" and re.search(r"(?:so với|cùng kỳ|hơn|kém)\s*$", sentence[max(0, m.start() - 12):m.start()]):
+    found: list[Marker] = []
+    for m in _COMBINED.finditer(text, start, end):
+        kind = m.lastgroup or ""
+        at = m.start() - start
+        if kind in ("year", "term") and _REFERENCE.search(text, max(start, m.start() - 90), m.start()):
+            continue
+        year = None
+        if kind == "year":
+            if _COMPARISON.search(text, max(start, m.start() - 12), m.start()):
                 continue  # a comparison names another year, it does not frame the figures
-            year = None
-            if kind == "year":
-                year = int(next(g for g in m.groups() if g))
-            frame = m.start() < 45 or kind == "term"
-            found[m.start()] = Marker(start + m.start(), kind, year, frame)
-    return [found[k] for k in sorted(found)]
+            year = int(_YEAR.findall(m.group())[-1])
+        found.append(Marker(m.start(), kind, year, at < 45 or kind == "term"))
+    return found
 
 
 _ADJACENT = re.compile(r"\s*(?:\)?\s*(?:ĐV|đảng viên|đồng chí|người|tổ chức(?: cơ sở)?(?: đảng)?|"
