@@ -267,5 +267,9 @@ def eval_cmd(gold_dirs: tuple[Path, ...]) -> None:
     click.echo(format_report(report))
 
 
+from .cli_templates import templates  # noqa: E402  (the `reportgen templates` group)
+main.add_command(templates)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

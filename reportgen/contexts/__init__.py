@@ -1,25 +1,28 @@
 """Plan the documents of a build and compute their template contexts.
 
 `plan()` merges the extractions of each unit (facts deduplicated on `Fact.dedup_key`, every
-figure keeping its sources) and returns one per-unit summary job ("tom-tat") per unit and one
-comparative job ("so-sanh") over all units. Contexts are plain mappings for the templates; the
-header values (issuing body, number, place, date) are computed here from the config.
+figure keeping its sources) and returns the jobs of the asked report kind, or by default one
+per-unit summary ("tom-tat") per unit and one comparison ("so-sanh") of all units. Each built-in
+kind has a context builder (`CONTEXT_KINDS`); a template author's own kind names the context it
+uses in its template (see `reportgen.render.search`). Contexts are plain mappings for the
+templates; the header values (issuing body, number, place, date) are computed here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from reportgen.config import CENTRAL_CITIES, Config, for_unit
+from reportgen.contexts import compare, rating, summary, yearly
 from reportgen.contexts.compare import compare_context
-from reportgen.contexts.merge import UnitFacts, dominant_year, group_by_unit
+from reportgen.contexts.merge import UnitFacts, dominant_year, group_by_unit, restrict
+from reportgen.contexts.rating import rating_context, rating_year
 from reportgen.contexts.summary import summary_context
+from reportgen.contexts.yearly import yearly_context, yearly_year
 from reportgen.model import Extraction, slugify
 
-__all__ = ["DocumentJob", "plan", "for_units", "summary_job", "compare_job", "KINDS"]
-
-#: Document kinds; each is one template `<kind>.html.j2`.
-KINDS = ("tom-tat", "so-sanh")
+__all__ = ["DocumentJob", "ContextKind", "plan", "for_units", "summary_job", "compare_job",
+           "rating_job", "yearly_job", "KINDS", "DEFAULT_KINDS", "CONTEXT_KINDS"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,20 @@ class DocumentJob:
     title: str
     context: Mapping[str, Any]
     sources: tuple[str, ...]
+
+
+Jobs = Callable[[Sequence[UnitFacts], Config, str, "int | None"], list[DocumentJob]]
+
+
+@dataclass(frozen=True)
+class ContextKind:
+    """A built-in report kind: the context its template gets and how its jobs are made."""
+
+    name: str
+    scope: str  # "unit": one document per unit; "group": one document for all units
+    description: str
+    fields: Mapping[str, str]  # top-level context variables and what they hold
+    jobs: Jobs
 
 
 def for_units(config: Config, units: Sequence[UnitFacts]) -> Config:
@@ -56,40 +73,118 @@ def for_units(config: Config, units: Sequence[UnitFacts]) -> Config:
     return replace(config, **values)
 
 
-def summary_job(facts: UnitFacts, config: Config) -> DocumentJob:
+def _named(context: dict[str, Any], kind: str) -> dict[str, Any]:
+    context["kind"] = kind
+    return context
+
+
+def summary_job(facts: UnitFacts, config: Config, kind: str = "tom-tat") -> DocumentJob:
     """The per-unit summary job of one merged unit."""
     unit_config = for_unit(config, facts.unit)
     year = dominant_year(facts)
-    slug = facts.unit.slug + (f"-{year}" if year else "")
-    context = summary_context(facts, unit_config)
-    return DocumentJob("tom-tat", slug, context["subject"], context, facts.paths)
+    slug = ("" if kind == "tom-tat" else f"{kind}-") + facts.unit.slug + (f"-{year}" if year else "")
+    context = _named(summary_context(facts, unit_config), kind)
+    return DocumentJob(kind, slug, context["subject"], context, facts.paths)
 
 
-def compare_job(units: Sequence[UnitFacts], config: Config) -> DocumentJob:
+def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh") -> DocumentJob:
     """The comparative job over all merged units."""
-    context = compare_context(units, for_units(config, units))
+    context = _named(compare_context(units, for_units(config, units)), kind)
     paths = tuple(dict.fromkeys(p for f in units for p in f.paths))
-    return DocumentJob("so-sanh", f"so-sanh-{len(units)}-don-vi", context["subject"], context,
+    return DocumentJob(kind, f"{kind}-{len(units)}-don-vi", context["subject"], context, paths)
+
+
+def rating_job(facts: UnitFacts, config: Config, year: int,
+               kind: str = "danh-gia") -> DocumentJob:
+    """The rating report job of one unit for `year` (which must have rating figures)."""
+    context = _named(rating_context(facts, for_unit(config, facts.unit), year), kind)
+    paths = tuple(s["path"] for s in context["sources"])
+    return DocumentJob(kind, f"{kind}-{facts.unit.slug}-{year}", context["subject"], context,
                        paths)
+
+
+def yearly_job(units: Sequence[UnitFacts], config: Config, year: int,
+               kind: str = "tong-ket-nam") -> DocumentJob:
+    """The yearly summary job of all `units` (restricted to `year` already)."""
+    context = _named(yearly_context(units, for_units(config, units), year), kind)
+    paths = tuple(dict.fromkeys(p for f in units for p in f.paths))
+    return DocumentJob(kind, f"{kind}-{year}", context["subject"], context, paths)
+
+
+def _in_year(units: Sequence[UnitFacts], year: int | None) -> list[UnitFacts]:
+    """The units with only the figures of `year` (units without any are left out)."""
+    if year is None:
+        return list(units)
+    return [f for f in (restrict(u, {year}) for u in units) if f is not None]
+
+
+def _distinct(pairs: list[tuple[DocumentJob, UnitFacts]]) -> list[DocumentJob]:
+    """Per-unit jobs whose slugs collide (same name and year in two provinces) get the province."""
+    seen: dict[str, int] = {}
+    for job, _ in pairs:
+        seen[job.slug] = seen.get(job.slug, 0) + 1
+    return [replace(job, slug=f"{job.slug}-{slugify(facts.unit.province)}")
+            if seen[job.slug] > 1 and facts.unit.province else job for job, facts in pairs]
+
+
+def _summary_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
+                  year: int | None) -> list[DocumentJob]:
+    return _distinct([(summary_job(f, config, kind), f) for f in _in_year(units, year)])
+
+
+def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
+                  year: int | None) -> list[DocumentJob]:
+    scoped = _in_year(units, year)
+    return [compare_job(scoped, config, kind)] if scoped else []
+
+
+def _rating_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
+                 year: int | None) -> list[DocumentJob]:
+    pairs = []
+    for facts in units:
+        rated_year = rating_year(facts, year)
+        if rated_year is not None:
+            pairs.append((rating_job(facts, config, rated_year, kind), facts))
+    return _distinct(pairs)
+
+
+def _yearly_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
+                 year: int | None) -> list[DocumentJob]:
+    the_year = yearly_year(units, year)
+    scoped = _in_year(units, the_year) if the_year is not None else []
+    return [yearly_job(scoped, config, the_year, kind)] if scoped and the_year else []
+
+
+#: The built-in report kinds, each one template `<name>.html.j2`, in build order.
+CONTEXT_KINDS: dict[str, ContextKind] = {k.name: k for k in (
+    ContextKind("tom-tat", "unit", "summary of one unit: every figure, by topic, with sources",
+                summary.FIELDS, _summary_jobs),
+    ContextKind("so-sanh", "group", "comparison of all units: main indicators, ratios, "
+                "rankings, charts", compare.FIELDS, _compare_jobs),
+    ContextKind("danh-gia", "unit", "annual quality-rating results of one unit's organisations "
+                "and members, with the previous year", rating.FIELDS, _rating_jobs),
+    ContextKind("tong-ket-nam", "group", "yearly summary of all units: a section per unit, "
+                "the comparison and charts, one year", yearly.FIELDS, _yearly_jobs),
+)}
+
+#: Names of the built-in kinds.
+KINDS = tuple(CONTEXT_KINDS)
+#: The kinds a build makes when no kind is asked for.
+DEFAULT_KINDS = ("tom-tat", "so-sanh")
 
 
 def plan(extractions: Sequence[Extraction], config: Config, kind: str | None = None,
          year: int | None = None) -> list[DocumentJob]:
     """The documents of a build: by default one "tom-tat" job per distinct unit, then one "so-sanh"
-    job if there is any unit; `kind` asks for one report kind only, `year` for one year's figures."""
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown report kind {kind!r} (known: {', '.join(KINDS)})")
+    job if there is any unit; `kind` asks for one report kind only (built-in, or a template of
+    the config's template folders), `year` for one year's figures (units without figures of
+    that year are left out)."""
+    from reportgen.render.search import context_kind  # late: render imports this package
+
+    kinds = DEFAULT_KINDS if kind is None else (kind,)
+    bases = [(name, context_kind(name, config)) for name in kinds]  # unknown kinds fail first
     units = group_by_unit(extractions)
-    jobs = [summary_job(facts, config) for facts in units]
-    # Two units whose slugs collide (same name and year in two provinces) get the province too.
-    seen: dict[str, int] = {}
-    for job in jobs:
-        seen[job.slug] = seen.get(job.slug, 0) + 1
-    for i, (job, facts) in enumerate(zip(jobs, units)):
-        if seen[job.slug] > 1 and facts.unit.province:
-            jobs[i] = replace(job, slug=f"{job.slug}-{slugify(facts.unit.province)}")
-    if units:
-        jobs.append(compare_job(units, config))
-    if kind is not None:
-        jobs = [j for j in jobs if j.kind == kind]
+    jobs: list[DocumentJob] = []
+    for name, base in bases:
+        jobs.extend(CONTEXT_KINDS[base].jobs(units, config, name, year))
     return jobs

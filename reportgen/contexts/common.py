@@ -10,10 +10,27 @@ from reportgen.formatting import (format_date, format_date_short, format_quantit
 from reportgen.model import METRIC_BY_KEY, Unit
 
 __all__ = ["doc_block", "party_of", "province_label", "unit_block", "figure_dict", "refs",
-           "source_dicts", "capitalise", "PLACEHOLDER"]
+           "source_dicts", "capitalise", "PLACEHOLDER", "COMMON_FIELDS", "RENDER_FIELDS"]
 
 #: What an official form prints where a value is to be filled in by hand.
 PLACEHOLDER = "………………"
+
+#: Top-level variables every kind's context has, with what they hold.
+COMMON_FIELDS = {
+    "kind": "the report kind (template name)",
+    "doc": "header and signature block: issuing body, number, place, date, signer, recipients",
+    "title": "document type printed as the title (BÁO CÁO)",
+    "subject": "one-line subject under the title",
+    "intro": "opening paragraph",
+    "sources": "numbered source list: number, title, published, path, citation",
+    "n_sources": "number of sources",
+}
+
+#: Variables `render()` adds to every context.
+RENDER_FIELDS = {
+    "layout": "page and type settings of reportgen.toml [layout] (official.css uses them)",
+    "job_slug": "the output file name without extension",
+}
 
 
 def capitalise(text: str) -> str:

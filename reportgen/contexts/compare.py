@@ -10,11 +10,27 @@ from typing import Any, Sequence
 
 from reportgen.config import Config
 from reportgen.contexts.charts import bar_chart
-from reportgen.contexts.common import capitalise, doc_block, source_dicts, unit_block
+from reportgen.contexts.common import (COMMON_FIELDS, capitalise, doc_block, source_dicts,
+                                      unit_block)
 from reportgen.contexts.merge import UnitFacts, main_figure
 from reportgen.formatting import format_number, format_quantity
 
-__all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_context", "value_of"]
+__all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_context", "value_of",
+           "FIELDS"]
+
+#: What each top-level variable of a "so-sanh" context holds (checked against the code).
+FIELDS = {
+    **COMMON_FIELDS,
+    "years": "all years the figures refer to",
+    "years_note": "a sentence on the years of the figures",
+    "main_indicators": "columns of the main table: key, label, short, percent, formula",
+    "derived_indicators": "columns of the table of computed ratios (same fields)",
+    "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
+    "rankings": "per indicator: label, order of units, average, count, years, sentence",
+    "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
+    "n_units": "number of units",
+    "unit_titles": "unit names with their kind, capitalised",
+}
 
 
 @dataclass(frozen=True)
@@ -204,6 +220,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
         "rankings": rankings,
         "charts": chart_list,
         "sources": sources,
+        "n_sources": len(sources),
         "n_units": len(rows),
         "unit_titles": [capitalise(r["unit"]["label"]) for r in rows],
     }

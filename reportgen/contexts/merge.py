@@ -6,14 +6,14 @@ source that states it, so each figure in a document can cite where it comes from
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from reportgen.model import METRIC_BY_KEY, METRICS, Extraction, Fact, Number, Unit
 
 __all__ = ["SourceRef", "Figure", "UnitFacts", "group_by_unit", "main_figure", "figures_of",
-           "dominant_year"]
+           "dominant_year", "restrict", "figure_years"]
 
 _METRIC_ORDER = {m.key: i for i, m in enumerate(METRICS)}
 
@@ -141,3 +141,28 @@ def dominant_year(facts: UnitFacts) -> int | None:
     if not counts:
         return facts.report_years[-1] if facts.report_years else None
     return max(counts, key=lambda y: (counts[y], y))
+
+
+def restrict(facts: UnitFacts, years: Collection[int],
+             metrics: Collection[str] | None = None) -> UnitFacts | None:
+    """The unit with only the figures of `years` (and `metrics`), or None when none is left.
+
+    Undated figures are dropped; the sources still cited are renumbered 1, 2, ... in order.
+    """
+    kept = [f for f in facts.figures
+            if f.year in years and (metrics is None or f.metric in metrics)]
+    if not kept:
+        return None
+    cited = sorted({n for f in kept for n in f.sources})
+    number = {old: new for new, old in enumerate(cited, 1)}
+    sources = tuple(replace(s, number=number[s.number]) for s in facts.sources
+                    if s.number in number)
+    figures = tuple(replace(f, sources=tuple(number[n] for n in f.sources)) for f in kept)
+    report_years = tuple(y for y in facts.report_years if y in years)
+    return replace(facts, sources=sources, figures=figures, report_years=report_years)
+
+
+def figure_years(facts: UnitFacts, metrics: Collection[str] | None = None) -> list[int]:
+    """The years the unit's (chosen) figures are dated to, ascending."""
+    return sorted({f.year for f in facts.figures
+                   if f.year is not None and (metrics is None or f.metric in metrics)})

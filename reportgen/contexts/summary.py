@@ -6,12 +6,24 @@ from typing import Any, Callable
 
 from reportgen.config import Config
 from reportgen.contexts import sentences
-from reportgen.contexts.common import doc_block, figure_dict, refs, source_dicts, unit_block
+from reportgen.contexts.common import (COMMON_FIELDS, doc_block, figure_dict, refs, source_dicts,
+                                      unit_block)
 from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure
 from reportgen.formatting import format_number, format_percent, share
 from reportgen.model import METRICS
 
-__all__ = ["summary_context", "period_text", "SECTIONS"]
+__all__ = ["summary_context", "period_text", "SECTIONS", "Marks", "figure_rows", "FIELDS"]
+
+#: What each top-level variable of a "tom-tat" context holds (checked against the code).
+FIELDS = {
+    **COMMON_FIELDS,
+    "unit": "the unit: name, kind, label, title, party, committee, province, slug",
+    "year": "the year most figures refer to (empty if none is dated)",
+    "years": "all years the figures refer to",
+    "period": "'năm 2019' or 'giai đoạn 2015 - 2020' ('' if no year)",
+    "sections": "one per topic: key, heading, sentences, rows (figures), table (ratings), empty",
+    "derived_notes": "notes explaining figures computed from other figures (marked (*))",
+}
 
 Sentences = Callable[[UnitFacts, str], list[str]]
 
@@ -57,29 +69,35 @@ def _shorten(text: str, value: float, limit: int = 90) -> str:
     return piece
 
 
-class _Marks:
+class Marks:
     """Hands out "(*)", "(**)" marks for derived figures and collects their notes."""
 
     def __init__(self) -> None:
         self.notes: list[str] = []
+        self.offset = 0  # added to source numbers (several units in one document)
 
     def mark(self, figure: Figure, label: str, value_text: str) -> str:
+        """The mark of a derived figure (its note recorded), "" for a stated one."""
         if not figure.derived:
             return ""
         mark = "(" + "*" * (len(self.notes) + 1) + ")"
         quote = "; ".join(f"«{e}»" for e in figure.evidence) or "các số liệu khác của nguồn"
         self.notes.append(f"{mark} {label} {value_text}: số liệu tính từ {quote} "
-                          f"{refs(figure.sources)}.")
+                          f"{refs([n + self.offset for n in figure.sources])}.")
         return mark
 
 
-def _rows(facts: UnitFacts, groups: tuple[str, ...], marks: _Marks) -> list[dict[str, Any]]:
-    """Table rows of every figure in the groups; the female share is added where computable."""
+def figure_rows(facts: UnitFacts, groups: tuple[str, ...], marks: Marks,
+                offset: int = 0) -> list[dict[str, Any]]:
+    """Table rows of every figure in the groups; the female share is added where computable.
+
+    `offset` shifts source numbers into a document-wide list (several units in one document).
+    """
     rows = []
     for metric in (m for m in METRICS if m.group in groups):
         figures = figures_of(facts, metric.key)
         for figure in figures:
-            row = figure_dict(figure)
+            row = figure_dict(figure, offset)
             # Several figures of one metric and year (two kinds of class): quote what each is.
             twins = sum(1 for f in figures if f.year == figure.year) > 1
             row["detail"] = (_shorten(figure.evidence[0], figure.value)
@@ -95,7 +113,7 @@ def _rows(facts: UnitFacts, groups: tuple[str, ...], marks: _Marks) -> list[dict
     return rows
 
 
-def _ratings_table(facts: UnitFacts, marks: _Marks) -> dict[str, Any] | None:
+def _ratings_table(facts: UnitFacts, marks: Marks) -> dict[str, Any] | None:
     """Counts of each rating level with their share of the rated count, orgs and members."""
     columns = {}
     for prefix in ("orgs", "members"):
@@ -152,7 +170,7 @@ def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
              + (f" ({period})" if period else "")
              + f", từ {n_sources} nguồn tin, bài viết đã đăng (danh mục nguồn ở cuối báo cáo). "
              "Mỗi số liệu ghi kèm năm và nguồn; số liệu nguồn không nêu được để trống (—).")
-    marks = _Marks()
+    marks = Marks()
     sections = []
     for key, heading, groups, build in SECTIONS:
         section: dict[str, Any] = {"key": key, "heading": heading,
@@ -161,7 +179,7 @@ def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
         if key == "ratings":
             section["table"] = _ratings_table(facts, marks)
         else:
-            section["rows"] = _rows(facts, groups, marks)
+            section["rows"] = figure_rows(facts, groups, marks)
         section["empty"] = not section["rows"] and section["table"] is None
         sections.append(section)
     return {

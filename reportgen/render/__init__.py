@@ -2,29 +2,36 @@
 
 Templates are looked up in `config.template_dirs` first, then in the built-in folder; the prefix
 "!default/" always reaches the built-in original, so a user template can extend it:
-`{% extends "!default/tom-tat.html.j2" %}`. HTML templates are autoescaped; CSS templates
-(`*.css`) are not, so quotes in font names survive when `official.css` is included in <style>.
+`{% extends "!default/tom-tat.html.j2" %}`. Templates run in Jinja's sandbox with strict
+undefined handling; any template error becomes a one-line `RenderError` naming file:line.
+HTML templates are autoescaped; CSS templates (`*.css`) are not, so quotes in font names
+survive when `official.css` is included in <style>.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-import reportgen
 from reportgen import formatting
 from reportgen.config import Config
 from reportgen.contexts import DocumentJob
+from reportgen.render.errors import (Problem, RenderError, UnsafeResource, context_names,
+                                     to_render_error)
+from reportgen.render.resources import resource_problems
+from reportgen.render.search import DEFAULT_PREFIX, SUFFIX, builtin_templates, search_path
 
 __all__ = ["Rendered", "render", "environment", "builtin_templates", "DEFAULT_PREFIX",
-           "css_fonts"]
-
-DEFAULT_PREFIX = "!default"
+           "css_fonts", "FILTERS", "RenderError", "Problem", "resource_roots", "render_html",
+           "template_context", "make_environment"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class Rendered:
     """A rendered document: HTML (with its CSS inlined), where relative URLs resolve, metadata.
 
     `layout` carries the page and type settings the DOCX writer needs (the PDF gets them from
-    the CSS).
+    the CSS); `resource_roots` are the folders files may be loaded from (the template folders).
     """
 
     kind: str
@@ -42,15 +49,7 @@ class Rendered:
     metadata: Mapping[str, str]
     layout: Mapping[str, Any] = field(default_factory=dict)
     template: str = ""
-
-
-def builtin_templates() -> Path:
-    """The built-in template set: `default/` of the installed `reportgen/templates`, else of
-    the repository's top-level `templates/`."""
-    package = Path(reportgen.__file__).resolve().parent
-    installed = package / "templates"
-    root = installed if installed.is_dir() else package.parent / "templates"
-    return root / "default"
+    resource_roots: tuple[str, ...] = ()
 
 
 def _autoescape(name: str | None) -> bool:
@@ -80,51 +79,113 @@ def keep_spaces(text: Any) -> Markup:
     return Markup("".join(out[:-1]))
 
 
-@lru_cache(maxsize=16)
-def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+def _as_date(value: Any) -> date | None:
+    """A date, or an ISO date text as contexts carry them ("2024-12-15")."""
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return value  # type: ignore[no-any-return]
+
+
+def _defined(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that treats an undefined argument as the undefined it is: strict rendering fails
+    there, naming the variable, instead of failing inside the filter."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, jinja2.Undefined):
+                value._fail_with_undefined_error()
+                return value
+        return function(*args, **kwargs)
+    return wrapper
+
+
+#: The filters templates may use besides Jinja's built-in ones (docs/templates.md lists them).
+FILTERS: dict[str, Callable[..., Any]] = {name: _defined(f) for name, f in {
+    "number": formatting.format_number,
+    "percent": formatting.format_percent,
+    "date_long": lambda value: formatting.format_date(_as_date(value)),
+    "date_short": lambda value: formatting.format_date_short(_as_date(value)),
+    "roman": formatting.roman,
+    "quantity": formatting.format_quantity,
+    "qualifier": formatting.qualifier_word,
+    "css_fonts": css_fonts,
+    "keep_spaces": keep_spaces,
+}.items()}
+
+
+def make_environment(template_dirs: tuple[str, ...],
+                     undefined: type[jinja2.Undefined] = jinja2.StrictUndefined
+                     ) -> SandboxedEnvironment:
+    """A new sandboxed environment over template folders (then the built-in ones)."""
     builtin = str(builtin_templates())
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.FileSystemLoader(builtin)}, delimiter="/"),
         jinja2.FileSystemLoader([*template_dirs, builtin]),
     ])
-    env = jinja2.Environment(loader=loader, autoescape=_autoescape,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update({
-        "number": formatting.format_number,
-        "percent": formatting.format_percent,
-        "date_long": formatting.format_date,
-        "date_short": formatting.format_date_short,
-        "roman": formatting.roman,
-        "quantity": formatting.format_quantity,
-        "qualifier": formatting.qualifier_word,
-        "css_fonts": css_fonts,
-        "keep_spaces": keep_spaces,
-    })
+    env = SandboxedEnvironment(loader=loader, autoescape=_autoescape, undefined=undefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
     return env
 
 
-def environment(config: Config) -> jinja2.Environment:
-    """The Jinja environment for the config's template folders (cached per folder list)."""
-    return _environment(tuple(str(Path(d)) for d in config.template_dirs))
+_environment = lru_cache(maxsize=16)(make_environment)
 
 
-def render(job: DocumentJob, config: Config) -> Rendered:
+def environment(config: Config,
+                undefined: type[jinja2.Undefined] = jinja2.StrictUndefined) -> SandboxedEnvironment:
+    """The sandboxed Jinja environment for the config's template folders (cached per folder
+    list); `undefined` is strict except for `reportgen templates check`."""
+    # Absolute folders: a cached environment stays right when the working folder changes.
+    return _environment(tuple(str(Path(d).resolve()) for d in config.template_dirs), undefined)
+
+
+def resource_roots(config: Config) -> tuple[Path, ...]:
+    """The folders a document may load files from: the template folders, resolved."""
+    return tuple(p.resolve() for p in search_path(config))
+
+
+def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any],
+                kind: str) -> tuple[str, jinja2.Template]:
+    """Render one template with a context (plus nothing else); template errors become one-line
+    `RenderError`s naming the template file and line."""
+    try:
+        template = env.get_template(name)
+        return unicodedata.normalize("NFC", template.render(**dict(context))), template
+    except RenderError:
+        raise
+    except jinja2.TemplateNotFound as exc:
+        if exc.name == name:
+            raise ValueError(f"no template {name!r} for document kind {kind!r}") from None
+        raise to_render_error(exc, kind=kind) from None
+    except Exception as exc:  # noqa: BLE001 - every template failure is reported the same way
+        raise to_render_error(exc, context_names(context), env.filters, env.tests,
+                              kind) from None
+
+
+def template_context(job: DocumentJob, config: Config) -> dict[str, Any]:
+    """Every variable a template gets: the job's context, `layout` and `job_slug`."""
+    return {**dict(job.context), "layout": config.layout.as_dict(), "job_slug": job.slug}
+
+
+def render(job: DocumentJob, config: Config,
+           env: jinja2.Environment | None = None) -> Rendered:
     """Render `<kind>.html.j2` with the job's context; the HTML is NFC-normalised.
 
     The header values (issuing body, number, place, date) are already in the context, filled
     by `plan()`; `config` gives the template folders and the layout of the CSS and the DOCX.
+    A document that refers to anything but template files and data: URIs is refused.
     """
-    env = environment(config)
-    name = f"{job.kind}.html.j2"
-    try:
-        template = env.get_template(name)
-    except jinja2.TemplateNotFound:
-        raise ValueError(f"no template {name!r} for document kind {job.kind!r}") from None
-    layout = config.layout.as_dict()
-    html = template.render(**dict(job.context), layout=layout, job_slug=job.slug)
-    html = unicodedata.normalize("NFC", html)
+    env = env or environment(config)
+    name = f"{job.kind}{SUFFIX}"
+    context = template_context(job, config)
+    layout = context["layout"]
+    html, template = render_html(env, name, context, job.kind)
     folder = Path(template.filename).parent if template.filename else builtin_templates()
+    base_url = folder.resolve().as_uri() + "/"
+    roots = resource_roots(config)
+    problems = resource_problems(html, base_url, roots, name, search_path(config))
+    if problems:
+        raise UnsafeResource(problems[0])
     doc = job.context.get("doc", {})
     metadata = {
         "title": job.title,
@@ -135,6 +196,6 @@ def render(job: DocumentJob, config: Config) -> Rendered:
         "created": str(doc.get("date", "")),
         "slug": job.slug,
     }
-    return Rendered(kind=job.kind, title=job.title, html=html,
-                    base_url=folder.as_uri() + "/", metadata=metadata, layout=layout,
-                    template=name)
+    return Rendered(kind=job.kind, title=job.title, html=html, base_url=base_url,
+                    metadata=metadata, layout=layout, template=name,
+                    resource_roots=tuple(str(r) for r in roots))

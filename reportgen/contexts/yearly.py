@@ -1,0 +1,117 @@
+"""Context of the yearly summary ("tong-ket-nam"): a group of units in one year, one document.
+
+The group is whatever units the sources are about (one province's units, or any set). Every unit
+with figures of the year gets a section (sentences per topic and a table of its figures); then
+the comparison of the main indicators, the remarks and charts of "so-sanh", all on that year.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from reportgen.config import Config
+from reportgen.contexts.common import COMMON_FIELDS, doc_block, province_label
+from reportgen.contexts.compare import compare_context
+from reportgen.contexts.merge import UnitFacts, figure_years
+from reportgen.contexts.summary import SECTIONS, Marks, figure_rows
+from reportgen.model import METRIC_BY_KEY
+
+__all__ = ["yearly_year", "yearly_context", "TOPICS", "FIELDS"]
+
+#: Short topic names of the summary sections, as lead-ins of the paragraphs of a unit.
+TOPICS = {
+    "members": "Phát triển đảng viên",
+    "organisation": "Tổ chức cơ sở đảng",
+    "ratings": "Đánh giá, xếp loại chất lượng",
+    "discipline": "Kiểm tra, kỷ luật đảng",
+    "training": "Đào tạo, bồi dưỡng",
+}
+
+#: Whose grade a rating figure counts, for labels outside a ratings table.
+_RATED = {"org_ratings": "Tổ chức cơ sở đảng", "member_ratings": "Đảng viên"}
+
+#: What each top-level variable of a "tong-ket-nam" context holds (checked against the code).
+FIELDS = {
+    **COMMON_FIELDS,
+    "year": "the year of the summary (every figure is of this year)",
+    "group_label": "what the units have in common: 'tỉnh Long An', or 'N đơn vị'",
+    "units": "one section per unit: unit, heading, topics (heading, sentences), rows of figures",
+    "years_note": "a sentence on the years of the figures",
+    "main_indicators": "columns of the comparative table: key, label, short, percent, formula",
+    "derived_indicators": "columns of the table of computed ratios (same fields)",
+    "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
+    "rankings": "per indicator: label, order of units, average, sentence",
+    "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
+    "derived_notes": "notes explaining figures computed from other figures (marked (*))",
+    "n_units": "number of units",
+    "unit_titles": "unit names with their kind, capitalised",
+}
+
+
+def yearly_year(units: Sequence[UnitFacts], year: int | None = None) -> int | None:
+    """The year of a yearly summary: `year`, or the latest year any figure is dated to."""
+    if year is not None:
+        return year
+    years = sorted({y for facts in units for y in figure_years(facts)})
+    return years[-1] if years else None
+
+
+def _group_label(units: Sequence[UnitFacts]) -> str:
+    provinces = {f.unit.province for f in units}
+    if len(provinces) == 1 and None not in provinces and all(f.unit.level != "province"
+                                                             for f in units):
+        return province_label(next(iter(provinces)))
+    return f"{len(units)} đơn vị"
+
+
+def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dict[str, Any]:
+    """Everything `tong-ket-nam.html.j2` shows; `units` hold only figures of `year` and
+    `config` is already filled by `for_units`."""
+    compare = compare_context(units, config)
+    marks = Marks()
+    sections, offset = [], 0
+    for index, facts in enumerate(units):
+        unit = compare["rows"][index]["unit"]
+        marks.offset = offset
+        topics = []
+        for key, _, groups, build in SECTIONS:
+            said = build(facts, unit["party"])
+            if said:
+                topics.append({"key": key, "heading": TOPICS[key], "sentences": said})
+        rows = [row for _, _, groups, _ in SECTIONS
+                for row in figure_rows(facts, groups, marks, offset)]
+        for row in rows:  # "Hoàn thành xuất sắc nhiệm vụ" of whom: organisations or members
+            whose = _RATED.get(METRIC_BY_KEY[row["metric"]].group)
+            if whose and not row["metric"].endswith("_rated"):
+                row["label"] = f"{whose} {row['label'][:1].lower()}{row['label'][1:]}"
+        where = f" ({unit['province_label']})" if unit["province_label"] else ""
+        sections.append({"index": index + 1, "unit": unit, "heading": unit["title"] + where,
+                         "topics": topics, "rows": rows, "refs": compare["rows"][index]["refs"]})
+        offset += len(facts.sources)
+    group = _group_label(units)
+    of_group = f"các đơn vị thuộc {group}" if not group.endswith("đơn vị") else group
+    names = ", ".join(s["unit"]["party"] for s in sections)
+    intro = (f"Báo cáo tổng kết công tác xây dựng Đảng năm {year} của {of_group}: {names}. "
+             f"Số liệu tổng hợp từ {len(compare['sources'])} nguồn tin, bài viết đã đăng "
+             "(danh mục nguồn ở cuối báo cáo); chỉ dùng các số liệu của năm "
+             f"{year}, số liệu nguồn không nêu để trống (—).")
+    return {
+        "kind": "tong-ket-nam",
+        "doc": doc_block(config),
+        "title": "BÁO CÁO",
+        "subject": f"Tổng kết công tác xây dựng Đảng năm {year} của {of_group}",
+        "intro": intro,
+        "year": year,
+        "group_label": group,
+        "units": sections,
+        "years_note": compare["years_note"],
+        "main_indicators": compare["main_indicators"],
+        "derived_indicators": compare["derived_indicators"],
+        "rows": compare["rows"],
+        "rankings": compare["rankings"],
+        "charts": compare["charts"],
+        "derived_notes": marks.notes,
+        "sources": compare["sources"],
+        "n_sources": len(compare["sources"]),
+        "n_units": compare["n_units"],
+        "unit_titles": compare["unit_titles"],
+    }

@@ -1,0 +1,264 @@
+"""`reportgen templates check`: every template compiled, every report kind rendered strictly.
+
+Each template file is parsed (syntax errors), its filters and tests looked up (unknown names),
+and each report kind rendered against every example context of its kind (the seed articles of
+the working folder, else the built-in sample). Rendering uses an undefined type that *records*
+each use of an undefined variable (with the template file and line) instead of stopping at the
+first, so one run reports them all; the rendered HTML is then checked against the HTML subset of
+the DOCX writer and the resource rule. Every problem is one line: `file:line: problem (hint)`.
+"""
+from __future__ import annotations
+
+import sys
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import jinja2
+from jinja2 import meta, nodes
+
+from reportgen.config import Config
+from reportgen.contexts import CONTEXT_KINDS, DocumentJob
+from reportgen.contexts.common import RENDER_FIELDS
+from reportgen.render import make_environment, render_html, resource_roots, template_context
+from reportgen.render.errors import Problem, context_names, describe, display_path, frame_location
+from reportgen.render.resources import resource_problems, template_files, template_line
+from reportgen.render.search import SUFFIX, TemplateKind, find_kinds, search_path
+from reportgen.templating import Examples, example_jobs, examples
+from reportgen.writers import htmlsubset
+
+__all__ = ["CheckResult", "check_templates", "RecordingUndefined"]
+
+_SINK: ContextVar[list[tuple[BaseException, str | None, int | None]] | None] = \
+    ContextVar("reportgen_undefined_sink", default=None)
+_SPECIAL = {"loop", "super", "self", "caller", "varargs", "kwargs"}
+
+
+def _note(undefined: jinja2.Undefined) -> None:
+    """Record a use of an undefined value where the template uses it (or fail, outside a check)."""
+    sink = _SINK.get()
+    exc = undefined._undefined_exception(undefined._undefined_message)
+    path, line = frame_location(sys._getframe(1))
+    # Outside a check, or while Jinja folds constants at compile time (no template frame yet:
+    # it then leaves the expression to run time), fail as strict rendering does.
+    if sink is None or path is None:
+        raise exc
+    sink.append((exc, path, line))
+
+
+class RecordingUndefined(jinja2.Undefined):
+    """Undefined that records every use strict rendering would refuse, then carries on empty."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        _note(self)
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail_with_undefined_error
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _fail_with_undefined_error
+    __mod__ = __rmod__ = __pos__ = __neg__ = __pow__ = __rpow__ = _fail_with_undefined_error
+    __call__ = __getitem__ = _fail_with_undefined_error
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__" and name[-2:] == "__":
+            raise AttributeError(name)
+        _note(self)
+        return self
+
+    def __str__(self) -> str:
+        _note(self)
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        _note(self)
+        return iter(())
+
+    def __len__(self) -> int:
+        _note(self)
+        return 0
+
+    def __bool__(self) -> bool:
+        _note(self)
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        _note(self)
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        _note(self)
+        return True
+
+    def __lt__(self, other: object) -> bool:
+        _note(self)
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __contains__(self, item: object) -> bool:
+        _note(self)
+        return False
+
+    def __int__(self) -> int:
+        _note(self)
+        return 0
+
+    def __float__(self) -> float:
+        _note(self)
+        return 0.0
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass
+class CheckResult:
+    """What a check found: problems (deduplicated, in file order) and what it looked at."""
+
+    problems: list[Problem]
+    files: int
+    renders: int
+    origin: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found."""
+        return not self.problems
+
+
+def _static(env: jinja2.Environment, ast: nodes.Template, path: Path) -> list[Problem]:
+    """Unknown filters and tests, each with its line (compiling stops at the first); each gets
+    a stand-in that passes its value through, so the check can go on rendering."""
+    out = []
+    for node_type, pool, what in ((nodes.Filter, env.filters, "filter"),
+                                  (nodes.Test, env.tests, "test")):
+        known = set(pool)
+        for node in ast.find_all(node_type):
+            if node.name not in known:
+                error = jinja2.TemplateAssertionError(f"No {what} named '{node.name}'.",
+                                                      node.lineno, None, str(path))
+                out.append(describe(error, filters=known, tests=known))
+                pool[node.name] = _pass_filter if what == "filter" else _false_test
+    return out
+
+
+def _pass_filter(value: Any, *args: Any, **kwargs: Any) -> Any:
+    return value
+
+
+def _false_test(value: Any, *args: Any, **kwargs: Any) -> bool:
+    return False
+
+
+def _undeclared(env: jinja2.Environment, ast: nodes.Template, path: Path, names: set[str],
+                kind: str) -> list[Problem]:
+    """Top-level names a kind's template reads that its context does not have (also in
+    branches the examples do not reach)."""
+    known = names | set(RENDER_FIELDS) | set(env.globals) | _SPECIAL
+    # Names the template itself defines anywhere (blocks see top-level macros and sets).
+    known |= {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    known |= {n.name for n in ast.find_all(nodes.Macro)}
+    known |= {str(n.target) for n in ast.find_all((nodes.Import,))}
+    out = []
+    for name in sorted(meta.find_undeclared_variables(ast) - known):
+        line = next((n.lineno for n in ast.find_all(nodes.Name)
+                     if n.name == name and n.ctx == "load"), None)
+        error = jinja2.UndefinedError(f"'{name}' is undefined")
+        out.append(describe(error, names=names, kind=kind, where=(str(path), line)))
+    return out
+
+
+def _html_problems(html: str, name: str, base: Path, config: Config,
+                   files: list[Path]) -> list[Problem]:
+    """Tags the DOCX writer cannot map and references the resource rule refuses."""
+    out = []
+    allowed = htmlsubset.BLOCK_TAGS | htmlsubset.INLINE_TAGS | htmlsubset.HEAD_TAGS
+    bad: dict[str, int | None] = {}
+    for element in htmlsubset.parse(html).iter():
+        if isinstance(element.tag, str) and element.tag not in allowed:
+            bad.setdefault(element.tag, element.sourceline)
+    for tag, line in bad.items():
+        where = template_line(f"<{tag}", files) or (f"{name} (rendered HTML line {line})", None)
+        out.append(Problem(where[0], where[1], f"tag <{tag}> is outside the HTML subset the "
+                           "DOCX writer maps", "see the HTML subset in docs/templates.md"))
+    out.extend(resource_problems(html, base.resolve().as_uri() + "/", resource_roots(config),
+                                 name, search_path(config)))
+    return out
+
+
+def _render_problems(env: jinja2.Environment, kind: TemplateKind, job: DocumentJob,
+                     config: Config, files: list[Path]) -> list[Problem]:
+    context = template_context(job, config)
+    names = context_names(context)
+    sink: list[tuple[BaseException, str | None, int | None]] = []
+    token = _SINK.set(sink)
+    try:
+        html, _ = render_html(env, kind.name + SUFFIX, context, kind.name)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem like any other
+        return [describe(exc, names, env.filters, env.tests, kind.name)]
+    finally:
+        _SINK.reset(token)
+    out = [describe(exc, names, env.filters, env.tests, kind.name, where=(path, line))
+           for exc, path, line in sink]
+    return out + _html_problems(html, kind.name + SUFFIX, kind.path.parent, config, files)
+
+
+def _unique(problems: Iterable[Problem]) -> list[Problem]:
+    """One problem per place and message; a later one (from rendering, with better hints)
+    replaces an earlier one (from reading the template)."""
+    seen: dict[tuple[str, int | None, str], Problem] = {}
+    for problem in problems:
+        seen[(problem.path, problem.line, problem.message)] = problem
+    return sorted(seen.values(), key=lambda p: (p.path, p.line or 0))
+
+
+def check_templates(config: Config, folder: Path | None = None,
+                    found: Examples | None = None) -> CheckResult:
+    """Check the templates of `folder` (searched first), or of the whole search path."""
+    if folder is not None:
+        config = replace(config, template_dirs=(folder, *config.template_dirs))
+    folders = [folder] if folder is not None else search_path(config)
+    found = found or examples()
+    # A fresh environment: unknown filters get stand-ins below, so rendering goes on.
+    env = make_environment(tuple(str(Path(d).resolve()) for d in config.template_dirs),
+                           RecordingUndefined)
+    files = template_files(folders)
+    problems: list[Problem] = []
+    broken: set[Path] = set()
+    for path in files:
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(describe(exc))
+            broken.add(path.resolve())
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(display_path(path), None, f"cannot read: {exc}"))
+            broken.add(path.resolve())
+            continue
+        problems.extend(_static(env, ast, path))
+    inside = {f.resolve() for f in files}
+    renders = 0
+    jobs: dict[tuple[str, str], list[DocumentJob]] = {}
+    for kind in find_kinds(config, include_partials=True):
+        if kind.path.resolve() not in inside or kind.path.resolve() in broken:
+            continue
+        if kind.context is None or kind.context not in CONTEXT_KINDS:
+            if kind.context is not None:
+                line = template_line(kind.context, [kind.path])
+                problems.append(Problem(display_path(kind.path), line[1] if line else None,
+                                        f"unknown context {kind.context!r}",
+                                        f"contexts: {', '.join(CONTEXT_KINDS)}"))
+            continue  # a layout or piece: checked through the kinds that use it
+        fields = set(CONTEXT_KINDS[kind.context].fields)
+        ast = env.parse(kind.path.read_text(encoding="utf-8"), kind.path.name, str(kind.path))
+        problems.extend(_undeclared(env, ast, kind.path, fields, kind.name))
+        key = (kind.context, kind.name)
+        if key not in jobs:
+            jobs[key] = example_jobs(kind.context, config, found, kind.name)
+        for job in jobs[key]:
+            problems.extend(_render_problems(env, kind, job, config, files))
+            renders += 1
+    return CheckResult(_unique(problems), len(files), renders, found.origin)

@@ -1,0 +1,256 @@
+"""Template authoring: list the report kinds, start a new one, and the context reference.
+
+What `reportgen templates list|new|context` do (`check` is in `reportgen.template_check`). The
+reference is generated from real contexts, made by the same code a build runs, from the seed
+articles of the working folder (`seeds/`) or, in an installed copy without them, from a small
+made-up sample: it cannot drift from the code.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from reportgen.config import Config
+from reportgen.contexts import CONTEXT_KINDS, DocumentJob
+from reportgen.contexts.common import RENDER_FIELDS
+from reportgen.contexts.merge import group_by_unit
+from reportgen.contexts.sample import sample_extractions
+from reportgen.model import Extraction
+from reportgen.render import template_context
+from reportgen.render.search import (SUFFIX, TemplateKind, context_kind, find_kinds,
+                                     find_template, valid_kind_name)
+
+__all__ = ["TemplatingError", "Examples", "Variable", "examples", "example_jobs", "list_kinds",
+           "format_kinds", "new_kind", "reference", "format_reference", "NEW_DIR", "SEEDS"]
+
+#: Where `templates new` writes when no folder is given or configured.
+NEW_DIR = Path("local-templates")
+#: The seed articles folder looked for in the working folder.
+SEEDS = Path("seeds")
+#: What the built-in sample is called in messages.
+SAMPLE = "the built-in sample"
+
+_HEADER_COMMENT = re.compile(r"\A\s*\{#.*?#\}\s*", re.S)
+_CONTEXT_COMMENT = re.compile(r"\{#-?\s*context\s*:\s*[\w-]+\s*-?#\}\n?")
+
+
+class TemplatingError(ValueError):
+    """A templates command that cannot be done; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The extractions example contexts are made from, and what they are."""
+
+    extractions: Sequence[Extraction]
+    origin: str  # "seeds/" or "the built-in sample"
+
+
+def examples(folder: Path | None = None) -> Examples:
+    """The seed articles of `folder` (default: ./seeds) read by the real pipeline, else the
+    built-in sample."""
+    folder = SEEDS if folder is None else folder
+    if folder.is_dir():
+        from reportgen.pipeline import expand_sources, extract_sources, read_sources
+
+        sources, _ = read_sources(expand_sources([folder]))
+        extractions, _ = extract_sources(sources)
+        usable = [e for e in extractions if e.unit is not None]
+        if usable:
+            return Examples(usable, f"{folder}/")
+    return Examples(sample_extractions(), SAMPLE)
+
+
+def example_jobs(context: str, config: Config, found: Examples,
+                 kind: str | None = None) -> list[DocumentJob]:
+    """The documents a build of report kind `kind` (default: the context's own kind) with a
+    built-in context makes from the examples."""
+    return CONTEXT_KINDS[context].jobs(group_by_unit(found.extractions), config,
+                                       kind or context, None)
+
+
+# -- list ----------------------------------------------------------------------------------
+
+def list_kinds(config: Config) -> list[TemplateKind]:
+    """Every report kind of the config's search path, with its template and context."""
+    return find_kinds(config)
+
+
+def format_kinds(kinds: Sequence[TemplateKind]) -> str:
+    """The `templates list` table: kind, context, where the template comes from."""
+    rows = [("KIND", "CONTEXT", "FROM")]
+    for kind in kinds:
+        origin = kind.origin + (" (overrides built-in)" if kind.shadows and not kind.builtin
+                                else "")
+        rows.append((kind.name, kind.context or "?", origin))
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}" for r in rows]
+    described = [f"  {k.name}: {CONTEXT_KINDS[k.context].description}" for k in kinds
+                 if k.builtin and k.context in CONTEXT_KINDS]
+    return "\n".join(lines + ([""] + described if described else []))
+
+
+# -- new -----------------------------------------------------------------------------------
+
+def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | None = None,
+             force: bool = False) -> Path:
+    """Copy the template of kind `base` to `<folder>/<name>.html.j2`, declaring its context;
+    returns the new file. The folder defaults to the first template folder, else NEW_DIR."""
+    if not valid_kind_name(name):
+        raise TemplatingError(f"invalid kind name {name!r}: use lower-case letters, digits and "
+                              "hyphens (e.g. bao-cao-quy)")
+    source = find_template(base, config)
+    if source is None:
+        known = ", ".join(k.name for k in find_kinds(config))
+        raise TemplatingError(f"unknown report kind {base!r} (known: {known})")
+    try:
+        context = context_kind(base, config)
+    except ValueError as err:
+        raise TemplatingError(str(err)) from None
+    folder = folder or (Path(config.template_dirs[0]) if config.template_dirs else NEW_DIR)
+    target = folder / f"{name}{SUFFIX}"
+    if target.exists() and not force:
+        raise TemplatingError(f"{target} exists already (--force replaces it)")
+    body = _CONTEXT_COMMENT.sub("", source.read_text(encoding="utf-8"))
+    body = _HEADER_COMMENT.sub("", body, count=1)
+    header = (f"{{#- context: {context} -#}}\n"
+              f"{{#- Report kind '{name}', made from '{base}' by `reportgen templates new`.\n"
+              f"    Variables: `reportgen templates context {name}`; filters and the HTML the "
+              "DOCX writer understands: docs/templates.md.\n"
+              f"    Check it with `reportgen templates check {folder}`. -#}}\n")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(header + body, encoding="utf-8")
+    return target
+
+
+# -- context reference ---------------------------------------------------------------------
+
+@dataclass
+class Variable:
+    """One variable of a context: dotted name, the types seen, an example, a description."""
+
+    name: str
+    types: list[str] = field(default_factory=list)
+    example: str = ""
+    description: str = ""
+
+
+_TYPE_NAMES = ((bool, "yes/no"), (int, "integer"), (float, "decimal"), (str, "text"),
+               (date, "date"), (Mapping, "mapping"), ((list, tuple), "list"))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)),
+                type(value).__name__)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n != 1 else "")
+
+
+def _example(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return _count(len(value), "key")
+    if isinstance(value, (list, tuple)):
+        return _count(len(value), "item")
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…" + text[-1:]
+
+
+def _is_table(value: Mapping[str, Any]) -> bool:
+    """A mapping keyed by data (indicator keys), all of whose values have one shape."""
+    items = [v for v in value.values() if v is not None]
+    if len(value) < 4 or not items or not all(isinstance(v, Mapping) for v in items):
+        return False
+    return len({tuple(v) for v in items}) == 1
+
+
+def _walk(value: Any, name: str, out: dict[str, Variable], parents: dict[str, str],
+          depth: int = 0, parent: str = "") -> None:
+    if name not in out:
+        out[name] = Variable(name)
+        parents[name] = parent
+    var = out[name]
+    type_name = _type_name(value)
+    if type_name not in var.types:
+        var.types.append(type_name)
+    if not var.example and value not in (None, "", [], {}):
+        var.example = _example(value)
+    if depth > 6:
+        return
+    if isinstance(value, Mapping):
+        if _is_table(value):
+            var.example = "keys: " + ", ".join(list(value)[:3]) + (", …" if len(value) > 3 else "")
+            for item in value.values():
+                _walk(item, f"{name}[KEY]", out, parents, depth + 1, name)
+        else:
+            for key, item in value.items():
+                _walk(item, f"{name}.{key}", out, parents, depth + 1, name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _walk(item, f"{name}[]", out, parents, depth + 1, name)
+
+
+def _tree_order(out: dict[str, Variable], parents: dict[str, str]) -> list[Variable]:
+    """Variables in first-seen order, each directly followed by its own parts."""
+    seen = {name: i for i, name in enumerate(out)}
+
+    def key(name: str) -> tuple[int, ...]:
+        parent = parents.get(name, "")
+        return (key(parent) if parent else ()) + (seen[name],)
+
+    return [out[name] for name in sorted(out, key=key)]
+
+
+def reference(kind: str, config: Config, found: Examples) -> tuple[str, list[Variable], int]:
+    """The variables a template of `kind` receives: (context name, variables, documents seen).
+
+    Examples come from `found`; the built-in sample is walked after it, so that parts the
+    examples leave empty (a previous year, a derived figure) still show with their type.
+    """
+    try:
+        context = context_kind(kind, config)
+    except ValueError as err:
+        raise TemplatingError(str(err)) from None
+    jobs = example_jobs(context, config, found, kind)
+    extra = [] if found.origin == SAMPLE else \
+        example_jobs(context, config, Examples(sample_extractions(), SAMPLE), kind)
+    out: dict[str, Variable] = {}
+    parents: dict[str, str] = {}
+    for job in jobs + extra:
+        for key, value in template_context(job, config).items():
+            _walk(value, key, out, parents)
+    descriptions = {**CONTEXT_KINDS[context].fields, **RENDER_FIELDS}
+    for key, text in descriptions.items():
+        if key in out:
+            out[key].description = text
+    return context, _tree_order(out, parents), len(jobs)
+
+
+def format_reference(kind: str, context: str, variables: Sequence[Variable], documents: int,
+                     origin: str) -> str:
+    """The `templates context` text: a header, then one line per variable."""
+    spec = CONTEXT_KINDS[context]
+    head = [f"Report kind {kind!r}: context {context!r} — {spec.description}.",
+            f"One document {'per unit' if spec.scope == 'unit' else 'for all units'}; "
+            f"example values from {origin} ({documents} document{'s' * (documents != 1)}).",
+            "A name ending in [] is a list (loop over it); [KEY] is a mapping keyed by data "
+            "(write cells[ind.key]).", ""]
+    if not variables:
+        return "\n".join(head + ["(the examples make no document of this kind)"])
+    rows = [("VARIABLE", "TYPE", "EXAMPLE")] + \
+        [(v.name, " or ".join(v.types), v.example) for v in variables]
+    widths = [min(44, max(len(r[i]) for r in rows)) for i in range(2)]
+    lines = []
+    for row, var in zip(rows, [None, *variables]):
+        line = f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}"
+        if var is not None and var.description:
+            line += f"\n{'':<{widths[0]}}  └ {var.description}"
+        lines.append(line.rstrip())
+    return "\n".join(head + lines)
