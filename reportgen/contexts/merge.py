@@ -40,6 +40,7 @@ class Figure:
     sources: tuple[int, ...]  # numbers of SourceRef
     evidence: tuple[str, ...]  # the quoted spans, one per stating fact (duplicates dropped)
     notes: tuple[str, ...] = ()
+    corrected: bool = False  # a person corrected the value the source gives (notes say from what)
 
     @property
     def percent(self) -> bool:
@@ -77,6 +78,7 @@ def _merge_facts(facts: Iterable[tuple[int, Fact]]) -> list[Figure]:
         evidence = tuple(dict.fromkeys(f.evidence.text for _, f in items if f.evidence))
         notes = tuple(dict.fromkeys(f.note for _, f in items if f.note))
         figures.append(Figure(metric=metric, value=value, qualifier=best.qualifier, year=year,
+                              corrected=any(f.corrected for _, f in items),
                               derived=not stated,
                               sources=tuple(sorted(dict.fromkeys(n for n, _ in items))),
                               evidence=evidence, notes=notes))

@@ -70,14 +70,20 @@ def _shorten(text: str, value: float, limit: int = 90) -> str:
 
 
 class Marks:
-    """Hands out "(*)", "(**)" marks for derived figures and collects their notes."""
+    """Hands out "(*)", "(**)" marks for derived and corrected figures and collects their notes."""
 
     def __init__(self) -> None:
         self.notes: list[str] = []
         self.offset = 0  # added to source numbers (several units in one document)
 
     def mark(self, figure: Figure, label: str, value_text: str) -> str:
-        """The mark of a derived figure (its note recorded), "" for a stated one."""
+        """The mark of a derived or corrected figure (its note recorded), "" for a stated one."""
+        if figure.corrected:
+            mark = "(" + "*" * (len(self.notes) + 1) + ")"
+            why = "; ".join(figure.notes) or "đã hiệu chỉnh"
+            self.notes.append(f"{mark} {label} {value_text}: số liệu {why} "
+                              f"{refs([n + self.offset for n in figure.sources])}.")
+            return mark
         if not figure.derived:
             return ""
         mark = "(" + "*" * (len(self.notes) + 1) + ")"
