@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Callable, Iterable, Sequence
 from . import __version__
 from .config import Config
 from .contexts import DocumentJob
+from .fileio import atomic_write_text
 from .model import Failure
 
 __all__ = ["Progress", "BatchResult", "write_documents", "MANIFEST", "template_digests"]
@@ -93,11 +93,7 @@ def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def _save_manifest(out_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
-    path = out_dir / MANIFEST
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -8,16 +8,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .check import check as run_checks
-from .config import Config, ConfigError, load_config
+from .cliutil import config_from_options
 from .corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
-from .export import EXPORTERS, write_facts, write_text
+from .export import EXPORTERS, write_facts
+from .fileio import atomic_write_text
 from .review import review_page
 from .evaluate import evaluate, format_report
 from .health import startup_warnings
@@ -71,17 +71,6 @@ _corrections_option = click.option(
     help="Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any).")
 
 
-def _config(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:
-    """The configuration, with template folders from the command line searched first."""
-    try:
-        config = load_config(config_path)
-    except (ConfigError, OSError) as err:
-        raise click.UsageError(str(err)) from err
-    if template_dirs:
-        config = replace(config, template_dirs=tuple(template_dirs) + tuple(config.template_dirs))
-    return config
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -113,7 +102,7 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
     """
     fmts = _formats(formats)
-    config = _config(config_path, template_dirs)
+    config = config_from_options(config_path, template_dirs)
     paths = _sources(sources)
     for warning in startup_warnings(fmts):
         click.echo(f"reportgen: warning: {warning}", err=True)
@@ -226,7 +215,7 @@ def review(sources: tuple[str, ...], output: Path, corrections_path: Path | None
     decisions = _corrections(corrections_path)
     extractions, failures, _ = prepare(_sources(sources))
     findings = run_checks(extractions)
-    write_text(output, review_page(extractions, findings, decisions))
+    atomic_write_text(output, review_page(extractions, findings, decisions))
     _report_failures(failures)
     click.echo(f"wrote {output}: {sum(len(e.facts) for e in extractions)} facts from {len(extractions)} sources, "
                f"{len(findings)} findings")

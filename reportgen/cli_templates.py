@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from .config import Config, ConfigError, load_config
+from .cliutil import config_from_options
 from .template_check import check_templates
 from .templating import (NEW_DIR, TemplatingError, examples, format_kinds, format_reference,
                          list_kinds, new_kind, reference)
@@ -25,16 +25,6 @@ _TEMPLATES = click.option("--templates", "template_dirs", multiple=True,
                           type=click.Path(exists=True, file_okay=False, path_type=Path),
                           help="Folder of templates searched before the built-in ones "
                                "(repeatable).")
-
-
-def _config(config_path: Path | None, template_dirs: tuple[Path, ...]) -> Config:
-    try:
-        config = load_config(config_path)
-    except (ConfigError, OSError) as err:
-        raise click.UsageError(str(err)) from err
-    if template_dirs:
-        config = replace(config, template_dirs=tuple(template_dirs) + tuple(config.template_dirs))
-    return config
 
 
 def _fail(message: str) -> None:
@@ -52,7 +42,7 @@ def templates() -> None:
 @_TEMPLATES
 def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """Every report kind, its context and where its template comes from."""
-    click.echo(format_kinds(list_kinds(_config(config_path, template_dirs))))
+    click.echo(format_kinds(list_kinds(config_from_options(config_path, template_dirs))))
 
 
 @templates.command("new")
@@ -67,7 +57,7 @@ def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
 def new_cmd(name: str, base: str, folder: Path | None, force: bool, config_path: Path | None,
             template_dirs: tuple[Path, ...]) -> None:
     """Start report kind NAME as a copy of another kind's template."""
-    config = _config(config_path, template_dirs)
+    config = config_from_options(config_path, template_dirs)
     try:
         path = new_kind(name, config, base, folder, force)
     except TemplatingError as err:
@@ -87,7 +77,7 @@ def check_cmd(folder: Path | None, config_path: Path | None,
               template_dirs: tuple[Path, ...]) -> None:
     """Compile every template of FOLDER (default: all) and render each kind strictly against
     the example contexts; one line per problem, exit status 1 if any."""
-    result = check_templates(_config(config_path, template_dirs), folder)
+    result = check_templates(config_from_options(config_path, template_dirs), folder)
     for problem in result.problems:
         click.echo(f"{problem.location}: error: {problem.message}"
                    + (f" (hint: {problem.hint})" if problem.hint else ""))
@@ -106,7 +96,7 @@ def context_cmd(kinds: tuple[str, ...], as_json: bool, config_path: Path | None,
                 template_dirs: tuple[Path, ...]) -> None:
     """The variables a template of each KIND receives (default: every kind), with types and
     example values from seeds/ (or a built-in sample)."""
-    config = _config(config_path, template_dirs)
+    config = config_from_options(config_path, template_dirs)
     found = examples()
     names = kinds or tuple(k.name for k in list_kinds(config))
     out, texts = {}, []

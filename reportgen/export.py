@@ -7,14 +7,13 @@ facts, so a spreadsheet can travel and return.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .fileio import atomic_write
 from .model import METRIC_BY_KEY, Evidence, Extraction, Fact, Unit
 
-__all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "write_text", "EXPORTERS"]
+__all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "EXPORTERS"]
 
 COLUMNS = ("source", "unit_kind", "unit_name", "province", "metric", "metric_label", "value", "qualifier",
            "year", "derived", "corrected", "evidence", "evidence_start", "evidence_end", "title", "published")
@@ -37,26 +36,6 @@ def rows(extractions: Iterable[Extraction]) -> list[dict[str, object]]:
                 "title": e.title or "", "published": e.published.isoformat() if e.published else "",
             })
     return out
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write a UTF-8 text file atomically."""
-    _atomic(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _write_csv(table: Sequence[dict[str, object]], path: Path) -> None:
@@ -94,7 +73,7 @@ EXPORTERS: dict[str, Callable[[Sequence[dict[str, object]], Path], None]] = {
 def write_facts(extractions: Iterable[Extraction], path: Path, fmt: str) -> int:
     """Write every fact to `path` as `fmt` ("csv" or "xlsx") atomically; returns the row count."""
     table = rows(extractions)
-    _atomic(Path(path), lambda tmp: EXPORTERS[fmt](table, tmp))
+    atomic_write(Path(path), lambda tmp: EXPORTERS[fmt](table, tmp))
     return len(table)
 
 

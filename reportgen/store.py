@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .extract import EXTRACTOR_VERSION, extract
+from .fileio import atomic_write_text
 from .model import Extraction, Source
 from .readers import ReadError, read
 
@@ -84,11 +84,7 @@ class FactStore:
         data = {"version": CACHE_VERSION, "source": {"text": s.text, "format": s.format, "encoding": s.encoding,
                                                      "title_hint": s.title_hint, "published_hint": s.published_hint},
                 "extraction": extraction.to_json()}
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(tmp, entry)
+            atomic_write_text(entry, json.dumps(data, ensure_ascii=False))
         except OSError:
-            Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written only costs time
+            pass  # a cache that cannot be written only costs time

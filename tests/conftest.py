@@ -1,7 +1,12 @@
 """Shared pytest options."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -13,3 +18,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether golden files are to be rewritten (pytest --update-golden)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    """A scratch folder holding a copy of the seed articles (safe to modify)."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    return folder

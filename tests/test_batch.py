@@ -21,15 +21,6 @@ from reportgen.pipeline import build
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture()
-def sources(tmp_path: Path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for p in SEEDS.glob("*.txt"):
-        shutil.copy(p, folder / p.name)
-    return folder
-
-
 def _valid(path: Path) -> bool:
     if path.suffix == ".pdf":
         return len(pypdf.PdfReader(str(path)).pages) > 0

@@ -18,15 +18,6 @@ from reportgen.store import FactStore
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture()
-def sources(tmp_path: Path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    for p in SEEDS.glob("*.txt"):
-        shutil.copy(p, folder / p.name)
-    return folder
-
-
 def test_second_build_reextracts_nothing(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     config = load_config(cwd=tmp_path)

@@ -5,11 +5,10 @@ target only when the writer succeeded, so an error never leaves a partial docume
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
+from reportgen.fileio import atomic_write
 from reportgen.render import Rendered
 from reportgen.writers import docx as _docx
 from reportgen.writers import pdf as _pdf
@@ -32,20 +31,4 @@ def write(rendered: Rendered, fmt: str, path: Path) -> Path:
         writer = WRITERS[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(WRITERS)})") from None
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Same folder: os.replace is then a rename on one file system, never a copy.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        writer(rendered, tmp)
-        # mkstemp makes the file private (0600); a document is as readable as any file the user writes.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(Path(path), lambda tmp: writer(rendered, tmp))
