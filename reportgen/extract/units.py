@@ -8,7 +8,7 @@ is resolved from province mentions and from other places the text names; else a 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
