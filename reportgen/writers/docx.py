@@ -172,6 +172,10 @@ class _Builder:
         if not n_rows or not n_cols:
             return
         layout_table = bool(_LAYOUT_TABLES & set(hs.classes(element)))
+        if "doc-footer" in hs.classes(element) and container is self.document:
+            # The signature never stands alone on a page: the last paragraphs go with it.
+            for paragraph in self.document.paragraphs[-2:]:
+                paragraph.paragraph_format.keep_with_next = True
         table = container.add_table(rows=n_rows, cols=n_cols)
         if not layout_table:
             table.style = self.document.styles["Table Grid"]
