@@ -14,7 +14,7 @@ from typing import Callable
 from ..model import Evidence, Extraction, Fact, Source, Unit
 from ..normalise import Normalised, normalise
 from . import vocab as V
-from .dates import Marker, adjacent_year, find_published, markers
+from .dates import Marker, adjacent_year, find_published, markers, markers_by_span
 from .metrics import Hit, classify_sentence
 from .numbers import find_mentions
 from .segment import Sentence, lines, sentences
@@ -92,7 +92,9 @@ def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, 
     section: str | None = None
     paragraph = -1
     index = 0
-    for sentence in sentences(text):
+    all_sentences = sentences(text)
+    frames = markers_by_span(text, [(s.start, s.end) for s in all_sentences])
+    for sentence, sentence_markers in zip(all_sentences, frames):
         if sentence.paragraph != paragraph:
             paragraph, carried, section = sentence.paragraph, None, None
         inside = []
@@ -100,7 +102,6 @@ def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, 
             if mentions[index].start >= sentence.start:
                 inside.append(mentions[index])
             index += 1
-        sentence_markers = markers(text, sentence.start, sentence.end)
         if inside:
             hits = classify_sentence(text, sentence.start, sentence.end, inside, section, foreign,
                                      unit.level if unit else None)
@@ -109,9 +110,9 @@ def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, 
                 out.append((hit, kind, year, sentence))
         for sec in V.SECTION.finditer(text, sentence.start, sentence.end):
             section = sec.group(1)
-        frames = [mk for mk in sentence_markers if mk.frame]
-        if frames:
-            carried = frames[-1]
+        framing = [mk for mk in sentence_markers if mk.frame]
+        if framing:
+            carried = framing[-1]
     return out
 
 
