@@ -9,74 +9,18 @@ side by side are summed into a derived good-or-above figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
 from . import vocab as V
+from .items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
 from .numbers import Mention
+from .people import members
 
 __all__ = ["Hit", "classify_sentence"]
 
-_PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
 _HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm)\s*$)")
 _HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
-_HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
-
-
-@dataclass
-class Hit:
-    """A classified mention: metric, value, and the normalised span of its evidence."""
-
-    metric: str
-    value: int | float
-    mention: Mention
-    start: int
-    end: int
-    derived: bool = False
-    parts: tuple["Hit", ...] = field(default=())
-
-
-@dataclass
-class _Item:
-    mention: Mention
-    noun: str | None
-    noun_end: int
-    left: str  # words between the previous item and this number, within the clause
-    left_start: int
-    right: str  # words after the noun up to punctuation
-    predicate: str | None = None
-
-
-def _noun_at(text: str, pos: int) -> tuple[str | None, int]:
-    """Which noun starts at `pos` (after spaces and a parenthetical), and where it ends."""
-    m = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?").match(text, pos)
-    at = m.end() if m else pos
-    for name, pattern in V.NOUNS:
-        n = pattern.match(text, at)
-        if n:
-            return name, n.end()
-    return None, pos
-
-
-def _noun_before(left: str) -> str | None:
-    """The noun a number refers back to: "Tổng số đảng viên ... là 1.985"."""
-    best: tuple[int, str] | None = None
-    for name, pattern in V.NOUNS:
-        for m in pattern.finditer(left):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name)
-    return best[1] if best else None
-
-
-def _grade(text: str) -> tuple[str | None, int]:
-    """The first grade named in `text` and where it starts."""
-    best: tuple[int, str] | None = None
-    for name, pattern in V.GRADES:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return (best[1], best[0]) if best else (None, -1)
 
 
 def _subject(noun: str | None) -> str | None:
@@ -102,40 +46,14 @@ def _section_subject(section: str | None) -> str | None:
     return "other"
 
 
-def _items(text: str, start: int, end: int, mentions: list[Mention]) -> list[_Item]:
-    items: list[_Item] = []
-    clause_start = start
-    prev_end = start
-    for k, m in enumerate(mentions):
-        next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
-        semi, colon = text.rfind(";", start, m.start), text.rfind(":", start, m.start)
-        if colon > semi and _HEAD_COLON.search(text[max(semi + 1, start):colon]):
-            colon = -1  # "Tổng số đảng viên: 4.211": the colon joins a head to its figure
-        cut = max(semi, colon)
-        if cut >= clause_start:
-            clause_start = cut + 1
-        left_start = max(clause_start, prev_end)
-        punct = [x.end() for x in re.finditer(r"[,;:()]", text[left_start:m.start])]
-        if punct and items:
-            left_start += punct[-1]
-        noun, noun_end = _noun_at(text, m.end)
-        tail_end = noun_end if noun else m.end
-        p = _PUNCT.search(text, tail_end, end)
-        right_end = min(p.start() if p else end, max(next_start, tail_end))
-        items.append(_Item(m, noun, noun_end, text[left_start:m.start], left_start,
-                           text[tail_end:right_end]))
-        prev_end = max(noun_end, m.end)
-    return items
-
-
 def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                       section: str | None = None, foreign: Callable[[str], bool] | None = None,
                       unit_level: str | None = None) -> list[Hit]:
     """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force."""
     hits: list[Hit] = []
     sentence = text[start:end]
-    items = _items(text, start, end, mentions)
-    previous: _Item | None = None
+    items = items_of(text, start, end, mentions)
+    previous: Item | None = None
     for item in items:
         m = item.mention
         # A section heading inside this sentence ("Đối với ĐV: ...") switches the subject.
@@ -150,10 +68,10 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         noun = item.noun
         if noun is None and not m.percent:
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
-            noun = _noun_at(left, head.end())[0] if head else _noun_before(left)
+            noun = noun_at(left, head.end())[0] if head else noun_before(left)
         elif noun == "member" and re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left):
-            noun = _noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
-        if noun is None and not m.percent and previous is not None and _grade(item.right)[0]:
+            noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
+        if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level)
@@ -168,12 +86,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
     return _derive(hits, text, start, end)
 
 
-def _sentence_start(text: str, pos: int, sentence: str) -> int:
-    """Offset of `sentence` in `text`, given a position inside it."""
-    return text.rfind(sentence, 0, pos + len(sentence)) if sentence else pos
-
-
-def _evidence_start(text: str, item: _Item, sentence_start: int) -> int:
+def _evidence_start(text: str, item: Item, sentence_start: int) -> int:
     """Where the quote of a figure begins: its clause, or the last comma-phrase when that is long."""
     s = item.left_start
     number = item.mention.qualifier_start if item.mention.qualifier_start is not None else item.mention.start
@@ -188,7 +101,7 @@ def _evidence_start(text: str, item: _Item, sentence_start: int) -> int:
     return min(s, number)
 
 
-def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
+def _evidence_end(item: Item, text: str, sentence_end: int) -> int:
     e = item.noun_end if item.noun else item.mention.end
     tail = item.right
     if tail.strip() and len(tail) <= 90:
@@ -198,8 +111,8 @@ def _evidence_end(item: _Item, text: str, sentence_end: int) -> int:
     return max(e, item.mention.end)
 
 
-def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str,
-              section: str | None, previous: _Item | None, before: _Item | None,
+def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
+              section: str | None, previous: Item | None, before: Item | None,
               earlier: list[Hit], unit_level: str | None = None) -> list[tuple[str, int | float]]:
     m = item.mention
     right = item.right
@@ -207,18 +120,15 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
     if m.percent:
         return _percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
-    grade, _ = _grade(right)
+    grade, _ = grade_of(right)
     if grade is None and re.fullmatch(r"\s*(?:và|,|, và)\s*", right):
         # "9 TCCSĐ và 612 đảng viên được xếp loại hoàn thành xuất sắc": the grade after the list
         shared = re.match(r"\s*(?:và|,|, và)\s*[\d.]+\s+[^,;.()\d]{0,60}", text[item.noun_end:])
-        grade = _grade(shared.group(0))[0] if shared else None
+        grade = grade_of(shared.group(0))[0] if shared else None
     if grade is None:
-        lg, lpos = _grade(left)
+        lg, lpos = grade_of(left)
         if lg is not None and not re.search(r"\d", left[lpos:]):
             grade = lg
-    if grade is None and previous is not None and previous.predicate and \
-            previous.predicate.split("_", 1)[-1] in ("excellent", "good_or_above", "completed", "failed"):
-        pass
     # Quality ratings.
     if grade is not None and subject in ("members", "orgs", "persons", None):
         if subject in (None, "persons"):
@@ -238,16 +148,16 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
     if m.is_ratio:
         return _ratio(item, noun, sentence, section)
     if noun == "class":
-        if V.FUTURE.search(sentence[:m.start - _sentence_start(text, m.start, sentence)]):
+        if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
             return []
         return _class(text, item, left)
-    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or V.SECTOR.search(sentence[:m.start - _sentence_start(text, m.start, sentence)]):
+    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or V.SECTOR.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
         return []
     if noun == "female" and any(h.metric == "members_admitted" and
                                 re.search(r"gồm|trong đó", text[h.mention.end:m.start]) for h in earlier):
         return []  # a breakdown of the new members, not of the organisation
     if noun in ("member", "new_member", "female", "person"):
-        return _members(text, item, noun, left, right, sentence, previous)
+        return members(text, item, noun, left, right, sentence, previous)
     if noun in ("grassroots", "org"):
         return _orgs(item, noun, left, right, sentence, previous)
     if noun == "committee":
@@ -275,110 +185,11 @@ def _classify(text: str, item: _Item, noun: str | None, left: str, sentence: str
         if V.NOT_ORG_COUNT.search(left) or grade:
             return []
         return [("subordinate_cells", m.value)]
-    if noun is None and previous is None:
-        # "Số chi bộ trực thuộc đảng bộ cơ sở là 135": the noun stands before the number.
-        pass
     return []
 
 
-def _members(text: str, item: _Item, noun: str, left: str, right: str, sentence: str,
-             previous: _Item | None) -> list[tuple[str, int | float]]:
-    m = item.mention
-    tail = _clause_tail(text, item.noun_end)
-    whole_left = left
-    pred = previous.predicate if previous is not None else None
-    if V.DISCIPLINED_AFTER.match(tail) or V.DISCIPLINE.search(whole_left) or pred == "disciplined_members" \
-            or pred == "disciplined_orgs":
-        if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]):
-            return []
-        return [("disciplined_members", m.value)]
-    if V.RATED.search(tail[:60]) and not V.ACADEMIC.search(tail[:60]):
-        if noun == "person" and not re.match(r"\s*cá nhân", text[m.end:]):
-            return []
-        return [("members_rated", m.value)]
-    training = _training_attendee(text, item, left, sentence)
-    if training:
-        return [(training, m.value)]
-    if noun == "person":
-        if V.ADMIT.search(left) and re.match(r"\s*quần chúng", text[m.end:]) and \
-                re.match(r"[^,;.]{0,20}vào Đảng", text[item.noun_end:], re.I) and not V.TARGET.search(left):
-            return [("members_admitted", m.value)]
-        return []
-    clause = sentence[:m.start - _sentence_start(text, m.start, sentence)]
-    clause = clause[clause.rfind(";") + 1:]
-    head = list(re.finditer(r"(?:[Tt]ổng số|\b[Ss]ố)\b", clause))
-    segment = clause[head[-1].start():] if head else left
-    if V.NOT_TOTAL_CLAUSE.search(segment):
-        return []
-    if noun == "female" and re.match(r"\s*(?:[Cc]hi bộ|mỗi|bình quân)", clause):
-        return []  # one chi bộ's women, or an average
-    if noun == "female":
-        if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
-            return []
-        if re.search(r"kết nạp|phát triển", sentence[sentence.find(text[m.start:item.noun_end]):]):
-            return []  # "57 đảng viên nữ ... được kết nạp": a breakdown of the new members
-        if re.search(r"kết nạp|phát triển|mới", left):
-            return []
-        return [("members_female", m.value)]
-    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]):
-        return []
-    if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
-                                                               V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
-        if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]):
-            return []
-        return [("members_admitted", m.value)]
-    if pred == "members_admitted" and noun == "new_member":
-        return [("members_admitted", m.value)]
-    if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
-        return []
-    comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
-    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left, re.I):
-        return []
-    living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
-    # A total is the figure itself: what follows it is where they are, not what they did.
-    if not living and not re.match(r"\s*(?:$|[,;.(]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
-                                   r"(?:năm|tính đến|đến)\b)", tail):
-        return []
-    if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
-            and not V.NOT_MEMBERS_TOTAL.search(left):
-        if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
-            return []
-        return [("members_total", m.value)]
-    return []
-
-
-def _clause_tail(text: str, pos: int) -> str:
-    """The words after `pos` up to the end of the clause (";", ".", or 80 characters)."""
-    tail = text[pos:pos + 80]
-    cut = re.search(r"[;.:]|\n", tail)
-    return tail[:cut.start()] if cut else tail
-
-
-def _training_attendee(text: str, item: _Item, left: str, sentence: str) -> str | None:
-    """training_attendees / awareness_attendees for people of classes, or None."""
-    m = item.mention
-    sentence_start = _sentence_start(text, m.start, sentence)
-    before = text[max(sentence_start, item.left_start - 200):m.start]
-    class_pos = before.rfind("lớp")
-    tail = _clause_tail(text, item.noun_end)
-    if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
-                                     left) or V.ATTEND_AFTER.match(tail)):
-        if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
-            return None
-        kind_text = before[class_pos:class_pos + 60]
-        return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
-    if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
-        return None
-    if V.RESOLUTION_STUDY.search(left) or V.RESOLUTION_STUDY.search(tail[:40]):
-        return None
-    own = left + " " + tail[:70]
-    if V.TRAINING_VERB.search(own) and V.TRAINING_TOPIC.search(own):
-        return "training_attendees"
-    return None
-
-
-def _orgs(item: _Item, noun: str, left: str, right: str, sentence: str,
-          previous: _Item | None) -> list[tuple[str, int | float]]:
+def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
+          previous: Item | None) -> list[tuple[str, int | float]]:
     m = item.mention
     pred = previous.predicate if previous is not None else None
     if V.DISCIPLINE.search(left) or pred in ("disciplined_members", "disciplined_orgs"):
@@ -392,7 +203,7 @@ def _orgs(item: _Item, noun: str, left: str, right: str, sentence: str,
     return []
 
 
-def _ratio(item: _Item, noun: str | None, sentence: str, section: str | None) -> list[tuple[str, int | float]]:
+def _ratio(item: Item, noun: str | None, sentence: str, section: str | None) -> list[tuple[str, int | float]]:
     m = item.mention
     if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
         return []
@@ -405,7 +216,7 @@ def _ratio(item: _Item, noun: str | None, sentence: str, section: str | None) ->
     return []
 
 
-def _class(text: str, item: _Item, left: str) -> list[tuple[str, int | float]]:
+def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
     m = item.mention
     desc = text[item.noun_end:item.noun_end + 70]
     if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
@@ -419,7 +230,7 @@ def _class(text: str, item: _Item, left: str) -> list[tuple[str, int | float]]:
     return []
 
 
-def _percent(item: _Item, sentence: str, previous: _Item | None) -> list[tuple[str, int | float]]:
+def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str, int | float]]:
     m = item.mention
     left = item.left
     after = item.right if item.right else ""

@@ -1,0 +1,110 @@
+"""The pieces of a sentence the metric rules read: each number with the noun it counts, the words
+before it (since the previous item) and after it, and the grade a phrase names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import vocab as V
+from .numbers import Mention
+
+__all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail"]
+
+_HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
+_PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
+
+
+@dataclass
+class Hit:
+    """A classified mention: metric, value, and the normalised span of its evidence."""
+
+    metric: str
+    value: int | float
+    mention: Mention
+    start: int
+    end: int
+    derived: bool = False
+    parts: tuple["Hit", ...] = field(default=())
+
+
+@dataclass
+class Item:
+    """A number of a sentence with the noun it counts and the words around it."""
+
+    mention: Mention
+    noun: str | None
+    noun_end: int
+    left: str  # words between the previous item and this number, within the clause
+    left_start: int
+    right: str  # words after the noun up to punctuation
+    predicate: str | None = None
+
+
+def noun_at(text: str, pos: int) -> tuple[str | None, int]:
+    """Which noun starts at `pos` (after spaces and a parenthetical), and where it ends."""
+    m = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?").match(text, pos)
+    at = m.end() if m else pos
+    for name, pattern in V.NOUNS:
+        n = pattern.match(text, at)
+        if n:
+            return name, n.end()
+    return None, pos
+
+
+def noun_before(left: str) -> str | None:
+    """The noun a number refers back to: "Tổng số đảng viên ... là 1.985"."""
+    best: tuple[int, str] | None = None
+    for name, pattern in V.NOUNS:
+        for m in pattern.finditer(left):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name)
+    return best[1] if best else None
+
+
+def grade_of(text: str) -> tuple[str | None, int]:
+    """The first grade named in `text` and where it starts."""
+    best: tuple[int, str] | None = None
+    for name, pattern in V.GRADES:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return (best[1], best[0]) if best else (None, -1)
+
+
+def items_of(text: str, start: int, end: int, mentions: list[Mention]) -> list[Item]:
+    """The items of the sentence text[start:end], one per mention, in order."""
+    items: list[Item] = []
+    clause_start = start
+    prev_end = start
+    for k, m in enumerate(mentions):
+        next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
+        semi, colon = text.rfind(";", start, m.start), text.rfind(":", start, m.start)
+        if colon > semi and _HEAD_COLON.search(text[max(semi + 1, start):colon]):
+            colon = -1  # "Tổng số đảng viên: 4.211": the colon joins a head to its figure
+        cut = max(semi, colon)
+        if cut >= clause_start:
+            clause_start = cut + 1
+        left_start = max(clause_start, prev_end)
+        punct = [x.end() for x in re.finditer(r"[,;:()]", text[left_start:m.start])]
+        if punct and items:
+            left_start += punct[-1]
+        noun, noun_end = noun_at(text, m.end)
+        tail_end = noun_end if noun else m.end
+        p = _PUNCT.search(text, tail_end, end)
+        right_end = min(p.start() if p else end, max(next_start, tail_end))
+        items.append(Item(m, noun, noun_end, text[left_start:m.start], left_start,
+                           text[tail_end:right_end]))
+        prev_end = max(noun_end, m.end)
+    return items
+
+
+def sentence_start(text: str, pos: int, sentence: str) -> int:
+    """Offset of `sentence` in `text`, given a position inside it."""
+    return text.rfind(sentence, 0, pos + len(sentence)) if sentence else pos
+
+
+def clause_tail(text: str, pos: int) -> str:
+    """The words after `pos` up to the end of the clause (";", ".", or 80 characters)."""
+    tail = text[pos:pos + 80]
+    cut = re.search(r"[;.:]|\n", tail)
+    return tail[:cut.start()] if cut else tail

@@ -1,0 +1,99 @@
+"""Rules for figures about people: members (total, women, admitted, rated, graded, disciplined)
+and the attendees of classes."""
+from __future__ import annotations
+
+import re
+
+from . import vocab as V
+from .items import Item, clause_tail, sentence_start
+
+__all__ = ["members", "training_attendee"]
+
+
+def members(text: str, item: Item, noun: str, left: str, right: str, sentence: str,
+             previous: Item | None) -> list[tuple[str, int | float]]:
+    """The member metric of a figure counting people, or nothing."""
+    m = item.mention
+    tail = clause_tail(text, item.noun_end)
+    pred = previous.predicate if previous is not None else None
+    if V.DISCIPLINED_AFTER.match(tail) or V.DISCIPLINE.search(left) or pred == "disciplined_members" \
+            or pred == "disciplined_orgs":
+        if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]):
+            return []
+        return [("disciplined_members", m.value)]
+    if V.RATED.search(tail[:60]) and not V.ACADEMIC.search(tail[:60]):
+        if noun == "person" and not re.match(r"\s*cá nhân", text[m.end:]):
+            return []
+        return [("members_rated", m.value)]
+    training = training_attendee(text, item, left, sentence)
+    if training:
+        return [(training, m.value)]
+    if noun == "person":
+        if V.ADMIT.search(left) and re.match(r"\s*quần chúng", text[m.end:]) and \
+                re.match(r"[^,;.]{0,20}vào Đảng", text[item.noun_end:], re.I) and not V.TARGET.search(left):
+            return [("members_admitted", m.value)]
+        return []
+    clause = sentence[:m.start - sentence_start(text, m.start, sentence)]
+    clause = clause[clause.rfind(";") + 1:]
+    head = list(re.finditer(r"(?:[Tt]ổng số|\b[Ss]ố)\b", clause))
+    segment = clause[head[-1].start():] if head else left
+    if V.NOT_TOTAL_CLAUSE.search(segment):
+        return []
+    if noun == "female" and re.match(r"\s*(?:[Cc]hi bộ|mỗi|bình quân)", clause):
+        return []  # one chi bộ's women, or an average
+    if noun == "female":
+        if pred == "members_admitted" or (previous and V.ADMIT.search(previous.left)):
+            return []
+        if re.search(r"kết nạp|phát triển", sentence[sentence.find(text[m.start:item.noun_end]):]):
+            return []  # "57 đảng viên nữ ... được kết nạp": a breakdown of the new members
+        if re.search(r"kết nạp|phát triển|mới", left):
+            return []
+        return [("members_female", m.value)]
+    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]):
+        return []
+    if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
+                                                               V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
+        if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]):
+            return []
+        return [("members_admitted", m.value)]
+    if pred == "members_admitted" and noun == "new_member":
+        return [("members_admitted", m.value)]
+    if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
+        return []
+    comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
+    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left, re.I):
+        return []
+    living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
+    # A total is the figure itself: what follows it is where they are, not what they did.
+    if not living and not re.match(r"\s*(?:$|[,;.(]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
+                                   r"(?:năm|tính đến|đến)\b)", tail):
+        return []
+    if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
+            and not V.NOT_MEMBERS_TOTAL.search(left):
+        if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
+            return []
+        return [("members_total", m.value)]
+    return []
+
+
+def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | None:
+    """training_attendees / awareness_attendees for people of classes, or None."""
+    m = item.mention
+    start = sentence_start(text, m.start, sentence)
+    before = text[max(start, item.left_start - 200):m.start]
+    class_pos = before.rfind("lớp")
+    tail = clause_tail(text, item.noun_end)
+    if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
+                                     left) or V.ATTEND_AFTER.match(tail)):
+        if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
+            return None
+        kind_text = before[class_pos:class_pos + 60]
+        return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
+    if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
+        return None
+    if V.RESOLUTION_STUDY.search(left) or V.RESOLUTION_STUDY.search(tail[:40]):
+        return None
+    own = left + " " + tail[:70]
+    if V.TRAINING_VERB.search(own) and V.TRAINING_TOPIC.search(own):
+        return "training_attendees"
+    return None
