@@ -49,7 +49,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float],
             svg, png = io.BytesIO(), io.BytesIO()
             # No date and a fixed hash salt: the same data gives the same bytes.
             fig.savefig(svg, format="svg", metadata={"Date": None})
-            fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
+            fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
         finally:
             plt.close(fig)
     alt = f"Biểu đồ: {title}"

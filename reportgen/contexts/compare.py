@@ -26,7 +26,8 @@ FIELDS = {
     "main_indicators": "columns of the main table: key, label, short, percent, formula",
     "derived_indicators": "columns of the table of computed ratios (same fields)",
     "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
-    "rankings": "per indicator: label, order of units, average, count, years, sentence",
+    "rankings": "per indicator: label, order of units (a long one keeps its ends, with an item whose "
+                "`gap` counts the units left out), average, count, years, sentence",
     "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
     "n_units": "number of units",
     "unit_titles": "unit names with their kind, capitalised",
@@ -127,14 +128,27 @@ def _with_unit(text: str, indicator: Indicator) -> str:
     return text if indicator.percent else f"{text} {indicator.unit}"
 
 
+#: How many units a ranking names from the top and from the bottom when there are many.
+RANKING_HEAD, RANKING_TAIL = 10, 2
+#: How many units a chart shows at most (the highest), so that its bars stay readable.
+MAX_BARS = 20
+#: Up to how many units the introduction names them all.
+MAX_NAMED = 12
+
+
 def _ranking(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Units ordered by an indicator, with highest/lowest/average and a sentence."""
     have = [(r, r["cells"][indicator.key]) for r in rows if r["cells"][indicator.key]]
     if not have:
         return None
     have.sort(key=lambda rv: (-rv[1]["value"], rv[0]["unit"]["label"]))
-    order = [{"rank": i + 1, "unit": r["unit"]["title"], "text": v["text"], "year": v["year"]}
+    order = [{"rank": i + 1, "unit": r["unit"]["title"], "text": v["text"], "year": v["year"], "gap": 0}
              for i, (r, v) in enumerate(have)]
+    if len(order) > RANKING_HEAD + RANKING_TAIL + 1:
+        # A ranking of hundreds of units is read at its ends; the full figures are in table I.
+        omitted = len(order) - RANKING_HEAD - RANKING_TAIL
+        order = order[:RANKING_HEAD] + [{"rank": 0, "unit": "", "text": "", "year": None, "gap": omitted}] \
+            + order[-RANKING_TAIL:]
     years = sorted({v["year"] for _, v in have if v["year"]})
 
     def named(item: tuple[dict[str, Any], dict[str, Any]]) -> str:
@@ -197,14 +211,19 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
             have = [(r, r["cells"][ind.key]) for r in rows if r["cells"][ind.key]]
             if not ind.chart or len(have) < 2:
                 continue
+            title = ind.label
+            if len(have) > MAX_BARS:
+                have = sorted(have, key=lambda rv: -float(rv[1]["value"]))[:MAX_BARS]
+                title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {len(rows)} đơn vị)"
             labels = [f"{r['unit']['title']} ({v['year'] or 'không rõ năm'})" for r, v in have]
-            chart_list.append(bar_chart(ind.label, labels, [float(v["value"]) for _, v in have],
+            chart_list.append(bar_chart(title, labels, [float(v["value"]) for _, v in have],
                                         [v["text"] for _, v in have],
                                         config.layout.chart_width_cm))
     sources = [s for i, facts in enumerate(units) for s in source_dicts(facts.sources, offsets[i])]
-    names = ", ".join(r["unit"]["party"] for r in rows)
+    names = (": " + ", ".join(r["unit"]["party"] for r in rows) if len(rows) <= MAX_NAMED
+             else " (danh sách tại bảng I)")
     intro = (f"Báo cáo so sánh một số chỉ tiêu chủ yếu về công tác xây dựng Đảng của "
-             f"{len(rows)} đơn vị: {names}; số liệu tổng hợp từ {len(sources)} nguồn tin, "
+             f"{len(rows)} đơn vị{names}; số liệu tổng hợp từ {len(sources)} nguồn tin, "
              "bài viết đã đăng (danh mục nguồn ở cuối báo cáo).")
     return {
         "kind": "so-sanh",

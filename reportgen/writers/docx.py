@@ -182,21 +182,25 @@ class _Builder:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._widths(element, cells, n_cols, layout_table)
         table.autofit = False
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
-                cell.width = Mm(widths[i])
         for i, column in enumerate(table.columns):
             column.width = Mm(widths[i])
+        rows = list(table.rows)
         header_rows = {c.row for c in cells if c.header_row}
         for r in header_rows:
-            _row_flag(table.rows[r], "w:tblHeader")
-        for row in table.rows:
+            _row_flag(rows[r], "w:tblHeader")
+        for row in rows:
             _row_flag(row, "w:cantSplit")
         for cell in cells:
-            target = table.cell(cell.row, cell.col)
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(cell.row + cell.rowspan - 1,
-                                                 cell.col + cell.colspan - 1))
+                table.cell(cell.row, cell.col).merge(table.cell(cell.row + cell.rowspan - 1,
+                                                                cell.col + cell.colspan - 1))
+        # python-docx rebuilds the whole grid on every table.cell() or row.cells call, which makes
+        # a table of hundreds of rows quadratic; the grid is read once, after the merges.
+        grid = table._cells
+        for index, target in enumerate(grid):
+            target.width = Mm(widths[index % n_cols])
+        for cell in cells:
+            target = grid[cell.row * n_cols + cell.col]
             if not layout_table:
                 target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             self.cell(target, cell.element, layout_table)
