@@ -54,6 +54,11 @@ _LAYOUT_TABLES = {"doc-header", "doc-footer"}
 _DATA_URI = re.compile(r"^data:(?P<mime>[\w/+.-]+)?(?P<b64>;base64)?,(?P<data>.*)$", re.S)
 
 
+def _set_style(paragraph: Any, style: Any) -> None:
+    """Give a paragraph a style by its id (python-docx's setter scans every style for the default)."""
+    paragraph._p.get_or_add_pPr().style = style.style_id
+
+
 class _Builder:
     """Walks the HTML body and appends Word blocks to a document or a table cell."""
 
@@ -64,6 +69,13 @@ class _Builder:
         self.base = _base_folder(rendered.base_url)
         self.text_width_mm = (self.layout["page_width_mm"] - self.layout["margin_left_mm"]
                               - self.layout["margin_right_mm"])
+        self._styles: dict[str, Any] = {}
+
+    def style(self, name: str) -> Any:
+        """The named style (python-docx finds a style by name with a scan of all styles)."""
+        if name not in self._styles:
+            self._styles[name] = self.document.styles[name]
+        return self._styles[name]
 
     # -- paragraphs --------------------------------------------------------------------------
     def _style(self, element: etree._Element, default: str | None = None) -> str:
@@ -178,7 +190,7 @@ class _Builder:
                 paragraph.paragraph_format.keep_with_next = True
         table = container.add_table(rows=n_rows, cols=n_cols)
         if not layout_table:
-            table.style = self.document.styles["Table Grid"]
+            table.style = self.style("Table Grid")
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._widths(element, cells, n_cols, layout_table)
         table.autofit = False
@@ -234,7 +246,7 @@ class _Builder:
 
         def new(style: str) -> Any:
             paragraph = next(paragraphs, None) or cell.add_paragraph()
-            paragraph.style = self.document.styles[style]
+            _set_style(paragraph, self.style(style))
             return paragraph
 
         if layout_table or hs.has_blocks(element):
@@ -325,7 +337,9 @@ def build_document(rendered: Rendered) -> Any:
     builder = _Builder(document, rendered)
 
     def new(style: str) -> Any:
-        return document.add_paragraph(style=document.styles[style])
+        paragraph = document.add_paragraph()
+        _set_style(paragraph, builder.style(style))
+        return paragraph
 
     body_element = root.find("body")
     builder.blocks(new, body_element if body_element is not None else root, document)
