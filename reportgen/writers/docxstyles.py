@@ -45,7 +45,8 @@ _SPECS: dict[str, dict[str, Any]] = {
     "Signature Space": dict(size="body_pt", align=_CENTER, indent=0, space=0, height_cm=2.6),
     "Signature Name": dict(size="body_pt", bold=True, align=_CENTER, indent=0, space=0),
     "Note": dict(size="table_pt", italic=True, align=_JUSTIFY, line=1.2),
-    "Source": dict(size="body_pt", align=_JUSTIFY, indent=0, hanging=True),
+    # A source list can run to hundreds of entries: the size of notes, tight lines.
+    "Source": dict(size="table_pt", align=_JUSTIFY, indent=0, hanging=True, space=2, line=1.15),
     "Figure": dict(size="body_pt", align=_CENTER, indent=0),
     "Caption Text": dict(size="table_pt", italic=True, align=_CENTER, indent=0, space=2),
     "Centered": dict(size="body_pt", align=_CENTER, indent=0),
