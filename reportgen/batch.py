@@ -179,6 +179,9 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
                 except Exception as err:  # noqa: BLE001 - one document must not stop the batch
                     failed(job, targets, err)
         else:
+            # Largest first (a comparison of all units takes as long as dozens of unit reports):
+            # started last, it would run alone on one core after the rest is done.
+            todo.sort(key=lambda item: -len(item[0].sources))
             with _pool(min(workers, len(todo))) as pool:
                 futures: dict[Future[list[str]], tuple[DocumentJob, list[tuple[str, str]]]] = {
                     pool.submit(_render_and_write, job, config, targets): (job, targets) for job, targets in todo}
