@@ -15,7 +15,7 @@ __all__ = ["Mention", "find_mentions", "parse_number", "format_vn"]
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
 _MENTION = re.compile(
-    r"(?<![\w.,/\-])(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d)"
+    r"(?<![\w.,/\-])(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d|[.,]{2})"
 )
 
 _QUALIFIERS = (
@@ -37,6 +37,8 @@ _DURATION_AFTER = re.compile(
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
+#: The largest count a report can state (a whole national Party is about 5,6 million members).
+_LARGEST = 10**8
 # "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
 _THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng|USD|ha|km|tấn))")
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
@@ -124,6 +126,8 @@ def find_mentions(text: str) -> list[Mention]:
             denominator = parse_number(b) if b else None
         except ValueError:
             continue
+        if value > _LARGEST or (denominator or 0) > _LARGEST:
+            continue  # no Party organisation counts beyond this: a code or a garbled figure
         percent = bool(m.group("pct"))
         if not percent and _is_reference(text, start, end):
             continue

@@ -171,6 +171,9 @@ def _better(candidate: Score, base: Score) -> bool:
     return candidate.net >= base.net + 2 and candidate.valid > base.valid and candidate.share >= 0.6
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def fix_text(text: str) -> tuple[str, str | None]:
     """Repair mojibake or convert a legacy font encoding when that clearly helps; else unchanged.
 
@@ -178,7 +181,9 @@ def fix_text(text: str) -> tuple[str, str | None]:
     """
     probe = sample(text)
     base = score(probe)
-    if base.invalid == 0:
+    if base.invalid == 0 or score(_INVISIBLE.sub("", probe)).invalid == 0:
+        # Soft hyphens and zero-width marks inside words are invisible in Unicode text; they make
+        # syllables look invalid but are no sign of a legacy encoding.
         return text, None
     best_label: str | None = None
     best_score = base

@@ -1,0 +1,531 @@
+"""Benchmark of batch builds (issue 7): throughput, memory per worker, no-op rebuild, comparison.
+
+Run on demand, not part of the test suite:
+
+    python3 bench/bench_build.py --units 700            # everything, a table at the end
+    python3 bench/bench_build.py --units 700 --only a,b  # some measurements only
+    python3 bench/bench_build.py --units 700 --markdown  # the table as Markdown (bench/RESULTS.md)
+
+It writes N synthetic articles (`bench/synth.py`: real district names from the gazetteer,
+plausible figures) into `--work` (default /tmp/reportgen-bench/src) and measures:
+
+(a) `build` of the N units from scratch, DOCX + PDF per unit plus the comparative report, with
+    `--jobs` workers: wall time, documents/s, peak RSS of each worker;
+(b) the same HTML (rendered beforehand, not timed) written to PDF by a bare WeasyPrint process
+    pool of the same size (spawned workers, one FontConfiguration each, largest document first,
+    nothing else): the engine's limit; the ratio (a)/(b) is T(b)/T(a) over the same documents. (a') is a PDF-only
+    build, for the ratio without the DOCX writer's share;
+(c) a no-op rebuild (nothing changed) as a fraction of (a);
+(d) the comparative report of the N units alone (`build --kind so-sanh --force`, one process,
+    imports included, extractions cached), with the time of its stages;
+(e) extraction throughput (articles/s, one core) on the synthetic articles.
+
+Each measurement runs in a fresh interpreter (`--phase`), so memory and caches do not carry
+over; it prints one JSON line that the driver collects. Peak RSS per worker is the largest
+VmHWM seen in /proc/<pid>/status of each worker (polled every 50 ms) and, for the workers
+already gone, getrusage(RUSAGE_CHILDREN).ru_maxrss. The machine is shared: every phase also
+records the load average and the CPU time other processes used while it ran ("other CPU").
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import queue
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable as `python3 bench/bench_build.py` from a checkout
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+MB = 1_000_000
+TARGETS = {"ratio": 0.85, "noop": 0.05, "rss_mb": 200.0, "compare_s": 10.0}
+PHASES = ("e", "a", "c", "b", "a2", "d")
+
+
+# --- helpers used in the phases ------------------------------------------------------------------
+
+class WorkerMemory:
+    """Polls /proc for the worker processes of this process and keeps each one's VmHWM."""
+
+    def __init__(self, marker: str = "spawn_main", interval: float = 0.05) -> None:
+        self.marker, self.interval = marker, interval
+        self.peak_kb: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> WorkerMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _workers(self) -> list[int]:
+        me, out = os.getpid(), []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if ppid == me and self.marker in (entry / "cmdline").read_text():
+                    out.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for pid in self._workers():
+                try:
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            kb = int(line.split()[1])
+                            self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), kb)
+                except (OSError, ValueError):
+                    pass
+            self._stop.wait(self.interval)
+
+    def summary(self) -> dict[str, Any]:
+        """Workers seen, and the largest and median peak RSS (MB), with ru_maxrss of the reaped ones."""
+        peaks = sorted(self.peak_kb.values())
+        children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return {"workers_seen": len(peaks),
+                "rss_max_mb": max([*peaks, children_kb], default=0) * 1024 / MB,
+                "rss_median_mb": (peaks[len(peaks) // 2] * 1024 / MB) if peaks else None,
+                "rss_each_mb": [round(kb * 1024 / MB) for kb in peaks],
+                "ru_maxrss_children_mb": children_kb * 1024 / MB}
+
+
+class Stopwatch:
+    """Accumulated wall time of wrapped functions, by label."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def wrap(self, owner: Any, name: str, label: str | None = None) -> None:
+        """Replace `owner.name` (module attribute or dict key) by a timed wrapper."""
+        is_dict = isinstance(owner, dict)
+        inner: Callable[..., Any] = owner[name] if is_dict else getattr(owner, name)
+        key = label or name
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - start
+
+        if is_dict:
+            owner[name] = timed
+        else:
+            setattr(owner, name, timed)
+
+
+class RecyclingPool:
+    """Stand-in for the executor of `reportgen.batch._pool` (``--pool recycled``): one single-process
+    pool per worker slot, replaced after `per_worker` documents, at most `jobs` documents in flight.
+
+    It does what `ProcessPoolExecutor(max_tasks_per_child=...)` is meant to do, without its deadlock
+    on Python 3.11 and 3.12 (CPython gh-115634: once workers exit at their task limit while a backlog
+    is queued, no replacement is spawned and the build hangs forever).
+    """
+
+    def __init__(self, jobs: int, per_worker: int) -> None:
+        from reportgen import batch
+
+        self.per_worker, self._warm = per_worker, batch._warm
+        self._queue: queue.Queue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]] | None] = queue.Queue()
+        self._slots = [threading.Thread(target=self._slot, daemon=True) for _ in range(jobs)]
+        for slot in self._slots:
+            slot.start()
+
+    def _slot(self) -> None:
+        while True:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=self._warm)
+            try:
+                for _ in range(self.per_worker):
+                    item = self._queue.get()
+                    if item is None:
+                        return
+                    outer, fn, args = item
+                    try:
+                        outer.set_result(pool.submit(fn, *args).result())
+                    except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
+                        outer.set_exception(err)
+            finally:
+                pool.shutdown(wait=True)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Queue one call; its future resolves when a worker slot has run it."""
+        future: Future[Any] = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def __enter__(self) -> RecyclingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _ in self._slots:
+            self._queue.put(None)
+        for slot in self._slots:
+            slot.join()
+
+
+def _use_pool(kind: str) -> None:
+    """Make `reportgen.batch` use the pool of `--pool` in this (phase) process."""
+    from reportgen import batch
+
+    if kind == "recycled":
+        batch._pool = lambda jobs: RecyclingPool(jobs, batch.TASKS_PER_WORKER)  # type: ignore[assignment]
+    elif kind == "unbounded":
+        batch.TASKS_PER_WORKER = None  # type: ignore[assignment]  # workers never replaced
+    elif kind != "shipped":
+        raise SystemExit(f"unknown --pool {kind!r}")
+
+
+class Watchdog:
+    """Declares the build deadlocked when no document is done for `quiet` seconds while no worker
+    process is alive (the gh-115634 hang): prints the phase's JSON with the figures so far and exits."""
+
+    def __init__(self, memory: WorkerMemory, quiet: float = 60.0) -> None:
+        self.memory, self.quiet = memory, quiet
+        self.done, self.total, self.last = 0, 0, time.perf_counter()
+        self.start = time.perf_counter()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        """The build's progress callback."""
+        self.done, self.total, self.last = done, total, time.perf_counter()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(5)
+            if self.total and time.perf_counter() - self.last > self.quiet and not self.memory._workers():
+                print(json.dumps({"deadlock": True, "seconds": time.perf_counter() - self.start,
+                                  "written": self.done, "total": self.total, "failures": [], "stages": {},
+                                  "unchanged": 0, **self.memory.summary()}), flush=True)
+                os._exit(0)
+
+
+def _sources(work: Path) -> list[str]:
+    return sorted(str(p) for p in (work / "src").glob("*.txt"))
+
+
+def _config(work: Path) -> Any:
+    from reportgen.config import load_config
+
+    return load_config(cwd=work)  # an empty folder: the defaults, no reportgen.toml of the tree
+
+
+def _timed_build(work: Path, out: Path, formats: tuple[str, ...], jobs: int, force: bool,
+                 kind: str | None = None) -> dict[str, Any]:
+    """`pipeline.build` with its stages timed and the workers' memory watched."""
+    from reportgen import contexts, pipeline
+
+    watch = Stopwatch()
+    watch.wrap(pipeline, "prepare", "read+extract")
+    watch.wrap(pipeline, "check")
+    watch.wrap(contexts, "plan", "contexts")
+    watch.wrap(pipeline, "write_documents", "documents")
+    paths, config = _sources(work), _config(work)
+    with WorkerMemory() as memory:
+        watchdog = Watchdog(memory)
+        start = time.perf_counter()
+        result = pipeline.build(paths, out, config, formats, kind=kind, workers=jobs, force=force,
+                                progress=watchdog.progress)
+        elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "written": len(result.written), "unchanged": len(result.unchanged),
+            "failures": [str(f) for f in result.failures], "stages": watch.seconds, **memory.summary()}
+
+
+# --- the phases (each in its own interpreter) ------------------------------------------------------
+
+def phase_e(work: Path, jobs: int) -> dict[str, Any]:
+    """(e) extraction throughput on the synthetic articles, one core."""
+    from reportgen.extract import extract
+    from reportgen.readers import read
+
+    sources = [read(p) for p in _sources(work)]
+    extract(sources[0])  # warm the gazetteer and the patterns
+    start = time.perf_counter()
+    facts = sum(len(extract(s).facts) for s in sources)
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "articles": len(sources), "facts": facts,
+            "articles_per_s": len(sources) / elapsed,
+            "chars_per_article": sum(len(s.text) for s in sources) / len(sources)}
+
+
+def phase_a(work: Path, jobs: int) -> dict[str, Any]:
+    """(a) full build from scratch: DOCX + PDF of every unit and the comparison."""
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    return _timed_build(work, out, ("docx", "pdf"), jobs, force=True)
+
+
+def phase_a2(work: Path, jobs: int) -> dict[str, Any]:
+    """(a') full build from scratch, PDF only."""
+    out = work / "out-pdf"
+    shutil.rmtree(out, ignore_errors=True)
+    return _timed_build(work, out, ("pdf",), jobs, force=True)
+
+
+def phase_c(work: Path, jobs: int) -> dict[str, Any]:
+    """(c) rebuild of (a)'s output with nothing changed."""
+    return _timed_build(work, work / "out", ("docx", "pdf"), jobs, force=False)
+
+
+def phase_d(work: Path, jobs: int) -> dict[str, Any]:
+    """(d) the comparative report alone (DOCX + PDF), extractions cached by (a); stages timed."""
+    from reportgen import render, writers
+
+    watch = Stopwatch()
+    watch.wrap(render, "render")
+    for fmt in ("docx", "pdf"):
+        watch.wrap(writers.WRITERS, fmt, f"write {fmt}")
+    result = _timed_build(work, work / "out", ("docx", "pdf"), 1, force=True, kind="so-sanh")
+    result["stages"].update(watch.seconds)
+    return result
+
+
+def _bare_init() -> None:
+    global _FONTS
+    from weasyprint.text.fonts import FontConfiguration
+
+    _FONTS = FontConfiguration()
+
+
+def _bare_pdf(html: str, base_url: str | None, path: str) -> str:
+    import weasyprint
+
+    weasyprint.HTML(string=html, base_url=base_url).write_pdf(path, font_config=_FONTS)
+    return path
+
+
+def phase_b(work: Path, jobs: int) -> dict[str, Any]:
+    """(b) the HTML of (a)'s documents to PDF in a bare WeasyPrint process pool of `jobs` workers."""
+    from reportgen import contexts, render
+    from reportgen.pipeline import prepare
+    from reportgen.store import FactStore
+
+    config = _config(work)
+    extractions, _, _ = prepare(_sources(work), FactStore.under(work / "out"))
+    jobs_list = contexts.plan([e for e in extractions if e.unit is not None], config)
+    documents = [(job.slug, render.render(job, config)) for job in jobs_list]
+    documents.sort(key=lambda d: -len(d[1].html))  # largest first: the best schedule for the engine
+    out = work / "out-bare"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    per_doc: dict[str, float] = {}
+    with WorkerMemory() as memory:
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_bare_init) as pool:
+            submitted = {pool.submit(_bare_pdf, r.html, r.base_url, str(out / f"{slug}.pdf")): slug
+                         for slug, r in documents}
+            for future in as_completed(submitted):
+                future.result()
+                per_doc[submitted[future]] = time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+    biggest = max(documents, key=lambda d: len(d[1].html))
+    return {"seconds": elapsed, "written": len(documents), "documents_per_s": len(documents) / elapsed,
+            "largest_html_mb": len(biggest[1].html.encode()) / MB, "largest": biggest[0],
+            "largest_done_at": per_doc.get(biggest[0]), **memory.summary()}
+
+
+# --- the driver ------------------------------------------------------------------------------------
+
+
+def _cpu_busy() -> float:
+    """CPU-seconds the whole machine has spent busy since boot (all cores)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def run_phase(name: str, work: Path, jobs: int, pool: str) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter; its JSON, plus load and the CPU others used meanwhile."""
+    load_before = os.getloadavg()[0]
+    busy, own = _cpu_busy(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--phase", name, "--work", str(work), "--jobs", str(jobs),
+                           "--pool", pool], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ours = (after.ru_utime - own.ru_utime) + (after.ru_stime - own.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result.update(load_before=load_before, load_after=os.getloadavg()[0], phase_wall=wall,
+                  own_cpu=ours, other_cpu=max(0.0, _cpu_busy() - busy - ours))
+    return result
+
+
+def _fmt_other(r: dict[str, Any], cores: int) -> str:
+    share = r["other_cpu"] / (r["phase_wall"] * cores)
+    return f"load {r['load_before']:.2f}; other CPU {r['other_cpu']:.0f} s ({share:.0%} of {cores} cores)"
+
+
+def _stages(r: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
+
+
+def _build_row(label: str, r: dict[str, Any], cores: int) -> tuple[str, str, str, str, str]:
+    if r.get("deadlock"):
+        figure = (f"DEADLOCK: no document after {r['written']} of {r['total']} ({r['seconds']:.0f} s), no worker "
+                  f"process left (CPython gh-115634, max_tasks_per_child)")
+    else:
+        figure = (f"{r['seconds']:.1f} s, {r['written']} documents, {r['written'] / r['seconds']:.2f} documents/s"
+                  + (f", {len(r['failures'])} failed" if r["failures"] else "") + f" ({_stages(r)})")
+    return label, figure, "", "", _fmt_other(r, cores)
+
+
+def table(results: dict[str, dict[str, Any]], units: int, jobs: int, pool: str = "shipped"
+          ) -> list[tuple[str, str, str, str, str]]:
+    """Rows (measure, figure, target, met, conditions)."""
+    cores = os.cpu_count() or 1
+    rows: list[tuple[str, str, str, str, str]] = []
+    a, b, a2, c, d, e = (results.get(k) for k in ("a", "b", "a2", "c", "d", "e"))
+    a_ok = bool(a) and not a.get("deadlock")  # type: ignore[union-attr]
+    a2_ok = bool(a2) and not a2.get("deadlock")  # type: ignore[union-attr]
+    if a:
+        rows.append(_build_row(f"(a) full build, {units} units, DOCX+PDF, -j {jobs}, pool {pool}", a, cores))
+        rows.append(("(a) peak RSS per worker", f"max {a['rss_max_mb']:.0f} MB, median {a['rss_median_mb'] or 0:.0f} MB "
+                     f"({a['workers_seen']} worker processes)", f"≤ {TARGETS['rss_mb']:.0f} MB",
+                     _yes(a["rss_max_mb"] <= TARGETS["rss_mb"]), ""))
+    if b:
+        rows.append((f"(b) bare WeasyPrint pool, same {b['written']} HTML → PDF, {jobs} workers",
+                     f"{b['seconds']:.1f} s, {b['documents_per_s']:.2f} PDF/s; peak RSS per worker max "
+                     f"{b['rss_max_mb']:.0f} MB; largest document {b['largest']} "
+                     f"({b['largest_html_mb']:.1f} MB of HTML) done at {b['largest_done_at']:.0f} s",
+                     "", "", _fmt_other(b, cores)))
+    if a_ok and b:
+        ratio = b["seconds"] / a["seconds"]  # type: ignore[index]
+        rows.append(("(a)/(b) throughput, DOCX+PDF build vs bare PDF pool (T(b)/T(a))", f"{ratio:.2f}",
+                     f"≥ {TARGETS['ratio']}", _yes(ratio >= TARGETS["ratio"]), ""))
+    if a2:
+        rows.append(_build_row(f"(a') PDF-only build, -j {jobs}, pool {pool}", a2, cores))
+    if a2_ok and b:
+        ratio = b["seconds"] / a2["seconds"]  # type: ignore[index]
+        rows.append(("(a')/(b) throughput, PDF-only build vs bare PDF pool", f"{ratio:.2f}",
+                     f"≥ {TARGETS['ratio']}", _yes(ratio >= TARGETS["ratio"]), ""))
+    if a_ok and c:
+        share = c["seconds"] / a["seconds"]  # type: ignore[index]
+        rows.append(("(c) no-op rebuild / full build",
+                     f"{c['seconds']:.1f} s / {a['seconds']:.1f} s = {share:.1%} ({c['unchanged']} unchanged, "  # type: ignore[index]
+                     f"{c['written']} written; {_stages(c)})",
+                     f"≤ {TARGETS['noop']:.0%}", _yes(share <= TARGETS["noop"]), _fmt_other(c, cores)))
+    if d:
+        rows.append((f"(d) comparative report of {units} units alone (DOCX+PDF, one process)",
+                     f"{d['phase_wall']:.1f} s as a command ({d['seconds']:.1f} s in build: {_stages(d)})"
+                     + (f"; FAILED: {'; '.join(d['failures'])[:300]}" if d["failures"] else ""),
+                     f"≤ {TARGETS['compare_s']:.0f} s",
+                     _yes(d["phase_wall"] <= TARGETS["compare_s"] and not d["failures"]),
+                     _fmt_other(d, cores)))
+    if e:
+        rows.append(("(e) extraction, one core", f"{e['articles_per_s']:.0f} articles/s ({e['articles']} articles, "
+                     f"{e['chars_per_article']:.0f} characters each, {e['facts']} facts)", "", "", _fmt_other(e, cores)))
+    return rows
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: the driver, or one `--phase` (internal)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=700)
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/reportgen-bench"))
+    parser.add_argument("--only", default=",".join(PHASES),
+                        help=f"comma-separated measurements among {', '.join(PHASES)} (a2 = PDF-only build); "
+                             "b, c and d need a's output")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--pool", default="shipped", choices=("shipped", "recycled", "unbounded"),
+                        help="worker pool of the builds: reportgen.batch as it is; per-worker recycling "
+                             "without ProcessPoolExecutor(max_tasks_per_child) (see RecyclingPool); "
+                             "no recycling at all")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        _use_pool(args.pool)
+        print(json.dumps(globals()[f"phase_{args.phase}"](args.work, args.jobs)))
+        return
+
+    from synth import write_sources
+
+    src = args.work / "src"
+    if src.is_dir():  # another --units earlier: drop the articles that are not in this set
+        keep = {p.name for p in write_sources(src, args.units)}
+        for old in src.glob("*.txt"):
+            if old.name not in keep:
+                old.unlink()
+    else:
+        write_sources(src, args.units)
+    wanted = [p.strip() for p in args.only.split(",") if p.strip()]
+    results: dict[str, dict[str, Any]] = {}
+    started = datetime.now().astimezone()
+    for name in PHASES:
+        if name in wanted:
+            print(f"[{datetime.now():%H:%M:%S}] phase {name} (load {os.getloadavg()[0]:.2f}) ...", file=sys.stderr,
+                  flush=True)
+            results[name] = run_phase(name, args.work, args.jobs, args.pool)
+            if results[name].get("deadlock"):
+                r = results[name]
+                print(f"phase {name}: DEADLOCK after {r['written']}/{r['total']} documents "
+                      f"({r['seconds']:.0f} s, no worker left)", file=sys.stderr, flush=True)
+                if name == "a":  # b, c and d need a's output
+                    wanted = [w for w in wanted if w in ("e", "a2")]
+    machine = (f"{platform.node()}: {os.cpu_count()} cores ({_cpu_model()}), "
+               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 1e9:.0f} GB, "
+               f"Python {platform.python_version()}, {_versions()}")
+    command = "python3 bench/bench_build.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    print(f"date: {started:%Y-%m-%d %H:%M %Z}; machine: {machine}")
+    print(f"command: {command}")
+    rows = table(results, args.units, args.jobs, args.pool)
+    if args.markdown:
+        print("| measure | figure | target | met | conditions |\n|---|---|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        for row in rows:
+            print(f"{row[0]}\n    {row[1]}" + (f"   [target {row[2]}: {row[3]}]" if row[2] else "")
+                  + (f"\n    ({row[4]})" if row[4] else ""))
+    if args.json:
+        args.json.write_text(json.dumps({"date": started.isoformat(), "machine": machine, "command": command,
+                                         "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    return ", ".join(f"{p} {version(p)}" for p in ("weasyprint", "python-docx", "matplotlib"))
+
+
+if __name__ == "__main__":
+    main()
