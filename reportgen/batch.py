@@ -3,8 +3,7 @@
 Each output records in a manifest what it was built from (its sources' hashes, the template files,
 the configuration, the corrections, the reportgen version, and a digest of the whole document
 context). An output whose record still holds is skipped. The rest run in long-lived worker
-processes (imports and fonts are loaded once per worker; workers are replaced after a number of
-documents to bound memory). Every file is written to a temporary name and renamed, so an interrupted
+processes (imports and fonts are loaded once per worker), largest document first. Every file is written to a temporary name and renamed, so an interrupted
 build leaves no partial document; leftover temporary files are removed at the next build.
 """
 from __future__ import annotations
@@ -26,8 +25,10 @@ from .model import Failure
 __all__ = ["Progress", "BatchResult", "write_documents", "MANIFEST", "template_digests"]
 
 MANIFEST = Path(".reportgen") / "manifest.json"
-#: A worker is replaced after this many documents (WeasyPrint's caches grow with each one).
-TASKS_PER_WORKER = 40
+#: Workers are not replaced after a number of documents: ProcessPoolExecutor(max_tasks_per_child)
+#: deadlocks on Python < 3.13 when a worker retires with work queued (CPython gh-115634), and a unit
+#: worker's memory stays flat (140-150 MB over 350 documents, bench/RESULTS.md).
+TASKS_PER_WORKER: int | None = None
 
 Progress = Callable[[int, int, str], None]  # (documents done, documents in all, current document)
 
@@ -125,7 +126,7 @@ def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    # "spawn": a fresh interpreter per worker, which is what recycling after N tasks needs.
+    """Long-lived workers, each started fresh ("spawn": no state inherited from the main process)."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_warm, max_tasks_per_child=TASKS_PER_WORKER)
 
