@@ -41,6 +41,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -166,6 +167,8 @@ class RecyclingPool:
                         outer.set_result(pool.submit(fn, *args).result())
                     except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                         outer.set_exception(err)
+                        if isinstance(err, BrokenProcessPool):
+                            break  # the worker died: this document failed, the next gets a new process
             finally:
                 pool.shutdown(wait=True)
 
@@ -456,10 +459,11 @@ def main(argv: list[str] | None = None) -> None:
                              "b, c and d need a's output")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
-    parser.add_argument("--pool", default="shipped", choices=("shipped", "recycled", "unbounded"),
-                        help="worker pool of the builds: reportgen.batch as it is; per-worker recycling "
-                             "without ProcessPoolExecutor(max_tasks_per_child) (see RecyclingPool); "
-                             "no recycling at all")
+    parser.add_argument("--pool", default="recycled", choices=("shipped", "recycled", "unbounded"),
+                        help="worker pool of the builds: 'shipped' is reportgen.batch as it is (it deadlocks "
+                             "on Python 3.11/3.12, CPython gh-115634); 'recycled' (default) the same recycling "
+                             "after TASKS_PER_WORKER documents without ProcessPoolExecutor(max_tasks_per_child), "
+                             "see RecyclingPool; 'unbounded' no recycling at all")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
