@@ -158,7 +158,7 @@ def province_body(province: str) -> str:
 
 
 def committee_abbreviation(committee: str) -> str:
-    """Abbreviation of a committee in document numbers: "Huyện ủy Thường Tín" -> "HU"."""
+    """Abbreviation of a committee in document numbers: "Huyện ủy Mường Lát" -> "HU"."""
     lowered = committee.lower()
     for prefix, abbreviation in _ABBREVIATIONS:
         if lowered.startswith(prefix):

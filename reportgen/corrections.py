@@ -5,13 +5,13 @@ by itself) lists decisions on facts of sources:
 
     version: 1
     corrections:
-      - source: seeds/tan-hong-2022.txt   # the path when the decision was made
+      - source: bao-cao/muong-lat-2022.txt # the path when the decision was made
         sha256: 5f0c…                      # of the source's text then
         metric: members_total
-        value: 3328                         # the value that was extracted
+        value: 3579                         # the value that was extracted
         year: 2022
         action: correct                     # or: reject
-        corrected_value: 3330
+        corrected_value: 3581
         note: "số liệu theo báo cáo chính thức"
 
 A rejected fact disappears; a corrected one takes the new value and is marked as corrected, with

@@ -37,7 +37,7 @@ def nfc(text: str) -> str:
 
 
 def format_number(value: Number | None, decimals: int = 2) -> str:
-    """Vietnamese number: 9240 -> "9.240", 12.5 -> "12,5"; None -> "—"."""
+    """Vietnamese number: 4567 -> "4.567", 12.5 -> "12,5"; None -> "—"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, float) and value.is_integer():

@@ -4,7 +4,8 @@ Data: `reportgen/data/gazetteer.tsv`, built by `scripts/build_gazetteer.py` from
 Statistics Office lists of units (three pre-2025 dates, era "pre2025") and the 2025-07 conversion
 table (34 provinces and their communes after 2025-07-01, era "2025"); see reportgen/data/README.md.
 Names are stored and matched in `normalise_name` form, so tone style, case and spacing do not
-matter but accents do ("Thanh Trì" is not "Thạnh Trị"). The table is parsed on first use.
+matter but accents do (names that differ only by their accents are different places). The table is
+parsed on first use.
 """
 from __future__ import annotations
 

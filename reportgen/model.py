@@ -82,7 +82,7 @@ METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
 
 
 def slugify(text: str) -> str:
-    """Readable ASCII slug: "huyện Thường Tín" -> "huyen-thuong-tin"."""
+    """Readable ASCII slug: "huyện Mường Lát" -> "huyen-muong-lat"."""
     text = text.replace("đ", "d").replace("Đ", "D")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unit"
@@ -103,17 +103,17 @@ class Unit:
 
     @property
     def label(self) -> str:
-        """The name with its kind: "huyện Thường Tín"."""
+        """The name with its kind: "huyện Mường Lát"."""
         return f"{self.kind} {self.name}"
 
     @property
     def committee(self) -> str:
-        """The Party committee of the unit: "Huyện ủy Thường Tín"."""
+        """The Party committee of the unit: "Huyện ủy Mường Lát"."""
         return f"{COMMITTEE_OF_KIND.get(self.kind, 'Đảng ủy')} {self.name}"
 
     @property
     def slug(self) -> str:
-        """ASCII slug of kind and name: "huyen-thuong-tin"."""
+        """ASCII slug of kind and name: "huyen-muong-lat"."""
         return slugify(self.label)
 
     @property

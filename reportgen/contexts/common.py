@@ -34,12 +34,12 @@ RENDER_FIELDS = {
 
 
 def capitalise(text: str) -> str:
-    """First letter upper-cased, the rest untouched: "huyện Thường Tín" -> "Huyện Thường Tín"."""
+    """First letter upper-cased, the rest untouched: "huyện Mường Lát" -> "Huyện Mường Lát"."""
     return text[:1].upper() + text[1:]
 
 
 def party_of(unit: Unit) -> str:
-    """The unit's Party organisation in running text: "Đảng bộ thị xã Kiến Tường"."""
+    """The unit's Party organisation in running text: "Đảng bộ thị xã Mộc Châu"."""
     return f"Đảng bộ {unit.label}"
 
 

@@ -52,7 +52,7 @@ def noun_at(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def noun_before(left: str) -> str | None:
-    """The noun a number refers back to: "Tổng số đảng viên ... là 1.985"."""
+    """The noun a number refers back to: "Tổng số đảng viên ... là 2.468"."""
     best: tuple[int, str] | None = None
     for name, pattern in V.NOUNS:
         for m in pattern.finditer(left):

@@ -1,4 +1,4 @@
-"""Number mentions in normalised Vietnamese text: "9.240", "89,5%", "7.1%", "02", "11/54", "hai lớp".
+"""Number mentions in normalised Vietnamese text: "4.567", "89,5%", "7.1%", "02", "11/54", "hai lớp".
 
 A `Mention` is a count, a percentage or a ratio "X/Y", with the qualifier stated before it
 ("trên", "hơn" -> over; "khoảng", "gần" -> about; "dưới" -> under). Years, dates, times,
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 __all__ = ["Mention", "find_mentions", "parse_number", "format_vn"]
 
-# A number token: thousands grouped with dots ("13.235"), an optional decimal comma ("89,5"),
+# A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("89,5"),
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
 _MENTION = re.compile(
@@ -75,7 +75,7 @@ class Mention:
 
 
 def parse_number(token: str) -> int | float:
-    """Vietnamese number to a Python number: "9.240" -> 9240, "89,5" -> 89.5, "7.1" -> 7.1."""
+    """Vietnamese number to a Python number: "4.567" -> 4567, "89,5" -> 89.5, "7.1" -> 7.1."""
     token = token.strip()
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
         token = token.replace(".", "").replace(",", ".")
@@ -88,7 +88,7 @@ def parse_number(token: str) -> int | float:
 
 
 def format_vn(value: int | float) -> str:
-    """Python number to Vietnamese format: 9240 -> "9.240", 89.5 -> "89,5" (inverse of parse)."""
+    """Python number to Vietnamese format: 4567 -> "4.567", 89.5 -> "89,5" (inverse of parse)."""
     if isinstance(value, float) and not value.is_integer():
         whole, frac = repr(value).split(".")
         return f"{int(whole):,}".replace(",", ".") + "," + frac
