@@ -52,6 +52,8 @@ if str(ROOT) not in sys.path:  # runnable as `python3 bench/bench_build.py` from
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MB = 1_000_000
+#: Documents per worker process for `--pool recycled` when reportgen.batch does not recycle.
+RECYCLE_AFTER = 40
 TARGETS = {"ratio": 0.85, "noop": 0.05, "rss_mb": 200.0, "compare_s": 10.0}
 PHASES = ("e", "a", "c", "b", "a2", "d")
 
@@ -155,6 +157,19 @@ class RecyclingPool:
             slot.start()
 
     def _slot(self) -> None:
+        try:
+            self._serve()
+        except BaseException as err:  # noqa: BLE001 - never leave a caller waiting on a dead slot
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].set_exception(err)
+            raise
+
+    def _serve(self) -> None:
         while True:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=self._warm)
             try:
@@ -193,7 +208,8 @@ def _use_pool(kind: str) -> None:
     from reportgen import batch
 
     if kind == "recycled":
-        batch._pool = lambda jobs: RecyclingPool(jobs, batch.TASKS_PER_WORKER)  # type: ignore[assignment]
+        per_worker = batch.TASKS_PER_WORKER or RECYCLE_AFTER
+        batch._pool = lambda jobs: RecyclingPool(jobs, per_worker)  # type: ignore[assignment]
     elif kind == "unbounded":
         batch.TASKS_PER_WORKER = None  # type: ignore[assignment]  # workers never replaced
     elif kind != "shipped":
@@ -459,11 +475,12 @@ def main(argv: list[str] | None = None) -> None:
                              "b, c and d need a's output")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
-    parser.add_argument("--pool", default="recycled", choices=("shipped", "recycled", "unbounded"),
-                        help="worker pool of the builds: 'shipped' is reportgen.batch as it is (it deadlocks "
-                             "on Python 3.11/3.12, CPython gh-115634); 'recycled' (default) the same recycling "
-                             "after TASKS_PER_WORKER documents without ProcessPoolExecutor(max_tasks_per_child), "
-                             "see RecyclingPool; 'unbounded' no recycling at all")
+    parser.add_argument("--pool", default="shipped", choices=("shipped", "recycled", "unbounded"),
+                        help="worker pool of the builds: 'shipped' (default) is reportgen.batch as it is; "
+                             "'recycled' a fresh worker process every TASKS_PER_WORKER documents (40 when "
+                             "batch does not recycle), without ProcessPoolExecutor(max_tasks_per_child), which "
+                             "deadlocks on Python < 3.13 (CPython gh-115634), see RecyclingPool; 'unbounded' "
+                             "TASKS_PER_WORKER = None (no recycling)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
