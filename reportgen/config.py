@@ -72,7 +72,7 @@ class Layout:
 class Config:
     """Who issues a document, its number, place and date, its signer, recipients and layout."""
 
-    issuing_body: str | None = None  # "HUYỆN ỦY THƯỜNG TÍN"; from the unit when None
+    issuing_body: str | None = None  # "HUYỆN ỦY " and the unit name; from the unit when None
     superior_body: str | None = None  # "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"; from the unit when None
     number: str | None = None  # "Số 12-BC/HU"; a blank number to fill in when None
     place: str | None = None  # place in the date line; the unit name when None

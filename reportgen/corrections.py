@@ -21,13 +21,14 @@ not applied: the fact it was about may no longer be what it was.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
 
-from .extract.numbers import format_vn
+from .extract.numbers import LARGEST_COUNT, format_vn
 from .model import METRIC_BY_KEY, Extraction, Fact, Finding
 
 __all__ = ["Correction", "CorrectionsError", "load_corrections", "find_corrections_file", "apply_corrections",
@@ -84,10 +85,16 @@ def _parse(item: Any, where: str) -> Correction:
     corrected = item.get("corrected_value")
     if action == "correct" and corrected is None:
         raise CorrectionsError(f"{where}: action 'correct' needs corrected_value")
+    corrected_value = _number(corrected, where) if corrected is not None else None
+    if corrected_value is not None and not (math.isfinite(corrected_value) and 0 <= corrected_value <= LARGEST_COUNT):
+        # A figure no report can state (negative, infinite, nan, beyond any Party's size) is a typo:
+        # said here, in one line, rather than as a broken chart or total in every document.
+        raise CorrectionsError(f"{where}: corrected_value must be a number from 0 to {format_vn(LARGEST_COUNT)}, "
+                               f"not {corrected!r}")
     year = item.get("year")
     return Correction(source=str(item["source"]), sha256=item.get("sha256"), metric=metric,
                       value=_number(item["value"], where), year=int(year) if year not in (None, "") else None,
-                      action=action, corrected_value=_number(corrected, where) if corrected is not None else None,
+                      action=action, corrected_value=corrected_value,
                       note=str(item["note"]) if item.get("note") else None)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from datetime import date
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Union
 
 from babel.numbers import format_decimal
@@ -36,20 +37,55 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def format_number(value: Number | None, decimals: int = 2) -> str:
-    """Vietnamese number: 4567 -> "4.567", 12.5 -> "12,5"; None -> "—"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def format_number(value: Number | Decimal | None, decimals: int = 2) -> str:
+    """Vietnamese number: 4567 -> "4.567", 12.5 -> "12,5", at most `decimals` decimals (rounded
+    half to even); None -> "—". Any finite number, however large; ValueError for nan and infinities,
+    which are no figure (a caller that can meet them must decide what the document says instead).
+    """
+    if value is None:
         return MISSING
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, bool):
+        raise TypeError(f"format_number: not a number: {value!r}")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    else:
+        # floats, and the float-like scalars of numpy that charts pass (whose repr is
+        # "np.float64(1.0)"): the shortest decimal that reads back as the float, so 1e25 is 10^25,
+        # not the binary neighbour 10000000000000000905969664 that int(1e25) gives
+        try:
+            as_float = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"format_number: not a number: {value!r}") from None
+        if not math.isfinite(as_float):
+            raise ValueError(f"format_number: {value!r} is not a finite number")
+        number = Decimal(repr(as_float))
+    if not number.is_finite():
+        raise ValueError(f"format_number: {value!r} is not a finite number")
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    with localcontext() as ctx:
+        # Babel rounds in the current decimal context: the default 28 digits raise InvalidOperation
+        # for numbers of 26 digits and more (with two decimals), and round away the last digits of
+        # longer ones. Enough digits for the whole number and its decimals, whatever its size.
+        ctx.prec = max(28, number.adjusted() + decimals + 2)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        ctx.rounding = ROUND_HALF_EVEN
+        if number.is_signed() and number.quantize(Decimal(1).scaleb(-max(decimals, 0))).is_zero():
+            number = abs(number)  # -0.001 reads "0", not "-0"
+        return format_decimal(number, format=pattern, locale=LOCALE)
 
 
 def format_percent(value: Number | None, decimals: int = 1) -> str:
-    """A percentage already in percent units: 89.5 -> "89,5%", 101 -> "101%"; None -> "—"."""
+    """A percentage already in percent units: 89.5 -> "89,5%", 101 -> "101%"; None -> "—".
+
+    ValueError for nan and infinities, as `format_number`.
+    """
     if value is None:
         return MISSING
+    if isinstance(value, int) and not isinstance(value, bool):
+        # nothing to round, and float() would overflow on a huge one (or lose its last digits)
+        return format_number(value, decimals) + "%"
     return format_number(round(float(value), decimals), decimals) + "%"
 
 
@@ -99,7 +135,12 @@ def format_quantity(value: Number | None, qualifier: str | None = "exact",
 
 
 def share(part: Number | None, whole: Number | None) -> float | None:
-    """`part` as a percentage of `whole`, or None when either is missing or `whole` is 0."""
+    """`part` as a percentage of `whole`, or None when either is missing, `whole` is 0, or the share
+    is no finite number (figures beyond the range of floats: a share that overflows is not shown)."""
     if part is None or whole is None or not whole:
         return None
-    return 100.0 * float(part) / float(whole)
+    try:
+        value = 100.0 * float(part) / float(whole)
+    except (OverflowError, ZeroDivisionError):  # an int too large for a float; a whole that rounds to 0.0
+        return None
+    return value if math.isfinite(value) else None

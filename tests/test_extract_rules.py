@@ -151,3 +151,58 @@ def test_sub_unit_figures_are_not_the_units() -> None:
 def test_term_figures_have_no_year() -> None:
     got = facts_of("Trong nhiệm kỳ 2015-2020, Đảng bộ huyện kết nạp 379 đảng viên.")
     assert ("members_admitted", 379, None) in got
+
+
+# --- unit names made of vocabulary words --------------------------------------------------------
+# Place names share syllables with the rules' vocabulary: "Giao" (a target "được giao"), "Khánh"
+# (starts with the grade "khá"), "Tăng" (a change), "Bằng" (leads a percentage). The name of the
+# article's own unit must not turn its figures into targets, grades or changes.
+
+def _article(committee: str, name: str, kind: str) -> str:
+    """A short article about one unit: title, date line, and sentences naming it with its figures."""
+    c = f"{committee} {name}"
+    return (f"{c}: nâng cao chất lượng tổ chức cơ sở đảng và đảng viên\n"
+            f"14/02/2021 | 09:30\n\n"
+            f"Năm 2020, {c} tập trung lãnh đạo, chỉ đạo triển khai thực hiện các nghị quyết về công tác "
+            f"xây dựng Đảng.\n"
+            f"Năm 2020, {c} đã tổ chức 51 lớp bồi dưỡng về lý luận chính trị, chuyên môn, nghiệp vụ cho "
+            f"900 học viên. Toàn {kind} đã kết nạp 57 đảng viên mới, nâng tổng số đảng viên toàn Đảng bộ "
+            f"lên 1.234 đồng chí.\n"
+            f"Công tác kiểm tra, giám sát được quan tâm thực hiện. Năm 2020, Ủy ban Kiểm tra {c} đã thi "
+            f"hành kỷ luật 14 đảng viên bằng hình thức khiển trách, cảnh cáo.\n"
+            f"PV\n")
+
+
+NAMED = [  # (committee word, gazetteer name, kind)
+    ("Huyện ủy", "Diên Khánh", "huyện"),
+    ("Huyện ủy", "Giao Thủy", "huyện"),
+    ("Huyện ủy", "Yên Khánh", "huyện"),
+    ("Huyện ủy", "Khánh Sơn", "huyện"),
+    ("Huyện ủy", "Trùng Khánh", "huyện"),
+    ("Thành ủy", "Long Khánh", "thành phố"),
+    ("Đảng ủy phường", "Xuân Tăng", "phường"),
+    ("Đảng ủy xã", "Xuân Giao", "xã"),
+]
+
+
+@pytest.mark.parametrize("committee,name,kind", NAMED, ids=[n[1] for n in NAMED])
+def test_unit_names_are_not_vocabulary(committee: str, name: str, kind: str) -> None:
+    e = extract(Source("t.txt", _article(committee, name, kind)))
+    assert e.unit is not None and e.unit.name == name  # the gazetteer knows the unit
+    got = {(f.metric, f.value, f.year) for f in e.facts}
+    expected = {("disciplined_members", 14, 2020), ("training_classes", 51, 2020),
+                ("training_attendees", 900, 2020), ("members_admitted", 57, 2020),
+                ("members_total", 1234, 2020)}
+    assert expected <= got, f"missing {sorted(expected - got)}"
+
+
+def test_a_bare_unit_name_in_the_title_is_not_vocabulary() -> None:
+    # "Giao" would read as "(chỉ tiêu) giao", a target: the admissions would be dropped as planned
+    got = facts_of("", "Giao Thủy kết nạp 57 đảng viên mới trong năm 2020\n14/02/2021 | 09:30\n\nPV\n")
+    assert ("members_admitted", 57, 2020) in got
+
+
+def test_kha_is_a_grade_only_as_a_word() -> None:
+    # "khác" (other) is not the old grade "khá" (fair): the figure is a discipline count
+    got = facts_of("Năm 2020, Ủy ban Kiểm tra các cấp và các tổ chức đảng khác đã thi hành kỷ luật 12 đảng viên.")
+    assert ("disciplined_members", 12, 2020) in got

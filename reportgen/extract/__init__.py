@@ -16,6 +16,7 @@ from ..normalise import Normalised, normalise
 from . import vocab as V
 from .dates import Marker, adjacent_year, find_published, markers, markers_by_span
 from .metrics import Hit, classify_sentence
+from .names import mask_names
 from .numbers import find_mentions
 from .segment import Sentence, lines, sentences
 from .title import find_title
@@ -61,11 +62,13 @@ _UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị
                         r"\bthị xã|\bthành phố|\bquận|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 
 
-def _foreign_test(unit: Unit | None) -> Callable[[str], bool]:
-    """Whether the last unit a clause names before a figure is another unit (a sub-unit)."""
+def _foreign_test(unit: Unit | None, text: str) -> Callable[[int, int], bool]:
+    """Whether the last unit the clause text[start:end] names before a figure is another unit (a
+    sub-unit). Reads `text` itself: the rules see its names hidden (see `names`), this test needs them."""
     own = [o for o in ({unit.name, unit.province} if unit else set()) if o]
 
-    def foreign(clause: str) -> bool:
+    def foreign(start: int, end: int) -> bool:
+        clause = text[start:end]
         last = None
         for m in _UNIT_WORD.finditer(clause):
             words = m.group(1).split()
@@ -85,7 +88,10 @@ def _foreign_test(unit: Unit | None) -> Callable[[str], bool]:
 
 def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, Sentence]]:
     """Classify every mention; each hit with how its year was found ("year", "term", ...)."""
-    foreign = _foreign_test(unit)
+    foreign = _foreign_test(unit, text)
+    # The rules read the text with place names hidden: a name made of vocabulary words ("Giao",
+    # "Khánh") must not turn its unit's figures into targets or grades. Same length, same offsets.
+    rules_text = mask_names(text, (unit.name, unit.province) if unit else ())
     mentions = find_mentions(text)
     out: list[tuple[Hit, str, int | None, Sentence]] = []
     carried: Marker | None = None
@@ -103,7 +109,7 @@ def _classify(text: str, unit: Unit | None) -> list[tuple[Hit, str, int | None, 
                 inside.append(mentions[index])
             index += 1
         if inside:
-            hits = classify_sentence(text, sentence.start, sentence.end, inside, section, foreign,
+            hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section, foreign,
                                      unit.level if unit else None)
             for hit in hits:
                 kind, year = _year_of(text, hit, sentence_markers, carried)

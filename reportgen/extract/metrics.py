@@ -47,9 +47,13 @@ def _section_subject(section: str | None) -> str | None:
 
 
 def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
-                      section: str | None = None, foreign: Callable[[str], bool] | None = None,
+                      section: str | None = None, foreign: Callable[[int, int], bool] | None = None,
                       unit_level: str | None = None) -> list[Hit]:
-    """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force."""
+    """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force.
+
+    `foreign(a, b)`: whether the clause at offsets a:b, before a figure, is about another unit; it
+    gets offsets, not text, because `text` may have its place names hidden (`names.mask_names`).
+    """
     hits: list[Hit] = []
     sentence = text[start:end]
     items = items_of(text, start, end, mentions)
@@ -61,8 +65,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             section = sec.group(1)
         left = item.left
         inherit = previous is not None and _LIST_GLUE.match(left) is not None
-        clause_left = text[max(start, text.rfind(";", start, m.start) + 1):m.start]
-        if foreign is not None and foreign(clause_left):
+        if foreign is not None and foreign(max(start, text.rfind(";", start, m.start) + 1), m.start):
             previous = item
             continue
         noun = item.noun

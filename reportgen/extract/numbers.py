@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mention", "find_mentions", "parse_number", "format_vn"]
+__all__ = ["Mention", "find_mentions", "parse_number", "format_vn", "LARGEST_COUNT"]
 
 # A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("89,5"),
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
@@ -37,8 +37,9 @@ _DURATION_AFTER = re.compile(
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
-#: The largest count a report can state (a whole national Party is about 5,6 million members).
-_LARGEST = 10**8
+#: The largest count a report can state (a whole national Party is about 5,6 million members);
+#: corrections are held to it too.
+LARGEST_COUNT = 10**8
 # "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
 _THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng|USD|ha|km|tấn))")
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
@@ -126,7 +127,7 @@ def find_mentions(text: str) -> list[Mention]:
             denominator = parse_number(b) if b else None
         except ValueError:
             continue
-        if value > _LARGEST or (denominator or 0) > _LARGEST:
+        if value > LARGEST_COUNT or (denominator or 0) > LARGEST_COUNT:
             continue  # no Party organisation counts beyond this: a code or a garbled figure
         percent = bool(m.group("pct"))
         if not percent and _is_reference(text, start, end):

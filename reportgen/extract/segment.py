@@ -8,7 +8,7 @@ __all__ = ["Sentence", "sentences", "lines"]
 
 # A sentence ends at ".", "!", "?" or "…" followed by space and a capital, an opening quote or
 # bracket; or at a full stop glued to the next capitalised word ("quy định.Từ đó"). Dots inside
-# numbers ("4.567", "5.6.2018") and abbreviations glued to a name ("TP.Tam Kỳ") do not end one.
+# numbers ("4.567", "5.6.2018") and abbreviations glued to a name ("TP.Hội An") do not end one.
 _UPPER = "A-ZĐÀ-ỸÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"

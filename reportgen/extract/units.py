@@ -146,7 +146,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
 
 def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
                  places: dict[tuple[str, str], list[gazetteer.Place]]) -> None:
-    """Bare district names heading the article: "Vũng Liêm", "Bảo Lộc: Kết nạp ..."."""
+    """Bare district names heading the article: "Mộc Châu", "Sa Pa: Kết nạp ..."."""
     for line in text[:title_end].split("\n"):
         line = line.strip()
         head = re.split(r"[:–\-|]", line, maxsplit=1)[0].strip()

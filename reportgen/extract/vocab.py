@@ -51,7 +51,8 @@ GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("good_or_above", rx(r"hoàn thành tốt(?: nhiệm vụ)?\s*(?:trở lên|trở\s+lên)")),
     ("good", rx(r"(?:đủ tư cách\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV")),
     ("completed", rx(r"(?:đủ tư cách\s+)?hoàn thành nhiệm vụ|HTNV")),
-    ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|khá|trung bình|yếu kém")),
+    # "khá" (fair) only as a word of its own: not the first letters of "khác", "kháng", "Khánh".
+    ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|\bkhá\b|trung bình|yếu kém")),
 )
 
 # --- predicates ------------------------------------------------------------------------------
