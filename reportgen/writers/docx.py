@@ -20,13 +20,25 @@ template and the line, so a template never loses content silently):
 * ``img``: a data: URI (PNG/JPEG/GIF; for SVG the PNG in ``data-png`` is used) or a file in the
   template folder; ``img.chart`` is as wide as the layout's chart width.
 * ``div``: a transparent container; ``div.page-break`` -> a page break.
+* ``section.appendix``, a child of ``body``: an appendix ("Phụ lục"). It starts a new Word
+  section (a new page, the page setup and header of the main section, no number on its first
+  page) whose page numbers restart at 1; its content runs to the next appendix or the end of the
+  body. Any other ``section`` (no ``appendix`` class, or not a child of ``body``) is an error.
 * ``head``: ``title``/``meta`` feed the core properties; ``style``/``link`` are for the PDF.
 
 CSS is not read: the Word styles are built from the same layout values as `official.css`.
+
+How it is written: the styled base document of the layout comes from `docxbase` (built and saved
+once per process and layout); the body is built straight into a fresh copy of the base's
+``word/document.xml`` with lxml (python-docx's element classes, and python-docx's own code for
+new tables, merged cells, pictures and section breaks), producing the XML python-docx's proxy
+objects would, without them; the file is the base's members with this document's part,
+properties and images (`docxbase.package_bytes`).
 """
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import re
 from datetime import datetime
@@ -35,47 +47,135 @@ from typing import Any, Callable, Mapping
 from urllib.parse import unquote, urlparse
 
 import docx
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+from docx.oxml.parser import parse_xml
+from docx.oxml.table import CT_Tbl
+from docx.shared import Cm, Inches, Length, Mm, Twips
 from lxml import etree
 
 from reportgen.render import Rendered
+from reportgen.writers import docxbase
 from reportgen.writers import htmlsubset as hs
-from reportgen.writers.docxstyles import (STYLE_OF_CLASS, STYLE_OF_TAG, setup_section,
-                                          setup_styles)
+from reportgen.writers.docxstyles import STYLE_OF_CLASS, STYLE_OF_TAG
 
-__all__ = ["write_docx", "build_document", "UnsupportedTag"]
+__all__ = ["write_docx", "docx_bytes", "build_document", "UnsupportedTag", "MisplacedAppendix"]
 
 UnsupportedTag = hs.UnsupportedTag
+MisplacedAppendix = hs.MisplacedAppendix
 _LAYOUT_TABLES = {"doc-header", "doc-footer"}
 _DATA_URI = re.compile(r"^data:(?P<mime>[\w/+.-]+)?(?P<b64>;base64)?,(?P<data>.*)$", re.S)
 
+_SubElement = etree.SubElement
+_P, _PPR, _PSTYLE, _R, _RPR, _T, _BR = (qn(t) for t in (
+    "w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t", "w:br"))
+_B, _I, _U, _VERT, _DRAWING = (qn(t) for t in ("w:b", "w:i", "w:u", "w:vertAlign", "w:drawing"))
+_TBL, _TR, _TRPR, _TC, _TCPR, _TCW, _GRIDSPAN, _VMERGE, _VALIGN = (qn(t) for t in (
+    "w:tbl", "w:tr", "w:trPr", "w:tc", "w:tcPr", "w:tcW", "w:gridSpan", "w:vMerge", "w:vAlign"))
+_SECTPR, _VAL, _TYPE, _W = qn("w:sectPr"), qn("w:val"), qn("w:type"), qn("w:w")
+_TBLHEADER, _CANTSPLIT = qn("w:tblHeader"), qn("w:cantSplit")
+_PRESERVE = qn("xml:space")
+#: What may follow w:pgNumType in a w:sectPr (schema order).
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                    "w:sectPrChange")
 
-def _set_style(paragraph: Any, style: Any) -> None:
-    """Give a paragraph a style by its id (python-docx's setter scans every style for the default)."""
-    paragraph._p.get_or_add_pPr().style = style.style_id
+
+def _new_p(parent: Any, style_id: str) -> Any:
+    """A paragraph of the style appended to `parent` (as python-docx's add_p + style)."""
+    p = _SubElement(parent, _P)
+    _SubElement(_SubElement(p, _PPR), _PSTYLE).set(_VAL, style_id)
+    return p
+
+
+def _set_style(p: Any, style_id: str) -> None:
+    """Give an existing paragraph a style by its id."""
+    if len(p):
+        p.get_or_add_pPr().style = style_id
+    else:
+        _SubElement(_SubElement(p, _PPR), _PSTYLE).set(_VAL, style_id)
+
+
+def _add_text(r: Any, text: str) -> None:
+    """Run content of `text`, as python-docx's run.text setter writes it."""
+    if "\t" in text or "\r" in text or "\n" in text:
+        r.text = text  # python-docx: w:tab and w:br elements between the w:t
+        return
+    t = _SubElement(r, _T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_PRESERVE, "preserve")
+
+
+class _Body:
+    """The document body as a place for blocks."""
+
+    is_body = True
+
+    def __init__(self, builder: _Builder, element: Any) -> None:
+        self.builder = builder
+        self.element = element
+
+    def new(self, style: str) -> Any:
+        return _new_p(self.element, self.builder.style_id(style))
+
+    def add_table(self, rows: int, cols: int) -> Any:
+        tbl = CT_Tbl.new_tbl(rows, cols, self.builder.base.block_width)
+        self.element.append(tbl)
+        return tbl
+
+
+class _Cell:
+    """A table cell as a place for blocks: its first (empty) paragraph is used first."""
+
+    is_body = False
+
+    def __init__(self, builder: _Builder, tc: Any) -> None:
+        self.builder = builder
+        self.element = tc
+        self.first: Any = tc.find(_P)
+        if self.first is None:
+            raise IndexError("list index out of range")  # as python-docx's cell.paragraphs[0]
+
+    def new(self, style: str) -> Any:
+        style_id = self.builder.style_id(style)
+        p, self.first = self.first, None
+        if p is None:
+            return _new_p(self.element, style_id)
+        _set_style(p, style_id)
+        return p
+
+    def add_table(self, rows: int, cols: int) -> Any:
+        width = self.element.width  # python-docx: as wide as the cell, or 1 inch
+        tbl = CT_Tbl.new_tbl(rows, cols, width if width is not None else Inches(1))
+        self.element.append(tbl)
+        _SubElement(self.element, _P)  # Word wants a paragraph last in a cell
+        return tbl
 
 
 class _Builder:
-    """Walks the HTML body and appends Word blocks to a document or a table cell."""
+    """Walks the HTML body and appends Word blocks to the body or a table cell."""
 
-    def __init__(self, document: Any, rendered: Rendered) -> None:
-        self.document = document
+    def __init__(self, base: docxbase.Base, body: Any, rendered: Rendered) -> None:
+        self.base = base
+        self.body = _Body(self, body)
+        self.media = docxbase.Media(base)
         self.layout = rendered.layout
         self.template = rendered.template or rendered.kind
-        self.base = _base_folder(rendered.base_url)
+        self.base_folder = _base_folder(rendered.base_url)
         self.text_width_mm = (self.layout["page_width_mm"] - self.layout["margin_left_mm"]
                               - self.layout["margin_right_mm"])
-        self._styles: dict[str, Any] = {}
+        self.sect_pr = body.find(_SECTPR)  # the main section's properties, from setup_section
+        body.remove(self.sect_pr)
+        self.section_start = 0  # index in the body of the current section's first block
+        self.appendix = False  # whether the current section is an appendix
 
-    def style(self, name: str) -> Any:
-        """The named style (python-docx finds a style by name with a scan of all styles)."""
-        if name not in self._styles:
-            self._styles[name] = self.document.styles[name]
-        return self._styles[name]
+    def style_id(self, name: str) -> str:
+        try:
+            return self.base.style_ids[name]
+        except KeyError:
+            raise KeyError(f"no style with name '{name}'") from None
 
     # -- paragraphs --------------------------------------------------------------------------
     def _style(self, element: etree._Element, default: str | None = None) -> str:
@@ -87,26 +187,33 @@ class _Builder:
     def paragraph(self, new: Callable[[str], Any], element: etree._Element, style: str) -> None:
         """One paragraph of the element's inline content."""
         runs = hs.trim(list(hs.inline_runs(element, self.template)))
-        paragraph = new(style)
+        p = new(style)
         for run in runs:
             if run.image is not None:
-                self.picture(paragraph, run.image)
+                self.picture(p, run.image)
                 continue
+            r = _SubElement(p, _R)
             if run.br:
-                paragraph.add_run().add_break()
+                _SubElement(r, _BR)
                 continue
-            r = paragraph.add_run(run.text)
-            r.bold = run.bold or None
-            r.italic = run.italic or None
-            r.underline = run.underline or None
-            if run.superscript:
-                r.font.superscript = True
-            if run.subscript:
-                r.font.subscript = True
+            rpr = _SubElement(r, _RPR)
+            if run.bold:
+                _SubElement(rpr, _B)
+            if run.italic:
+                _SubElement(rpr, _I)
+            if run.underline:
+                _SubElement(rpr, _U).set(_VAL, "single")
+            if run.subscript:  # python-docx sets superscript first, then subscript
+                _SubElement(rpr, _VERT).set(_VAL, "subscript")
+            elif run.superscript:
+                _SubElement(rpr, _VERT).set(_VAL, "superscript")
+            if run.text:
+                _add_text(r, run.text)
 
-    def blocks(self, new: Callable[[str], Any], element: etree._Element,
-               container: Any) -> None:
-        """Block content of an element: paragraphs, lists, tables, images, page breaks."""
+    def blocks(self, new: Callable[[str], Any], element: etree._Element, container: Any,
+               top: bool = False) -> None:
+        """Block content of an element: paragraphs, lists, tables, images, page breaks; at the
+        top of the body (`top`) also the appendix sections."""
         loose: list[Any] = []  # inline nodes between blocks form an anonymous paragraph
 
         def flush() -> None:
@@ -130,33 +237,42 @@ class _Builder:
             loose.append(element.text)
         for child in list(element):
             tail = child.tail
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 pass
-            elif child.tag in ("p", "h1", "h2", "h3"):
+            elif tag in ("p", "h1", "h2", "h3"):
                 flush()
                 self.paragraph(new, child, self._style(child))
-            elif child.tag == "div":
+            elif tag == "div":
                 flush()
-                if "page-break" in hs.classes(child):
-                    new("Normal").add_run().add_break(WD_BREAK.PAGE)
-                elif "figure" in hs.classes(child) and not hs.has_blocks(child):
+                names = hs.classes(child)
+                if "page-break" in names:
+                    r = _SubElement(new("Normal"), _R)
+                    _SubElement(r, _BR).set(_TYPE, "page")
+                elif "figure" in names and not hs.has_blocks(child):
                     self.paragraph(new, child, "Figure")
                 else:
                     self.blocks(new, child, container)
-            elif child.tag in ("ul", "ol"):
+            elif tag in ("ul", "ol"):
                 flush()
                 self.list(new, child, container, 1)
-            elif child.tag == "table":
+            elif tag == "table":
                 flush()
                 self.table(child, container)
-            elif child.tag == "img":
+            elif tag == "img":
                 flush()
                 self.picture(new("Figure"), child)
-            elif child.tag in hs.INLINE_TAGS:
+            elif tag == "section":  # check_subset lets only appendices of the body through
+                if not (top and hs.is_appendix(child)):
+                    raise MisplacedAppendix(self.template, child.sourceline)
+                flush()
+                self.section_break()
+                self.blocks(new, child, container)
+            elif tag in hs.INLINE_TAGS:
                 child.tail = None
                 loose.append(child)
             else:
-                raise UnsupportedTag(child.tag, self.template, child.sourceline)
+                raise UnsupportedTag(tag, self.template, child.sourceline)
             if tail and tail.strip():
                 loose.append(tail)
         flush()
@@ -177,45 +293,87 @@ class _Builder:
             for sub in nested:
                 self.list(new, sub, container, level + 1)
 
+    # -- sections ----------------------------------------------------------------------------
+    def section_properties(self, appendix: bool) -> Any:
+        """A w:sectPr of the main section's page setup and header; numbered from 1 for an
+        appendix. The first page of every section shows no number (w:titlePg, no first-page
+        header), as setup_section does for the main section."""
+        sect_pr = copy.deepcopy(self.sect_pr)
+        if appendix:
+            number = OxmlElement("w:pgNumType")
+            number.set(qn("w:start"), "1")
+            sect_pr.insert_element_before(number, *_AFTER_PGNUMTYPE)
+        return sect_pr
+
+    def section_break(self) -> None:
+        """End the current section (its last paragraph carries its w:sectPr); an appendix
+        starts. A section with nothing in it is not written: the appendix takes its place."""
+        body = self.body.element
+        if len(body) > self.section_start:
+            last = body[-1]
+            if last.tag != _P:  # a table: Word wants a paragraph to hold the section break
+                last = self.trailing_paragraph()
+            last.set_sectPr(self.section_properties(self.appendix))
+            self.section_start = len(body)
+        self.appendix = True
+
+    def trailing_paragraph(self) -> Any:
+        """An empty "Normal" paragraph at the end of the body (after a table)."""
+        p = _SubElement(self.body.element, _P)
+        p.get_or_add_pPr().style = self.base.normal_id
+        return p
+
+    def finish(self) -> None:
+        body = self.body.element
+        if len(body) and body[-1].tag == _TBL:  # Word wants a paragraph last
+            self.trailing_paragraph()
+        body.append(self.section_properties(self.appendix) if self.appendix else self.sect_pr)
+
     # -- tables ------------------------------------------------------------------------------
     def table(self, element: etree._Element, container: Any) -> None:
         """A table with merged cells; layout tables get no borders and fixed column widths."""
         cells, n_rows, n_cols = hs.table_grid(element)
         if not n_rows or not n_cols:
             return
-        layout_table = bool(_LAYOUT_TABLES & set(hs.classes(element)))
-        if "doc-footer" in hs.classes(element) and container is self.document:
+        names = hs.classes(element)
+        layout_table = bool(_LAYOUT_TABLES & set(names))
+        if "doc-footer" in names and container.is_body:
             # The signature never stands alone on a page: the last paragraphs go with it.
-            for paragraph in self.document.paragraphs[-2:]:
-                paragraph.paragraph_format.keep_with_next = True
-        table = container.add_table(rows=n_rows, cols=n_cols)
+            for p in container.element.findall(_P)[-2:]:
+                p.get_or_add_pPr().keepNext_val = True
+        tbl = container.add_table(n_rows, n_cols)
+        tbl_pr = tbl.tblPr
         if not layout_table:
-            table.style = self.style("Table Grid")
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            tbl.tblStyle_val = self.base.table_style_id
+            tbl_pr.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._widths(element, cells, n_cols, layout_table)
-        table.autofit = False
-        for i, column in enumerate(table.columns):
-            column.width = Mm(widths[i])
-        rows = list(table.rows)
+        tbl_pr.autofit = False
+        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths):
+            grid_col.w = Mm(width)
+        rows = tbl.tr_lst
         header_rows = {c.row for c in cells if c.header_row}
-        for r in header_rows:
-            _row_flag(rows[r], "w:tblHeader")
-        for row in rows:
-            _row_flag(row, "w:cantSplit")
+        for r, tr in enumerate(rows):  # a new row has no w:trPr yet
+            tr_pr = _SubElement(tr, _TRPR)
+            tr.insert(0, tr_pr)
+            if r in header_rows:
+                _SubElement(tr_pr, _TBLHEADER).set(_VAL, "true")
+            _SubElement(tr_pr, _CANTSPLIT).set(_VAL, "true")
         for cell in cells:
             if cell.rowspan > 1 or cell.colspan > 1:
-                table.cell(cell.row, cell.col).merge(table.cell(cell.row + cell.rowspan - 1,
-                                                                cell.col + cell.colspan - 1))
-        # python-docx rebuilds the whole grid on every table.cell() or row.cells call, which makes
-        # a table of hundreds of rows quadratic; the grid is read once, after the merges.
-        grid = table._cells
-        for index, target in enumerate(grid):
-            target.width = Mm(widths[index % n_cols])
+                if not _merge_plain(rows, cell.row, cell.col, cell.rowspan, cell.colspan):
+                    first = _grid(tbl, n_cols, cell.row * n_cols + cell.col)
+                    last = _grid(tbl, n_cols, (cell.row + cell.rowspan - 1) * n_cols
+                                 + cell.col + cell.colspan - 1)
+                    first.merge(last)
+        grid = _grid(tbl, n_cols)
+        twips = [str(Mm(w).twips) for w in widths]
+        for index, tc in enumerate(grid):
+            _set_width(tc, widths[index % n_cols], twips[index % n_cols])
         for cell in cells:
-            target = grid[cell.row * n_cols + cell.col]
+            tc = grid[cell.row * n_cols + cell.col]
             if not layout_table:
-                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            self.cell(target, cell.element, layout_table)
+                _center(tc)
+            self.cell(tc, cell.element, layout_table)
 
     def _widths(self, element: etree._Element, cells: list[hs.GridCell], n_cols: int,
                 layout_table: bool) -> list[float]:
@@ -241,16 +399,10 @@ class _Builder:
             return [m * total / sum(minimum) for m in minimum]
         return [m + spare * w / sum(wanted) for m, w in zip(minimum, wanted)]
 
-    def cell(self, cell: Any, element: etree._Element, layout_table: bool) -> None:
-        paragraphs = iter([cell.paragraphs[0]])
-
-        def new(style: str) -> Any:
-            paragraph = next(paragraphs, None) or cell.add_paragraph()
-            _set_style(paragraph, self.style(style))
-            return paragraph
-
+    def cell(self, tc: Any, element: etree._Element, layout_table: bool) -> None:
+        place = _Cell(self, tc)
         if layout_table or hs.has_blocks(element):
-            self.blocks(new, element, cell)
+            self.blocks(place.new, element, place)
             return
         names = hs.classes(element)
         if element.tag == "th":
@@ -259,24 +411,129 @@ class _Builder:
             style = "Table Text Center"
         else:
             style = "Table Text"
-        self.paragraph(new, element, style)
+        self.paragraph(place.new, element, style)
 
     # -- images ------------------------------------------------------------------------------
-    def picture(self, paragraph: Any, element: etree._Element) -> None:
+    def picture(self, p: Any, element: etree._Element) -> None:
         """Embed an <img> (data: URI, or a file in the template folder) in a paragraph."""
-        data = _image_bytes(element, self.base, self.template)
+        data = _image_bytes(element, self.base_folder, self.template)
         if "chart" in hs.classes(element):
             width = Cm(self.layout["chart_width_cm"])
         else:
             width = None
-        paragraph.add_run().add_picture(io.BytesIO(data), width=width)
+        r = _SubElement(p, _R)
+        inline = self.media.inline(data, width)
+        _SubElement(r, _DRAWING).append(inline)
 
 
-def _row_flag(row: Any, tag: str) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement(tag)
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+def _center(tc: Any) -> None:
+    """Centre a cell's content vertically (python-docx: cell.vertical_alignment = CENTER)."""
+    tc_pr = tc.find(_TCPR)
+    v_align = tc_pr.find(_VALIGN)
+    if v_align is None:
+        if tc_pr[-1].tag in (_TCW, _GRIDSPAN, _VMERGE):  # w:vAlign comes after these
+            v_align = _SubElement(tc_pr, _VALIGN)
+        else:
+            tc_pr.insert_element_before(OxmlElement("w:vAlign"), "w:hideMark", "w:headers",
+                                        "w:cellIns", "w:cellDel", "w:cellMerge",
+                                        "w:tcPrChange")
+            v_align = tc_pr.find(_VALIGN)
+    v_align.set(_VAL, "center")
+
+
+def _plain(tc: Any) -> bool:
+    """A cell of a new table not merged with another: w:tcPr with only its w:tcW, one w:p."""
+    return (len(tc) == 2 and tc[0].tag == _TCPR and len(tc[0]) == 1 and tc[0][0].tag == _TCW
+            and tc[1].tag == _P and not len(tc[1]))
+
+
+def _merge_plain(rows: list[Any], top: int, left: int, height: int, width: int) -> bool:
+    """Merge a rectangle of cells none of which is merged yet, to the XML python-docx's
+    CT_Tc.merge writes for it (the cells are still empty); False, and nothing done, when the
+    rectangle is not such, for python-docx to merge."""
+    if top + height > len(rows):
+        return False
+    region = []
+    for tr in rows[top:top + height]:
+        offset, found = 0, []
+        for tc in tr.iterchildren(_TC):
+            if offset >= left + width:
+                break
+            if offset >= left:
+                if not _plain(tc):
+                    return False
+                found.append(tc)
+                offset += 1
+                continue
+            tc_pr = tc.find(_TCPR)
+            span = tc_pr.find(_GRIDSPAN) if tc_pr is not None else None
+            offset += int(span.get(_VAL)) if span is not None else 1
+        if len(found) != width or offset != left + width:
+            return False
+        region.append(found)
+    for r, row in enumerate(region):
+        first = row[0]
+        tc_pr = first[0]
+        if width > 1:
+            total = sum(Twips(int(tc[0][0].get(_W))) for tc in row)
+            if all(int(tc[0][0].get(_W)) for tc in row):  # python-docx adds only set widths
+                tc_pr[0].set(_W, str(Length(total).twips))
+            else:
+                _sum_widths(row)
+            _SubElement(tc_pr, _GRIDSPAN).set(_VAL, str(width))
+            for tc in row[1:]:
+                tc.getparent().remove(tc)
+        if height > 1:
+            v_merge = _SubElement(tc_pr, _VMERGE)
+            if r == 0:
+                v_merge.set(_VAL, "restart")
+    return True
+
+
+def _sum_widths(row: list[Any]) -> None:
+    """python-docx's width arithmetic of a horizontal merge, when some width is zero."""
+    first = row[0]
+    for tc in row[1:]:
+        if first.width and tc.width:
+            first.width = Length(first.width + tc.width)
+
+
+def _grid(tbl: Any, n_cols: int, index: int | None = None) -> Any:
+    """The w:tc elements of the layout grid, one per grid cell (a merged cell repeated), as
+    python-docx's Table._cells lists them; with `index`, only the one at that place."""
+    cells: list[Any] = []
+    for tr in tbl.iterchildren(_TR):
+        for tc in tr.iterchildren(_TC):
+            span, follows = 1, False
+            tc_pr = tc.find(_TCPR)
+            if tc_pr is not None:
+                grid_span = tc_pr.find(_GRIDSPAN)
+                if grid_span is not None:
+                    span = int(grid_span.get(_VAL))
+                v_merge = tc_pr.find(_VMERGE)
+                follows = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
+            for i in range(span):
+                if follows:
+                    cells.append(cells[-n_cols])
+                elif i > 0:
+                    cells.append(cells[-1])
+                else:
+                    cells.append(tc)
+            if index is not None and len(cells) > index:
+                return cells[index]
+    if index is not None:
+        return cells[index]  # IndexError, as python-docx's table.cell()
+    return cells
+
+
+def _set_width(tc: Any, mm: float, twips: str) -> None:
+    tc_pr = tc.find(_TCPR)
+    tc_w = tc_pr.find(_TCW) if tc_pr is not None else None
+    if tc_w is None:
+        tc.width = Mm(mm)
+    else:
+        tc_w.set(_TYPE, "dxa")
+        tc_w.set(_W, twips)
 
 
 def _base_folder(base_url: str | None) -> Path | None:
@@ -305,9 +562,8 @@ def _image_bytes(element: etree._Element, base: Path | None, template: str) -> b
     return path.read_bytes()
 
 
-def _core_properties(document: Any, rendered: Rendered) -> None:
+def _core_properties(props: Any, rendered: Rendered) -> None:
     meta: Mapping[str, str] = rendered.metadata
-    props = document.core_properties
     props.title = rendered.title
     props.author = meta.get("author", "")
     props.subject = meta.get("subject", "")
@@ -324,31 +580,27 @@ def _core_properties(document: Any, rendered: Rendered) -> None:
         props.modified = stamp
 
 
-def build_document(rendered: Rendered) -> Any:
-    """The python-docx Document of a rendered HTML document."""
+def docx_bytes(rendered: Rendered) -> bytes:
+    """The DOCX file of a rendered HTML document, as bytes."""
     root = hs.parse(rendered.html)
     hs.check_subset(root, rendered.template or rendered.kind)
-    document = docx.Document()
-    setup_styles(document, rendered.layout)
-    setup_section(document, rendered.layout)
-    body = document.element.body
-    for paragraph in list(document.paragraphs):  # the default template's empty paragraph
-        body.remove(paragraph._p)
-    builder = _Builder(document, rendered)
-
-    def new(style: str) -> Any:
-        paragraph = document.add_paragraph()
-        _set_style(paragraph, builder.style(style))
-        return paragraph
-
+    base = docxbase.base_for(rendered.layout)
+    document = parse_xml(base.document_xml)
+    builder = _Builder(base, document.body, rendered)
     body_element = root.find("body")
-    builder.blocks(new, body_element if body_element is not None else root, document)
-    if body[-2].tag == qn("w:tbl"):  # the body's last block before sectPr
-        document.add_paragraph(style=document.styles["Normal"])  # Word wants a paragraph last
-    _core_properties(document, rendered)
-    return document
+    builder.blocks(builder.body.new, body_element if body_element is not None else root,
+                   builder.body, top=True)
+    builder.finish()
+    core = docxbase.new_core(base)
+    _core_properties(core.core_properties, rendered)
+    return docxbase.package_bytes(base, document, core, builder.media)
+
+
+def build_document(rendered: Rendered) -> Any:
+    """The python-docx Document of a rendered HTML document."""
+    return docx.Document(io.BytesIO(docx_bytes(rendered)))
 
 
 def write_docx(rendered: Rendered, path: Path) -> None:
     """Write `rendered` as a DOCX file at `path`."""
-    build_document(rendered).save(str(path))
+    Path(path).write_bytes(docx_bytes(rendered))

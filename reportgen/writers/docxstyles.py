@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-__all__ = ["setup_styles", "setup_section", "STYLE_OF_CLASS", "STYLE_OF_TAG", "set_fonts"]
+__all__ = ["setup_styles", "setup_section", "STYLE_OF_CLASS", "STYLE_OF_TAG", "STYLES_USED",
+           "set_fonts"]
 
 _CENTER, _LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 _JUSTIFY, _RIGHT = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
@@ -72,6 +73,11 @@ STYLE_OF_CLASS: dict[str, str] = {
 #: HTML tag -> Word style when no class applies.
 STYLE_OF_TAG: dict[str, str] = {"p": "Normal", "h1": "Heading 1", "h2": "Heading 2",
                                 "h3": "Heading 3", "li": "List Bullet", "div": "Normal"}
+#: Every style the DOCX writer gives a paragraph or table (ids looked up once per layout).
+STYLES_USED: frozenset[str] = frozenset({
+    *STYLE_OF_CLASS.values(), *STYLE_OF_TAG.values(), "Normal", "Figure", "Table Grid",
+    "Table Heading", "Table Text", "Table Text Center", "List Bullet", "List Bullet 2",
+    "List Bullet 3", "List Number", "List Number 2", "List Number 3"})
 
 
 def set_fonts(rpr_owner: Any, font: str, lang: str = "vi-VN") -> None:

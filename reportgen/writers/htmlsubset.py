@@ -13,12 +13,14 @@ from typing import Iterator
 import lxml.html
 from lxml import etree
 
-__all__ = ["UnsupportedTag", "Run", "GridCell", "parse", "check_subset", "inline_runs",
-           "table_grid", "classes", "BLOCK_TAGS", "INLINE_TAGS", "HEAD_TAGS"]
+__all__ = ["UnsupportedTag", "MisplacedAppendix", "Run", "GridCell", "parse", "check_subset",
+           "inline_runs", "table_grid", "classes", "is_appendix", "BLOCK_TAGS", "INLINE_TAGS",
+           "HEAD_TAGS"]
 
-#: Tags that make paragraphs, lists, tables and images.
-BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "div", "ul", "ol", "li", "table", "thead",
-                        "tbody", "tr", "th", "td", "img"})
+#: Tags that make paragraphs, lists, tables and images; ``section`` only as an appendix
+#: (``<section class="appendix">``, a child of ``<body>``: see `check_subset`).
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "div", "section", "ul", "ol", "li", "table",
+                        "thead", "tbody", "tr", "th", "td", "img"})
 #: Tags that format runs inside a paragraph.
 INLINE_TAGS = frozenset({"b", "strong", "i", "em", "u", "br", "span", "sup", "sub", "img"})
 #: Document-level tags whose content is metadata (read for core properties, never as text).
@@ -33,10 +35,27 @@ class UnsupportedTag(ValueError):
     def __init__(self, tag: str, template: str, line: int | None) -> None:
         where = f"{template} (rendered HTML line {line})" if line else template
         super().__init__(f"unsupported tag <{tag}> in template {where}: the DOCX writer maps "
-                         f"only {', '.join(sorted(BLOCK_TAGS | INLINE_TAGS))}")
+                         f"only {', '.join(sorted((BLOCK_TAGS | INLINE_TAGS) - {'section'}))}, "
+                         'and <section class="appendix"> children of <body>')
         self.tag = tag
         self.template = template
         self.line = line
+
+    def __reduce__(self) -> tuple[object, ...]:  # picklable: it crosses from a worker process
+        return (type(self), (self.tag, self.template, self.line))
+
+
+class MisplacedAppendix(UnsupportedTag):
+    """A ``<section class="appendix">`` that is not a child of ``<body>``."""
+
+    def __init__(self, template: str, line: int | None) -> None:
+        super().__init__("section", template, line)
+        where = f"{template} (rendered HTML line {line})" if line else template
+        self.args = (f'<section class="appendix"> in template {where} is not a child of '
+                     f"<body>: an appendix starts only at the top level of the document",)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.template, self.line))
 
 
 @dataclass
@@ -70,19 +89,31 @@ def classes(element: etree._Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
+def is_appendix(element: etree._Element) -> bool:
+    """Whether an element is an appendix section (``<section class="appendix">``)."""
+    return element.tag == "section" and "appendix" in classes(element)
+
+
 def parse(html: str) -> etree._Element:
     """Parse a rendered document; returns the <html> element."""
     return lxml.html.document_fromstring(html)
 
 
 def check_subset(root: etree._Element, template: str) -> None:
-    """Raise `UnsupportedTag` for the first element outside the subset."""
+    """Raise `UnsupportedTag` for the first element outside the subset: an unknown tag, a
+    ``section`` that is not an appendix, an appendix that is not a child of ``body``."""
     allowed = BLOCK_TAGS | INLINE_TAGS | HEAD_TAGS
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments, processing instructions
             continue
         if element.tag not in allowed:
             raise UnsupportedTag(element.tag, template, element.sourceline)
+        if element.tag == "section":
+            if not is_appendix(element):
+                raise UnsupportedTag("section", template, element.sourceline)
+            parent = element.getparent()
+            if parent is None or parent.tag != "body":
+                raise MisplacedAppendix(template, element.sourceline)
 
 
 def _span(element: etree._Element, name: str) -> int:
@@ -101,6 +132,7 @@ def table_grid(table: etree._Element) -> tuple[list[GridCell], int, int]:
         elif child.tag == "tr":
             rows.append((child, False))
     taken: set[tuple[int, int]] = set()
+    row_end: dict[int, int] = {}  # row -> one past its last place taken
     cells: list[GridCell] = []
     n_cols = 0
     for r, (tr, header) in enumerate(rows):
@@ -115,9 +147,10 @@ def table_grid(table: etree._Element) -> tuple[list[GridCell], int, int]:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
+                row_end[r + dr] = max(row_end.get(r + dr, 0), c + colspan)
             cells.append(GridCell(r, c, rowspan, colspan, td, header))
             c += colspan
-        n_cols = max([n_cols, c] + [col + 1 for (row, col) in taken if row == r])
+        n_cols = max(n_cols, c, row_end.get(r, 0))
     return cells, len(rows), n_cols
 
 
