@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -19,16 +18,13 @@ from typing import Any, Callable, Iterable, Sequence
 from . import __version__
 from .config import Config
 from .contexts import DocumentJob
-from .fileio import atomic_write_text
+from .fileio import atomic_write, atomic_write_text
 from .model import Failure
+from .workers import WorkerPool
 
-__all__ = ["Progress", "BatchResult", "write_documents", "MANIFEST", "template_digests"]
+__all__ = ["Progress", "BatchResult", "write_documents", "start_pool", "MANIFEST", "template_digests"]
 
 MANIFEST = Path(".reportgen") / "manifest.json"
-#: Workers are not replaced after a number of documents: ProcessPoolExecutor(max_tasks_per_child)
-#: deadlocks on Python < 3.13 when a worker retires with work queued (CPython gh-115634), and a unit
-#: worker's memory stays flat (140-150 MB over 350 documents, bench/RESULTS.md).
-TASKS_PER_WORKER: int | None = None
 
 Progress = Callable[[int, int, str], None]  # (documents done, documents in all, current document)
 
@@ -115,26 +111,93 @@ def _warm() -> None:
 
 def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[str, str]]) -> list[str]:
     """Render one job and write it in each (format, path): the unit of work of a worker."""
-    from . import render, writers
+    from . import render
 
-    rendered = render.render(job, config)
-    done = []
+    return _write_rendered(render.render(job, config), targets)
+
+
+def _write_rendered(rendered: Any, targets: Sequence[tuple[str, str]]) -> list[str]:
+    from . import writers
+
     for fmt, path in targets:
         writers.write(rendered, fmt, Path(path))
-        done.append(path)
-    return done
+    return [path for _, path in targets]
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    """Long-lived workers, each started fresh ("spawn": no state inherited from the main process)."""
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm, max_tasks_per_child=TASKS_PER_WORKER)
+def _write_part(fmt: str, part: Any, path: str) -> str:
+    """Write one part of a parted document into its temporary file."""
+    from . import writers
+
+    writers.PARTED[fmt].write_part(part, Path(path))
+    return path
+
+
+def start_pool(workers: int) -> WorkerPool:
+    """Worker processes, started now so that they warm up while the caller prepares the jobs."""
+    return WorkerPool(workers, _warm)
+
+
+def _weight(html: str) -> int:
+    # Table cells and paragraphs, not bytes: a chart's data URI is long but cheap to lay out.
+    return html.count("<td") + html.count("<p") + html.count("<li")
+
+
+class _Task:
+    """What one submitted call does for the batch: a whole job, or one part of a parted document."""
+
+    def __init__(self, job: DocumentJob, targets: list[tuple[str, str]], weight: int,
+                 fn: Callable[..., Any], args: tuple[Any, ...], parted: _PartedTarget | None = None
+                 ) -> None:
+        self.job, self.targets, self.weight, self.fn, self.args = job, targets, weight, fn, args
+        self.parted = parted
+
+
+class _PartedTarget:
+    """A document written in parts: done when every part is, then joined into its path."""
+
+    def __init__(self, fmt: str, path: str, files: list[str]) -> None:
+        self.fmt, self.path, self.files = fmt, path, files
+        self.pending, self.failed = len(files), False
+
+
+def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config, out_dir: Path,
+           parallel: bool) -> list[_Task]:  # noqa: C901
+    """The calls of a batch, largest first. With several workers, a document with appendices is
+    rendered here and its parts go to the workers separately (they are laid out in parallel)."""
+    from . import render, writers
+
+    tasks = []
+    for job, targets in todo:
+        parted_fmts = [(f, p) for f, p in targets if f in writers.PARTED]
+        if parallel and parted_fmts and job.context.get("appendix"):
+            rendered = render.render(job, config)
+            rest = [(f, p) for f, p in targets if f not in writers.PARTED]
+            for fmt, path in parted_fmts:
+                parts = writers.PARTED[fmt].split(rendered)
+                files = [str(out_dir / f".{Path(path).name}.{i}.part.tmp") for i in range(len(parts))]
+                target = _PartedTarget(fmt, path, files)
+                for part, file in zip(parts, files):
+                    tasks.append(_Task(job, [(fmt, path)], _weight(part.html), _write_part,
+                                       (fmt, part, file), target))
+            if rest:
+                tasks.append(_Task(job, rest, _weight(rendered.html), _write_rendered, (rendered, rest)))
+        else:
+            # A unit report: rendering it is cheaper in the worker than shipping its HTML.
+            tasks.append(_Task(job, targets, 1000 * len(job.sources), _render_and_write,
+                               (job, config, targets)))
+    # Largest first: a comparison of all units, started last, would run alone on one core.
+    tasks.sort(key=lambda t: -t.weight)
+    return tasks
 
 
 def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, formats: Sequence[str], *,
                     source_hashes: dict[str, str], corrections_digest: str = "", workers: int = 1,
-                    force: bool = False, progress: Progress | None = None) -> BatchResult:
-    """Write every job in every format into `out_dir`, skipping outputs whose record still holds."""
+                    force: bool = False, progress: Progress | None = None,
+                    pool: WorkerPool | None = None) -> BatchResult:
+    """Write every job in every format into `out_dir`, skipping outputs whose record still holds.
+
+    With `workers` > 1 the documents are written by `pool` (the caller's, already started, which
+    the caller closes) or by a pool of this call."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     manifest = _load_manifest(out_dir)
@@ -172,26 +235,50 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
         for _, p in targets:
             manifest.pop(p, None)
 
+    def joined(task: _Task) -> None:
+        from . import writers
+
+        target = task.parted
+        assert target is not None
+        target.pending -= 1
+        if target.pending == 0 and not target.failed:
+            join = writers.PARTED[target.fmt].join
+            atomic_write(Path(target.path), lambda tmp: join([Path(f) for f in target.files], tmp))
+            for f in target.files:
+                Path(f).unlink(missing_ok=True)
+            finished(task.job, [target.path])
+
+    def settle(task: _Task, outcome: Callable[[], Any]) -> None:
+        try:
+            result = outcome()
+            if task.parted is None:
+                finished(task.job, result)
+            elif not task.parted.failed:
+                joined(task)  # the last part joins them all
+        except Exception as err:  # noqa: BLE001 - one document must not stop the batch
+            if task.parted is not None:
+                if task.parted.failed:
+                    return  # that document's failure is already counted
+                task.parted.failed = True
+            failed(task.job, task.targets, err)
+
     try:
-        if workers <= 1 or len(todo) <= 1:
-            for job, targets in todo:
-                try:
-                    finished(job, _render_and_write(job, config, targets))
-                except Exception as err:  # noqa: BLE001 - one document must not stop the batch
-                    failed(job, targets, err)
+        tasks = _tasks(todo, config, out_dir, parallel=workers > 1)
+        if workers <= 1 or (len(tasks) <= 1 and pool is None):
+            for task in tasks:
+                settle(task, lambda: task.fn(*task.args))
         else:
-            # Largest first (a comparison of all units takes as long as dozens of unit reports):
-            # started last, it would run alone on one core after the rest is done.
-            todo.sort(key=lambda item: -len(item[0].sources))
-            with _pool(min(workers, len(todo))) as pool:
-                futures: dict[Future[list[str]], tuple[DocumentJob, list[tuple[str, str]]]] = {
-                    pool.submit(_render_and_write, job, config, targets): (job, targets) for job, targets in todo}
+            own = pool is None
+            pool = pool or start_pool(min(workers, len(tasks)))
+            try:
+                futures = {pool.submit(t.fn, *t.args): t for t in tasks}
                 for future in as_completed(futures):
-                    job, targets = futures[future]
-                    try:
-                        finished(job, future.result())
-                    except Exception as err:  # noqa: BLE001 - includes a worker that died
-                        failed(job, targets, err)
+                    settle(futures[future], future.result)  # includes a worker that died
+            except BaseException:
+                pool.close(cancel=True)
+                raise
+            if own:
+                pool.close()
     finally:
         _remove_leftovers(out_dir)
         _save_manifest(out_dir, manifest)

@@ -46,6 +46,10 @@ def format_number(value: Number | Decimal | None, decimals: int = 2) -> str:
         return MISSING
     if isinstance(value, bool):
         raise TypeError(f"format_number: not a number: {value!r}")
+    if type(value) is int:
+        # Most figures are counts: Babel's 80 µs a call adds up to seconds in a comparison of
+        # hundreds of units, and the grouping of an integer is all the locale decides here.
+        return f"{value:,}".replace(",", ".")
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):

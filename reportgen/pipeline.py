@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import contexts
-from .batch import Progress, write_documents
+from .batch import MANIFEST, Progress, start_pool, write_documents
 from .check import check
 from .config import Config
 from .corrections import Correction, apply_corrections
@@ -91,14 +91,24 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
           force: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`."""
     store = store if store is not None else FactStore.under(out_dir)
-    extractions, failures, findings = prepare(paths, store, corrections)
-    for e in extractions:
-        if e.unit is None:
-            failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
-    findings += check(extractions)
-    jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
-    batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force, progress=progress,
-                            source_hashes={e.source.path: e.source.sha256 for e in extractions},
-                            corrections_digest=hashlib.sha256(repr(list(corrections)).encode()).hexdigest())
+    # When everything will be written, the workers start (1-2 s) while this process extracts.
+    pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
+    try:
+        extractions, failures, findings = prepare(paths, store, corrections)
+        for e in extractions:
+            if e.unit is None:
+                failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
+        findings += check(extractions)
+        jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,
+                                progress=progress, pool=pool,
+                                source_hashes={e.source.path: e.source.sha256 for e in extractions},
+                                corrections_digest=hashlib.sha256(repr(list(corrections)).encode()).hexdigest())
+    except BaseException:
+        if pool is not None:
+            pool.close(cancel=True)
+        raise
+    if pool is not None:
+        pool.close()
     return BuildResult(batch.written, batch.unchanged, tuple(failures) + batch.failures, tuple(findings),
                        tuple(extractions))

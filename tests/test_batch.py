@@ -101,14 +101,3 @@ def test_killed_worker_leaves_no_partial_output_and_a_rerun_completes(sources: P
     assert rerun.returncode == 0, rerun.stderr
     assert "0 failed" in rerun.stdout
     assert len(list(out.glob("*.pdf"))) == 6
-
-
-def test_worker_pool_cannot_wedge() -> None:
-    """max_tasks_per_child deadlocks on Python < 3.13 once a worker retires with work queued."""
-    from reportgen import batch
-
-    pool = batch._pool(2)
-    try:
-        assert pool._max_tasks_per_child is None
-    finally:
-        pool.shutdown()

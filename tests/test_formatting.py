@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportgen.formatting import (MISSING, format_date, format_date_short, format_number,
                                   format_percent, format_quantity, roman, share)
@@ -119,3 +121,13 @@ def test_a_share_beyond_floats_is_missing() -> None:
     assert share(10**400, 3) is None  # no float holds the part
     assert share(3, 10**400) is None
     assert format_percent(share(1e308, 0.5)) == MISSING
+
+
+@given(st.integers(min_value=-(10 ** 24), max_value=10 ** 24))
+def test_integers_are_grouped_as_babel_groups_them(value: int) -> None:
+    from babel.numbers import format_decimal
+
+    from reportgen.formatting import format_number
+
+    assert format_number(value) == format_decimal(value, format="#,##0", locale="vi")
+    assert format_number(value) == format_number(float(value) if abs(value) < 2 ** 53 else value)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from reportgen.collation import vi_key
 from reportgen.config import Config
-from reportgen.contexts.charts import bar_chart
-from reportgen.contexts.common import (COMMON_FIELDS, capitalise, doc_block, source_dicts,
-                                      unit_block)
+from reportgen.contexts.charts import bar_charts
+from reportgen.contexts.common import (COMMON_FIELDS, capitalise, doc_block, province_label,
+                                      source_dicts, unit_block)
 from reportgen.contexts.merge import UnitFacts, main_figure
 from reportgen.formatting import format_number, format_quantity
 
@@ -25,11 +26,15 @@ FIELDS = {
     "years_note": "a sentence on the years of the figures",
     "main_indicators": "columns of the main table: key, label, short, percent, formula",
     "derived_indicators": "columns of the table of computed ratios (same fields)",
-    "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
+    "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs, "
+            "year (the most common year of its figures)",
     "rankings": "per indicator: label, order of units (a long one keeps its ends, with an item whose "
                 "`gap` counts the units left out), average, count, years, sentence",
     "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
     "n_units": "number of units",
+    "appendix": "whether the unit tables and the sources go into appendices (many units)",
+    "groups": "with `appendix`: rows by province (title, rows), provinces in Vietnamese order",
+    "appendix_ref": "the line under an appendix title: which report it belongs to",
     "unit_titles": "unit names with their kind, capitalised",
 }
 
@@ -134,6 +139,8 @@ RANKING_HEAD, RANKING_TAIL = 10, 2
 MAX_BARS = 20
 #: Up to how many units the introduction names them all.
 MAX_NAMED = 12
+#: Up to how many units the tables stay in the body; beyond, they go into appendices.
+INLINE_UNITS = 20
 
 
 def _ranking(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -183,6 +190,11 @@ def _ranking(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]
 def compare_context(units: Sequence[UnitFacts], config: Config,
                     charts: bool = True) -> dict[str, Any]:
     """Everything `so-sanh.html.j2` shows: `config` is already filled by `for_units`."""
+    appendix = len(units) > INLINE_UNITS
+    if appendix:
+        # Hundreds of units are looked up by province, then by name, in alphabetical order.
+        units = sorted(units, key=lambda f: (vi_key(f.unit.province or "\uffff"), vi_key(f.unit.name),
+                                             f.unit.kind))
     offsets, offset = [], 0
     for facts in units:  # one document-wide source list: unit by unit
         offsets.append(offset)
@@ -203,9 +215,22 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
         years_note = f"Các số liệu đều thuộc năm {years[0]}." if years else ""
     if undated:
         years_note += " Một số số liệu nguồn không ghi rõ năm."
-    rankings = [r for r in (_ranking(ind, rows) for ind in MAIN_INDICATORS + DERIVED_INDICATORS)
-                if r]
-    chart_list = []
+    for r in rows:
+        # A unit's figures mostly come from one article of one year: its table row names that
+        # year once, and a cell names its own year only when it differs.
+        counts: dict[int, int] = {}
+        for v in r["cells"].values():
+            if v and v["year"]:
+                counts[v["year"]] = counts.get(v["year"], 0) + 1
+        r["year"] = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    groups: list[dict[str, Any]] = []
+    if appendix:
+        for r in rows:
+            title = capitalise(province_label(r["unit"]["province"])) or "Chưa rõ tỉnh, thành phố"
+            if not groups or groups[-1]["title"] != title:
+                groups.append({"title": title, "rows": []})
+            groups[-1]["rows"].append(r)
+    specs: list[tuple[Any, ...]] = []
     if charts:
         for ind in MAIN_INDICATORS + DERIVED_INDICATORS:
             have = [(r, r["cells"][ind.key]) for r in rows if r["cells"][ind.key]]
@@ -216,18 +241,24 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
                 have = sorted(have, key=lambda rv: -float(rv[1]["value"]))[:MAX_BARS]
                 title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {len(rows)} đơn vị)"
             labels = [f"{r['unit']['title']} ({v['year'] or 'không rõ năm'})" for r, v in have]
-            chart_list.append(bar_chart(title, labels, [float(v["value"]) for _, v in have],
-                                        [v["text"] for _, v in have],
-                                        config.layout.chart_width_cm))
+            specs.append((title, labels, [float(v["value"]) for _, v in have],
+                          [v["text"] for _, v in have], config.layout.chart_width_cm))
+    drawn = bar_charts(specs)  # drawn while the rest is computed
+    rankings = [r for r in (_ranking(ind, rows) for ind in MAIN_INDICATORS + DERIVED_INDICATORS)
+                if r]
     sources = [s for i, facts in enumerate(units) for s in source_dicts(facts.sources, offsets[i])]
     names = (": " + ", ".join(r["unit"]["party"] for r in rows) if len(rows) <= MAX_NAMED
-             else " (danh sách tại bảng I)")
+             else f" (danh sách tại {'Phụ lục I' if appendix else 'bảng I'})")
+    where = "Phụ lục III" if appendix else "ở cuối báo cáo"
     intro = (f"Báo cáo so sánh một số chỉ tiêu chủ yếu về công tác xây dựng Đảng của "
-             f"{len(rows)} đơn vị{names}; số liệu tổng hợp từ {len(sources)} nguồn tin, "
-             "bài viết đã đăng (danh mục nguồn ở cuối báo cáo).")
+             f"{format_number(len(rows))} đơn vị{names}; số liệu tổng hợp từ "
+             f"{format_number(len(sources))} nguồn tin, bài viết đã đăng (danh mục nguồn {where}).")
+    doc = doc_block(config)
+    number = " ".join(doc["number"].split())
+    appendix_ref = f"(Kèm theo Báo cáo {number[:1].lower() + number[1:]}, {doc['date_text']})"
     return {
         "kind": "so-sanh",
-        "doc": doc_block(config),
+        "doc": doc,
         "title": "BÁO CÁO",
         "subject": f"So sánh một số chỉ tiêu về công tác xây dựng Đảng của {len(rows)} đơn vị",
         "intro": intro,
@@ -237,9 +268,12 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
         "derived_indicators": [_indicator_dict(i) for i in DERIVED_INDICATORS],
         "rows": rows,
         "rankings": rankings,
-        "charts": chart_list,
+        "charts": drawn(),
         "sources": sources,
         "n_sources": len(sources),
         "n_units": len(rows),
+        "appendix": appendix,
+        "groups": groups,
+        "appendix_ref": appendix_ref,
         "unit_titles": [capitalise(r["unit"]["label"]) for r in rows],
     }

@@ -6,14 +6,14 @@ target only when the writer succeeded, so an error never leaves a partial docume
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple, Sequence
 
 from reportgen.fileio import atomic_write
 from reportgen.render import Rendered
 from reportgen.writers import docx as _docx
 from reportgen.writers import pdf as _pdf
 
-__all__ = ["WRITERS", "write", "Writer", "UnsupportedTag"]
+__all__ = ["WRITERS", "PARTED", "Parted", "write", "Writer", "UnsupportedTag"]
 
 Writer = Callable[[Rendered, Path], None]
 UnsupportedTag = _docx.UnsupportedTag
@@ -22,6 +22,20 @@ UnsupportedTag = _docx.UnsupportedTag
 WRITERS: dict[str, Writer] = {
     "pdf": _pdf.write_pdf,
     "docx": _docx.write_docx,
+}
+
+
+class Parted(NamedTuple):
+    """A writer that can write a document's parts separately (in parallel) and join them."""
+
+    split: Callable[[Rendered], list[Rendered]]
+    write_part: Writer
+    join: Callable[[Sequence[Path], Path], None]
+
+
+#: Formats whose documents with appendices are written part by part.
+PARTED: dict[str, Parted] = {
+    "pdf": Parted(_pdf.split, _pdf.write_part, _pdf.join),
 }
 
 

@@ -4,9 +4,17 @@ Fonts come from the CSS font-family list (Times New Roman, then the metric-compa
 Serif); WeasyPrint embeds the subsets it uses. One `FontConfiguration` is shared by all calls,
 so fonts are looked up once per process. WeasyPrint fetches through `TemplateFetcher`, which
 serves data: URIs and files inside the template folders only: no other file, no network.
+
+A document with appendices (`<section class="appendix">` children of `<body>`) is written as
+several WeasyPrint documents joined into one PDF: each appendix is numbered in its own pages, as
+the official layout wants, and the parts can be laid out in parallel (`split`, `write_part`,
+`join`), which also bounds the memory of one layout.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import unquote, urlsplit
@@ -16,7 +24,7 @@ from reportgen.render.errors import Problem, UnsafeResource
 from reportgen.render.resources import RULE, blocked_reason
 from reportgen.render.search import builtin_templates
 
-__all__ = ["write_pdf", "font_config", "url_fetcher"]
+__all__ = ["write_pdf", "write_part", "split", "join", "font_config", "url_fetcher"]
 
 _FONT_CONFIG = None
 
@@ -83,8 +91,76 @@ def url_fetcher(roots: Sequence[Path], template: str) -> Any:
     return TemplateFetcher(fail_on_errors=True)
 
 
+def split(rendered: Rendered) -> list[Rendered]:
+    """The document without its appendices, then each appendix as a document with the same head."""
+    if 'class="appendix"' not in rendered.html and "class='appendix'" not in rendered.html:
+        return [rendered]
+    import lxml.html
+
+    root = lxml.html.document_fromstring(rendered.html)
+    body = root.find("body")
+    if body is None:
+        return [rendered]
+    # Everything from an appendix to the next one belongs to it (as in the DOCX).
+    groups: list[list[Any]] = []
+    for child in list(body):
+        if child.tag == "section" and "appendix" in (child.get("class") or "").split():
+            groups.append([])
+        if groups:
+            groups[-1].append(child)
+    if not groups:
+        return [rendered]
+    for group in groups:
+        for child in group:
+            body.remove(child)  # lxml keeps an element's tail text with it
+
+    def html(element: Any) -> str:
+        return "<!DOCTYPE html>\n" + lxml.html.tostring(element, encoding="unicode")
+
+    parts = [dataclasses.replace(rendered, html=html(root))]
+    for group in groups:
+        for child in list(body):
+            body.remove(child)
+        body.text = None
+        body.extend(group)
+        parts.append(dataclasses.replace(rendered, html=html(root)))
+    return parts
+
+
+def join(paths: Sequence[Path], path: Path) -> None:
+    """Concatenate PDF files into `path`: the first one's metadata and identifier, every outline."""
+    from pypdf import PdfWriter
+
+    # Cloning the first part keeps its fixed identifier, so a rebuilt document keeps its bytes.
+    writer = PdfWriter(clone_from=str(paths[0]))
+    for part in paths[1:]:
+        writer.append(str(part))
+    with open(path, "wb") as out:
+        writer.write(out)
+
+
 def write_pdf(rendered: Rendered, path: Path) -> None:
-    """Render `rendered.html` to a PDF file at `path`."""
+    """Render `rendered.html` to a PDF file at `path`, appendices numbered on their own."""
+    parts = split(rendered)
+    if len(parts) == 1:
+        write_part(rendered, path)
+        return
+    folder = Path(path).parent
+    files: list[Path] = []
+    try:
+        for part in parts:
+            fd, name = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".part.tmp", dir=folder)
+            os.close(fd)
+            files.append(Path(name))
+            write_part(part, files[-1])
+        join(files, path)
+    finally:
+        for f in files:
+            f.unlink(missing_ok=True)
+
+
+def write_part(rendered: Rendered, path: Path) -> None:
+    """Render `rendered.html` as one WeasyPrint document to a PDF file at `path`."""
     import weasyprint  # imported late: it is slow to load and only this writer needs it
 
     try:

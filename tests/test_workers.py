@@ -1,0 +1,64 @@
+"""The worker pool of the batch: order, recycling by calls and by memory, a dying worker."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from reportgen.workers import WorkerPool
+
+
+def test_workers_are_recycled_after_a_number_of_calls_without_wedging() -> None:
+    # Far more calls than slots × limit: ProcessPoolExecutor(max_tasks_per_child) hangs here on
+    # Python < 3.13 (CPython gh-115634).
+    with WorkerPool(2, recycle_after=3) as pool:
+        futures = [pool.submit(os.getpid) for _ in range(20)]
+        pids = [f.result(timeout=120) for f in futures]
+    assert os.getpid() not in pids
+    assert len(set(pids)) >= 7  # at most 3 calls per process
+    assert max(pids.count(p) for p in set(pids)) <= 3
+    assert pool.replaced >= 6
+
+
+def test_a_worker_above_the_memory_limit_is_replaced() -> None:
+    with WorkerPool(1, max_rss_mb=0.0) as pool:
+        pids = [pool.submit(os.getpid).result(timeout=120) for _ in range(3)]
+    assert len(set(pids)) == 3
+
+
+def test_long_lived_workers_keep_their_process() -> None:
+    with WorkerPool(1) as pool:
+        pids = {pool.submit(os.getpid).result(timeout=120) for _ in range(5)}
+    assert len(pids) == 1
+
+
+def test_a_dead_worker_fails_its_call_only() -> None:
+    with WorkerPool(1) as pool:
+        dying = pool.submit(os._exit, 3)
+        after = [pool.submit(os.getpid) for _ in range(2)]
+        with pytest.raises(BrokenProcessPool):
+            dying.result(timeout=120)
+        assert all(f.result(timeout=120) for f in as_completed(after))
+
+
+def test_calls_run_in_submission_order_and_cancel_drops_the_queue() -> None:
+    pool = WorkerPool(1)
+    try:
+        futures = [pool.submit(pow, 2, i) for i in range(6)]
+        assert [f.result(timeout=120) for f in futures] == [2 ** i for i in range(6)]
+    finally:
+        pool.close()
+    pool = WorkerPool(1)
+    import time
+
+    first = pool.submit(time.sleep, 1.0)
+    queued = [pool.submit(os.getpid) for _ in range(3)]
+    deadline = time.monotonic() + 60
+    while not first.running() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    pool.close(cancel=True)
+    assert first.result(timeout=120) is None
+    with pytest.raises(RuntimeError, match="stopped"):
+        queued[-1].result(timeout=5)
