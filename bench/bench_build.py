@@ -33,15 +33,13 @@ import json
 import multiprocessing
 import os
 import platform
-import queue
 import resource
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -52,8 +50,6 @@ if str(ROOT) not in sys.path:  # runnable as `python3 bench/bench_build.py` from
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MB = 1_000_000
-#: Documents per worker process for `--pool recycled` when reportgen.batch does not recycle.
-RECYCLE_AFTER = 40
 TARGETS = {"ratio": 0.85, "noop": 0.05, "rss_mb": 200.0, "compare_s": 10.0}
 PHASES = ("e", "a", "c", "b", "a2", "d")
 
@@ -136,84 +132,6 @@ class Stopwatch:
             owner[name] = timed
         else:
             setattr(owner, name, timed)
-
-
-class RecyclingPool:
-    """Stand-in for the executor of `reportgen.batch._pool` (``--pool recycled``): one single-process
-    pool per worker slot, replaced after `per_worker` documents, at most `jobs` documents in flight.
-
-    It does what `ProcessPoolExecutor(max_tasks_per_child=...)` is meant to do, without its deadlock
-    on Python 3.11 and 3.12 (CPython gh-115634: once workers exit at their task limit while a backlog
-    is queued, no replacement is spawned and the build hangs forever).
-    """
-
-    def __init__(self, jobs: int, per_worker: int) -> None:
-        from reportgen import batch
-
-        self.per_worker, self._warm = per_worker, batch._warm
-        self._queue: queue.Queue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]] | None] = queue.Queue()
-        self._slots = [threading.Thread(target=self._slot, daemon=True) for _ in range(jobs)]
-        for slot in self._slots:
-            slot.start()
-
-    def _slot(self) -> None:
-        try:
-            self._serve()
-        except BaseException as err:  # noqa: BLE001 - never leave a caller waiting on a dead slot
-            while True:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is not None:
-                    item[0].set_exception(err)
-            raise
-
-    def _serve(self) -> None:
-        while True:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=self._warm)
-            try:
-                for _ in range(self.per_worker):
-                    item = self._queue.get()
-                    if item is None:
-                        return
-                    outer, fn, args = item
-                    try:
-                        outer.set_result(pool.submit(fn, *args).result())
-                    except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
-                        outer.set_exception(err)
-                        if isinstance(err, BrokenProcessPool):
-                            break  # the worker died: this document failed, the next gets a new process
-            finally:
-                pool.shutdown(wait=True)
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        """Queue one call; its future resolves when a worker slot has run it."""
-        future: Future[Any] = Future()
-        self._queue.put((future, fn, args))
-        return future
-
-    def __enter__(self) -> RecyclingPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for _ in self._slots:
-            self._queue.put(None)
-        for slot in self._slots:
-            slot.join()
-
-
-def _use_pool(kind: str) -> None:
-    """Make `reportgen.batch` use the pool of `--pool` in this (phase) process."""
-    from reportgen import batch
-
-    if kind == "recycled":
-        per_worker = batch.TASKS_PER_WORKER or RECYCLE_AFTER
-        batch._pool = lambda jobs: RecyclingPool(jobs, per_worker)  # type: ignore[assignment]
-    elif kind == "unbounded":
-        batch.TASKS_PER_WORKER = None  # type: ignore[assignment]  # workers never replaced
-    elif kind != "shipped":
-        raise SystemExit(f"unknown --pool {kind!r}")
 
 
 class Watchdog:
@@ -308,14 +226,15 @@ def phase_c(work: Path, jobs: int) -> dict[str, Any]:
 
 
 def phase_d(work: Path, jobs: int) -> dict[str, Any]:
-    """(d) the comparative report alone (DOCX + PDF), extractions cached by (a); stages timed."""
+    """(d) the comparative report alone (DOCX + PDF, `jobs` workers: its appendices are laid out in
+    parallel), extractions cached by (a); stages timed."""
     from reportgen import render, writers
 
     watch = Stopwatch()
     watch.wrap(render, "render")
     for fmt in ("docx", "pdf"):
         watch.wrap(writers.WRITERS, fmt, f"write {fmt}")
-    result = _timed_build(work, work / "out", ("docx", "pdf"), 1, force=True, kind="so-sanh")
+    result = _timed_build(work, work / "out", ("docx", "pdf"), jobs, force=True, kind="so-sanh")
     result["stages"].update(watch.seconds)
     return result
 
@@ -343,8 +262,13 @@ def phase_b(work: Path, jobs: int) -> dict[str, Any]:
     config = _config(work)
     extractions, _, _ = prepare(_sources(work), FactStore.under(work / "out"))
     jobs_list = contexts.plan([e for e in extractions if e.unit is not None], config)
-    documents = [(job.slug, render.render(job, config)) for job in jobs_list]
-    documents.sort(key=lambda d: -len(d[1].html))  # largest first: the best schedule for the engine
+    from reportgen.writers import pdf
+
+    # A document with appendices goes to the engine in the same parts as in the build (each part
+    # is a document of its own): the engine's limit for the same work.
+    documents = [(f"{job.slug}.{i}" if i else job.slug, part) for job in jobs_list
+                 for i, part in enumerate(pdf.split(render.render(job, config)))]
+    documents.sort(key=lambda d: -d[1].html.count("<td"))  # largest first: the best schedule
     out = work / "out-bare"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -375,13 +299,13 @@ def _cpu_busy() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def run_phase(name: str, work: Path, jobs: int, pool: str) -> dict[str, Any]:
+def run_phase(name: str, work: Path, jobs: int) -> dict[str, Any]:
     """Run one phase in a fresh interpreter; its JSON, plus load and the CPU others used meanwhile."""
     load_before = os.getloadavg()[0]
     busy, own = _cpu_busy(), resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--phase", name, "--work", str(work), "--jobs", str(jobs),
-                           "--pool", pool], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, __file__, "--phase", name, "--work", str(work), "--jobs", str(jobs)],
+                          capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     ours = (after.ru_utime - own.ru_utime) + (after.ru_stime - own.ru_stime)
@@ -412,8 +336,7 @@ def _build_row(label: str, r: dict[str, Any], cores: int) -> tuple[str, str, str
     return label, figure, "", "", _fmt_other(r, cores)
 
 
-def table(results: dict[str, dict[str, Any]], units: int, jobs: int, pool: str = "shipped"
-          ) -> list[tuple[str, str, str, str, str]]:
+def table(results: dict[str, dict[str, Any]], units: int, jobs: int) -> list[tuple[str, str, str, str, str]]:
     """Rows (measure, figure, target, met, conditions)."""
     cores = os.cpu_count() or 1
     rows: list[tuple[str, str, str, str, str]] = []
@@ -421,12 +344,12 @@ def table(results: dict[str, dict[str, Any]], units: int, jobs: int, pool: str =
     a_ok = bool(a) and not a.get("deadlock")  # type: ignore[union-attr]
     a2_ok = bool(a2) and not a2.get("deadlock")  # type: ignore[union-attr]
     if a:
-        rows.append(_build_row(f"(a) full build, {units} units, DOCX+PDF, -j {jobs}, pool {pool}", a, cores))
+        rows.append(_build_row(f"(a) full build, {units} units, DOCX+PDF, -j {jobs}", a, cores))
         rows.append(("(a) peak RSS per worker", f"max {a['rss_max_mb']:.0f} MB, median {a['rss_median_mb'] or 0:.0f} MB "
                      f"({a['workers_seen']} worker processes)", f"≤ {TARGETS['rss_mb']:.0f} MB",
                      _yes(a["rss_max_mb"] <= TARGETS["rss_mb"]), ""))
     if b:
-        rows.append((f"(b) bare WeasyPrint pool, same {b['written']} HTML → PDF, {jobs} workers",
+        rows.append((f"(b) bare WeasyPrint pool, the same HTML → PDF ({b['written']} documents and parts), {jobs} workers",
                      f"{b['seconds']:.1f} s, {b['documents_per_s']:.2f} PDF/s; peak RSS per worker max "
                      f"{b['rss_max_mb']:.0f} MB; largest document {b['largest']} "
                      f"({b['largest_html_mb']:.1f} MB of HTML) done at {b['largest_done_at']:.0f} s",
@@ -436,7 +359,7 @@ def table(results: dict[str, dict[str, Any]], units: int, jobs: int, pool: str =
         rows.append(("(a)/(b) throughput, DOCX+PDF build vs bare PDF pool (T(b)/T(a))", f"{ratio:.2f}",
                      f"≥ {TARGETS['ratio']}", _yes(ratio >= TARGETS["ratio"]), ""))
     if a2:
-        rows.append(_build_row(f"(a') PDF-only build, -j {jobs}, pool {pool}", a2, cores))
+        rows.append(_build_row(f"(a') PDF-only build, -j {jobs}", a2, cores))
     if a2_ok and b:
         ratio = b["seconds"] / a2["seconds"]  # type: ignore[index]
         rows.append(("(a')/(b) throughput, PDF-only build vs bare PDF pool", f"{ratio:.2f}",
@@ -448,7 +371,7 @@ def table(results: dict[str, dict[str, Any]], units: int, jobs: int, pool: str =
                      f"{c['written']} written; {_stages(c)})",
                      f"≤ {TARGETS['noop']:.0%}", _yes(share <= TARGETS["noop"]), _fmt_other(c, cores)))
     if d:
-        rows.append((f"(d) comparative report of {units} units alone (DOCX+PDF, one process)",
+        rows.append((f"(d) comparative report of {units} units alone (DOCX+PDF, -j {jobs})",
                      f"{d['phase_wall']:.1f} s as a command ({d['seconds']:.1f} s in build: {_stages(d)})"
                      + (f"; FAILED: {'; '.join(d['failures'])[:300]}" if d["failures"] else ""),
                      f"≤ {TARGETS['compare_s']:.0f} s",
@@ -475,16 +398,9 @@ def main(argv: list[str] | None = None) -> None:
                              "b, c and d need a's output")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
-    parser.add_argument("--pool", default="shipped", choices=("shipped", "recycled", "unbounded"),
-                        help="worker pool of the builds: 'shipped' (default) is reportgen.batch as it is; "
-                             "'recycled' a fresh worker process every TASKS_PER_WORKER documents (40 when "
-                             "batch does not recycle), without ProcessPoolExecutor(max_tasks_per_child), which "
-                             "deadlocks on Python < 3.13 (CPython gh-115634), see RecyclingPool; 'unbounded' "
-                             "TASKS_PER_WORKER = None (no recycling)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
-        _use_pool(args.pool)
         print(json.dumps(globals()[f"phase_{args.phase}"](args.work, args.jobs)))
         return
 
@@ -505,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         if name in wanted:
             print(f"[{datetime.now():%H:%M:%S}] phase {name} (load {os.getloadavg()[0]:.2f}) ...", file=sys.stderr,
                   flush=True)
-            results[name] = run_phase(name, args.work, args.jobs, args.pool)
+            results[name] = run_phase(name, args.work, args.jobs)
             if results[name].get("deadlock"):
                 r = results[name]
                 print(f"phase {name}: DEADLOCK after {r['written']}/{r['total']} documents "
@@ -518,7 +434,7 @@ def main(argv: list[str] | None = None) -> None:
     command = "python3 bench/bench_build.py " + " ".join(sys.argv[1:] if argv is None else argv)
     print(f"date: {started:%Y-%m-%d %H:%M %Z}; machine: {machine}")
     print(f"command: {command}")
-    rows = table(results, args.units, args.jobs, args.pool)
+    rows = table(results, args.units, args.jobs)
     if args.markdown:
         print("| measure | figure | target | met | conditions |\n|---|---|---|---|---|")
         for row in rows:

@@ -15,6 +15,7 @@ from . import contexts
 from .batch import MANIFEST, Progress, start_pool, write_documents
 from .check import check
 from .config import Config
+from .contexts.charts import offloaded
 from .corrections import Correction, apply_corrections
 from .extract import extract
 from .model import BuildResult, Extraction, Failure, Finding, Source
@@ -99,7 +100,8 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
             if e.unit is None:
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
         findings += check(extractions)
-        jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        with offloaded(pool.submit if pool is not None else None):  # the idle workers draw the charts
+            jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
         batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,
                                 progress=progress, pool=pool,
                                 source_hashes={e.source.path: e.source.sha256 for e in extractions},
