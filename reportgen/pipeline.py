@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import contexts
 from .batch import MANIFEST, Progress, start_pool, write_documents
@@ -65,23 +65,26 @@ def extract_sources(sources: Sequence[Source]) -> tuple[list[Extraction], list[F
     return extractions, failures
 
 
-def load_extractions(paths: Sequence[str], store: FactStore) -> tuple[list[Extraction], list[Failure]]:
-    """The extraction of every path, through the store; unreadable sources become failures."""
+def load_extractions(paths: Sequence[str], store: FactStore, submit: Callable[..., Any] | None = None
+                     ) -> tuple[list[Extraction], list[Failure]]:
+    """The extraction of every path, through the store (extracted by `submit`'s workers if given);
+    unreadable sources become failures."""
     extractions, failures = [], []
-    for p in paths:
-        try:
-            extractions.append(store.load(p))
-        except ReadError as err:
-            failures.append(Failure(p, err.reason))
-        except Exception as err:  # noqa: BLE001 - one source must not stop the batch
-            failures.append(Failure(p, f"extraction failed: {type(err).__name__}: {err}"))
+    for p, result in zip(paths, store.load_many(paths, submit)):
+        if isinstance(result, Extraction):
+            extractions.append(result)
+        elif isinstance(result, ReadError):
+            failures.append(Failure(p, result.reason))
+        else:
+            reason = str(result) if isinstance(result, RuntimeError) else f"{type(result).__name__}: {result}"
+            failures.append(Failure(p, f"extraction failed: {reason}"))
     return extractions, failures
 
 
-def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: Sequence[Correction] = ()
-            ) -> tuple[list[Extraction], list[Failure], list[Finding]]:
+def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: Sequence[Correction] = (),
+            submit: Callable[..., Any] | None = None) -> tuple[list[Extraction], list[Failure], list[Finding]]:
     """Extractions of `paths` with corrections applied, the failures, and the corrections' findings."""
-    extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None))
+    extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None), submit)
     extractions, findings = apply_corrections(extractions, corrections)
     return extractions, failures, findings
 
@@ -95,7 +98,8 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
     # When everything will be written, the workers start (1-2 s) while this process extracts.
     pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
     try:
-        extractions, failures, findings = prepare(paths, store, corrections)
+        extractions, failures, findings = prepare(paths, store, corrections,
+                                                  pool.submit if pool is not None else None)
         for e in extractions:
             if e.unit is None:
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))

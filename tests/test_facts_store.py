@@ -99,3 +99,30 @@ def test_facts_export_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["facts", "export", str(SEEDS), "--format", "xlsx", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert len(read_facts(target)) > 40
+
+
+def test_sources_extracted_by_workers_are_the_same_and_cached(tmp_path: Path) -> None:
+    from reportgen.readers import ReadError
+    from reportgen.workers import WorkerPool
+
+    src = tmp_path / "src"
+    src.mkdir()
+    paths = []
+    for i in range(60):  # enough for several batches
+        seed = sorted(SEEDS.glob("*.txt"))[i % 5]
+        target = src / f"{i:02d}-{seed.name}"
+        target.write_text(seed.read_text(encoding="utf-8") + f"\n\n(bản {i})\n", encoding="utf-8")
+        paths.append(str(target))
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    paths.insert(7, str(src / "bad.txt"))
+    store = FactStore(tmp_path / "store")
+    with WorkerPool(2) as pool:
+        results = store.load_many(paths, pool.submit)
+    assert isinstance(results[7], ReadError) and results[7].path == paths[7]
+    alone = FactStore(None)
+    for path, result in zip(paths, results):
+        if path != paths[7]:
+            assert result == alone.load(path)
+    assert store.misses == 60 and store.hits == 0
+    again = FactStore(tmp_path / "store")
+    assert again.load_many(paths)[8] == results[8] and again.hits == 60 and again.misses == 0
