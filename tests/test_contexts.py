@@ -115,7 +115,33 @@ def test_comparison_covers_units_years_and_ratios(jobs: list) -> None:
     assert "cao nhất là Đảng bộ huyện Vĩnh Tường" in ranking["sentence"]
     assert "thấp nhất là Đảng bộ thị xã Kiến Tường" in ranking["sentence"]
     assert "bình quân" in ranking["sentence"]
-    assert context["charts"] and context["charts"][0]["svg"].startswith("data:image/svg+xml")
+    from reportgen.contexts.charts import drawn
+
+    assert context["charts"] and drawn(context["charts"])[0]["svg"].startswith("data:image/svg+xml")
+
+
+def test_an_unchanged_build_draws_no_chart(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.contexts import charts
+    from reportgen.pipeline import build
+
+    drawn_titles: list[str] = []
+    real = charts.bar_chart
+
+    def counting(title: str, *rest: object) -> dict[str, object]:
+        drawn_titles.append(title)
+        return real(title, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(charts, "bar_chart", counting)
+    monkeypatch.setattr(charts, "_DRAWN", {})
+    out = tmp_path / "out"
+    config = load_config(cwd=tmp_path)
+    first = build([str(sources)], out, config, formats=("docx",), kind="so-sanh")
+    assert first.written and drawn_titles, "the comparison has charts"
+    drawn_titles.clear()
+    charts._DRAWN.clear()
+    second = build([str(sources)], out, config, formats=("docx",), kind="so-sanh")
+    assert second.unchanged and not second.written
+    assert drawn_titles == []
 
 
 @pytest.mark.parametrize("kind, name, abbreviation, issuer", [

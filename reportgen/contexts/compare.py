@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from reportgen.collation import vi_key
 from reportgen.config import Config
-from reportgen.contexts.charts import bar_charts
+from reportgen.contexts.charts import chart_spec
 from reportgen.contexts.common import (COMMON_FIELDS, capitalise, doc_block, province_label,
                                       source_dicts, unit_block)
 from reportgen.contexts.merge import UnitFacts, main_figure
@@ -230,7 +230,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
             if not groups or groups[-1]["title"] != title:
                 groups.append({"title": title, "rows": []})
             groups[-1]["rows"].append(r)
-    specs: list[tuple[Any, ...]] = []
+    chart_list = []
     if charts:
         for ind in MAIN_INDICATORS + DERIVED_INDICATORS:
             have = [(r, r["cells"][ind.key]) for r in rows if r["cells"][ind.key]]
@@ -241,9 +241,8 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
                 have = sorted(have, key=lambda rv: -float(rv[1]["value"]))[:MAX_BARS]
                 title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {len(rows)} đơn vị)"
             labels = [f"{r['unit']['title']} ({v['year'] or 'không rõ năm'})" for r, v in have]
-            specs.append((title, labels, [float(v["value"]) for _, v in have],
-                          [v["text"] for _, v in have], config.layout.chart_width_cm))
-    drawn = bar_charts(specs)  # drawn while the rest is computed
+            chart_list.append(chart_spec(title, labels, [float(v["value"]) for _, v in have],
+                                         [v["text"] for _, v in have], config.layout.chart_width_cm))
     rankings = [r for r in (_ranking(ind, rows) for ind in MAIN_INDICATORS + DERIVED_INDICATORS)
                 if r]
     sources = [s for i, facts in enumerate(units) for s in source_dicts(facts.sources, offsets[i])]
@@ -268,7 +267,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
         "derived_indicators": [_indicator_dict(i) for i in DERIVED_INDICATORS],
         "rows": rows,
         "rankings": rankings,
-        "charts": drawn(),
+        "charts": chart_list,
         "sources": sources,
         "n_sources": len(sources),
         "n_units": len(rows),

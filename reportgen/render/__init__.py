@@ -163,8 +163,13 @@ def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any],
 
 
 def template_context(job: DocumentJob, config: Config) -> dict[str, Any]:
-    """Every variable a template gets: the job's context, `layout` and `job_slug`."""
-    return {**dict(job.context), "layout": config.layout.as_dict(), "job_slug": job.slug}
+    """Every variable a template gets: the job's context (its charts drawn), `layout` and `job_slug`."""
+    from reportgen.contexts.charts import drawn
+
+    context = {**dict(job.context), "layout": config.layout.as_dict(), "job_slug": job.slug}
+    if isinstance(context.get("charts"), (list, tuple)):
+        context["charts"] = drawn(context["charts"])
+    return context
 
 
 def render(job: DocumentJob, config: Config,
