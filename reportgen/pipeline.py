@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -98,14 +99,18 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
     # When everything will be written, the workers start (1-2 s) while this process extracts.
     pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
     try:
-        extractions, failures, findings = prepare(paths, store, corrections,
-                                                  pool.submit if pool is not None else None)
+        # Extracting and drawing load modules and data a document worker does not need: the
+        # workers that did it are replaced (in the background) once the documents are planned.
+        side_work = partial(pool.submit, taint=True) if pool is not None else None
+        extractions, failures, findings = prepare(paths, store, corrections, side_work)
         for e in extractions:
             if e.unit is None:
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
         findings += check(extractions)
-        with offloaded(pool.submit if pool is not None else None):  # the idle workers draw the charts
+        with offloaded(side_work):  # the idle workers start drawing the charts
             jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        if pool is not None:
+            pool.refresh()
         batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,
                                 progress=progress, pool=pool,
                                 source_hashes={e.source.path: e.source.sha256 for e in extractions},

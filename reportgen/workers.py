@@ -6,6 +6,10 @@ worker slot here is a single-process executor driven by a thread: it runs one ca
 a shared queue (first in, first out: the caller submits the largest documents first) and replaces
 its process after `recycle_after` calls, when the process's memory after a call exceeds
 `max_rss_mb`, or when the process died (that call fails, the next one gets a fresh process).
+
+A call submitted with `taint=True` (extracting sources, drawing charts: work that loads large
+modules and data a document worker does not need) marks its process; a marked process is replaced
+before it runs an ordinary call, or at once on `refresh()`.
 """
 from __future__ import annotations
 
@@ -24,7 +28,9 @@ RECYCLE_AFTER = 500
 #: WeasyPrint's caches and the allocator's arenas behind.
 MAX_RSS_MB = 250.0
 
-_Item = tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]
+_Item = tuple[Future[Any], Callable[..., Any], tuple[Any, ...], bool]
+#: Queue item asking a slot to replace its process now if it ran a tainting call.
+_REFRESH: Any = object()
 
 
 def rss_mb() -> float:
@@ -82,41 +88,60 @@ class WorkerPool:
                 item = self._queue.get_nowait()
             except queue.Empty:
                 return
-            if item is not None:
+            if item is not None and item is not _REFRESH:
                 item[0].set_exception(err)
 
     def _serve(self) -> None:
         executor = self._process()
-        calls = 0
+        calls, dirty = 0, False
+
+        def replace() -> None:
+            nonlocal executor, calls, dirty
+            if self._closing.is_set():  # after Ctrl-C, no new process
+                return
+            executor.shutdown(wait=False)
+            executor, calls, dirty = self._process(), 0, False
+            self.replaced += 1
+
         try:
             while True:
                 item = self._queue.get()
                 if item is None:
                     return
-                outer, fn, args = item
+                if item is _REFRESH:
+                    if dirty:
+                        replace()
+                    continue
+                outer, fn, args, taint = item
                 if not outer.set_running_or_notify_cancel():
                     continue
-                replace = False
+                if dirty and not taint:
+                    replace()
+                again = False
                 try:
                     result, memory = executor.submit(_measured, fn, args).result()
                     outer.set_result(result)
                     calls += 1
-                    replace = calls >= self.recycle_after or memory > self.max_rss_mb
+                    dirty = dirty or taint
+                    again = calls >= self.recycle_after or memory > self.max_rss_mb
                 except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                     outer.set_exception(err)
-                    replace = isinstance(err, BrokenProcessPool)  # the process died
-                if replace and not self._closing.is_set():  # after Ctrl-C, no new process
-                    executor.shutdown(wait=False)
-                    executor, calls = self._process(), 0
-                    self.replaced += 1
+                    again = isinstance(err, BrokenProcessPool)  # the process died
+                if again:
+                    replace()
         finally:
             executor.shutdown(wait=True)
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    def submit(self, fn: Callable[..., Any], *args: Any, taint: bool = False) -> Future[Any]:
         """Queue a call of a picklable module-level function; its future resolves when it has run."""
         future: Future[Any] = Future()
-        self._queue.put((future, fn, args))
+        self._queue.put((future, fn, args, taint))
         return future
+
+    def refresh(self) -> None:
+        """Replace now (in the background) the processes that ran a tainting call."""
+        for _ in self._slots:
+            self._queue.put(_REFRESH)
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers once the queued calls are done (`cancel`: drop the queued calls)."""

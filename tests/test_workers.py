@@ -62,3 +62,16 @@ def test_calls_run_in_submission_order_and_cancel_drops_the_queue() -> None:
     assert first.result(timeout=120) is None
     with pytest.raises(RuntimeError, match="stopped"):
         queued[-1].result(timeout=5)
+
+
+def test_a_tainted_process_is_replaced_before_ordinary_work() -> None:
+    with WorkerPool(1) as pool:
+        side = [pool.submit(os.getpid, taint=True).result(timeout=120) for _ in range(3)]
+        assert len(set(side)) == 1  # tainting calls share their process
+        first = pool.submit(os.getpid).result(timeout=120)
+        assert first not in side
+        assert pool.submit(os.getpid).result(timeout=120) == first
+        pool.submit(os.getpid, taint=True).result(timeout=120)
+        pool.refresh()
+        after = pool.submit(os.getpid).result(timeout=120)
+    assert after != first and pool.replaced == 2
