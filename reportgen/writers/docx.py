@@ -52,11 +52,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Inches, Length, Mm, Twips
+from docx.shared import Cm, Inches, Mm
 from lxml import etree
 
 from reportgen.render import Rendered
 from reportgen.writers import docxbase
+from reportgen.writers import docxcells as xc
 from reportgen.writers import htmlsubset as hs
 from reportgen.writers.docxstyles import STYLE_OF_CLASS, STYLE_OF_TAG
 
@@ -360,19 +361,19 @@ class _Builder:
             _SubElement(tr_pr, _CANTSPLIT).set(_VAL, "true")
         for cell in cells:
             if cell.rowspan > 1 or cell.colspan > 1:
-                if not _merge_plain(rows, cell.row, cell.col, cell.rowspan, cell.colspan):
-                    first = _grid(tbl, n_cols, cell.row * n_cols + cell.col)
-                    last = _grid(tbl, n_cols, (cell.row + cell.rowspan - 1) * n_cols
+                if not xc.merge_plain(rows, cell.row, cell.col, cell.rowspan, cell.colspan):
+                    first = xc.grid(tbl, n_cols, cell.row * n_cols + cell.col)
+                    last = xc.grid(tbl, n_cols, (cell.row + cell.rowspan - 1) * n_cols
                                  + cell.col + cell.colspan - 1)
                     first.merge(last)
-        grid = _grid(tbl, n_cols)
+        grid = xc.grid(tbl, n_cols)
         twips = [str(Mm(w).twips) for w in widths]
         for index, tc in enumerate(grid):
-            _set_width(tc, widths[index % n_cols], twips[index % n_cols])
+            xc.set_width(tc, widths[index % n_cols], twips[index % n_cols])
         for cell in cells:
             tc = grid[cell.row * n_cols + cell.col]
             if not layout_table:
-                _center(tc)
+                xc.center(tc)
             self.cell(tc, cell.element, layout_table)
 
     def _widths(self, element: etree._Element, cells: list[hs.GridCell], n_cols: int,
@@ -424,116 +425,6 @@ class _Builder:
         r = _SubElement(p, _R)
         inline = self.media.inline(data, width)
         _SubElement(r, _DRAWING).append(inline)
-
-
-def _center(tc: Any) -> None:
-    """Centre a cell's content vertically (python-docx: cell.vertical_alignment = CENTER)."""
-    tc_pr = tc.find(_TCPR)
-    v_align = tc_pr.find(_VALIGN)
-    if v_align is None:
-        if tc_pr[-1].tag in (_TCW, _GRIDSPAN, _VMERGE):  # w:vAlign comes after these
-            v_align = _SubElement(tc_pr, _VALIGN)
-        else:
-            tc_pr.insert_element_before(OxmlElement("w:vAlign"), "w:hideMark", "w:headers",
-                                        "w:cellIns", "w:cellDel", "w:cellMerge",
-                                        "w:tcPrChange")
-            v_align = tc_pr.find(_VALIGN)
-    v_align.set(_VAL, "center")
-
-
-def _plain(tc: Any) -> bool:
-    """A cell of a new table not merged with another: w:tcPr with only its w:tcW, one w:p."""
-    return (len(tc) == 2 and tc[0].tag == _TCPR and len(tc[0]) == 1 and tc[0][0].tag == _TCW
-            and tc[1].tag == _P and not len(tc[1]))
-
-
-def _merge_plain(rows: list[Any], top: int, left: int, height: int, width: int) -> bool:
-    """Merge a rectangle of cells none of which is merged yet, to the XML python-docx's
-    CT_Tc.merge writes for it (the cells are still empty); False, and nothing done, when the
-    rectangle is not such, for python-docx to merge."""
-    if top + height > len(rows):
-        return False
-    region = []
-    for tr in rows[top:top + height]:
-        offset, found = 0, []
-        for tc in tr.iterchildren(_TC):
-            if offset >= left + width:
-                break
-            if offset >= left:
-                if not _plain(tc):
-                    return False
-                found.append(tc)
-                offset += 1
-                continue
-            tc_pr = tc.find(_TCPR)
-            span = tc_pr.find(_GRIDSPAN) if tc_pr is not None else None
-            offset += int(span.get(_VAL)) if span is not None else 1
-        if len(found) != width or offset != left + width:
-            return False
-        region.append(found)
-    for r, row in enumerate(region):
-        first = row[0]
-        tc_pr = first[0]
-        if width > 1:
-            total = sum(Twips(int(tc[0][0].get(_W))) for tc in row)
-            if all(int(tc[0][0].get(_W)) for tc in row):  # python-docx adds only set widths
-                tc_pr[0].set(_W, str(Length(total).twips))
-            else:
-                _sum_widths(row)
-            _SubElement(tc_pr, _GRIDSPAN).set(_VAL, str(width))
-            for tc in row[1:]:
-                tc.getparent().remove(tc)
-        if height > 1:
-            v_merge = _SubElement(tc_pr, _VMERGE)
-            if r == 0:
-                v_merge.set(_VAL, "restart")
-    return True
-
-
-def _sum_widths(row: list[Any]) -> None:
-    """python-docx's width arithmetic of a horizontal merge, when some width is zero."""
-    first = row[0]
-    for tc in row[1:]:
-        if first.width and tc.width:
-            first.width = Length(first.width + tc.width)
-
-
-def _grid(tbl: Any, n_cols: int, index: int | None = None) -> Any:
-    """The w:tc elements of the layout grid, one per grid cell (a merged cell repeated), as
-    python-docx's Table._cells lists them; with `index`, only the one at that place."""
-    cells: list[Any] = []
-    for tr in tbl.iterchildren(_TR):
-        for tc in tr.iterchildren(_TC):
-            span, follows = 1, False
-            tc_pr = tc.find(_TCPR)
-            if tc_pr is not None:
-                grid_span = tc_pr.find(_GRIDSPAN)
-                if grid_span is not None:
-                    span = int(grid_span.get(_VAL))
-                v_merge = tc_pr.find(_VMERGE)
-                follows = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
-            for i in range(span):
-                if follows:
-                    cells.append(cells[-n_cols])
-                elif i > 0:
-                    cells.append(cells[-1])
-                else:
-                    cells.append(tc)
-            if index is not None and len(cells) > index:
-                return cells[index]
-    if index is not None:
-        return cells[index]  # IndexError, as python-docx's table.cell()
-    return cells
-
-
-def _set_width(tc: Any, mm: float, twips: str) -> None:
-    tc_pr = tc.find(_TCPR)
-    tc_w = tc_pr.find(_TCW) if tc_pr is not None else None
-    if tc_w is None:
-        tc.width = Mm(mm)
-    else:
-        tc_w.set(_TYPE, "dxa")
-        tc_w.set(_W, twips)
 
 
 def _base_folder(base_url: str | None) -> Path | None:
