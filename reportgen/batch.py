@@ -3,8 +3,11 @@
 Each output records in a manifest what it was built from (its sources' hashes, the template files,
 the configuration, the corrections, the reportgen version, and a digest of the whole document
 context). An output whose record still holds is skipped. The rest run in long-lived worker
-processes (imports and fonts are loaded once per worker), largest document first. Every file is written to a temporary name and renamed, so an interrupted
-build leaves no partial document; leftover temporary files are removed at the next build.
+processes (`reportgen.workers`: imports and fonts loaded once per worker, workers replaced when
+they grow), largest document first; the appendices of a large document are written as separate
+parts in parallel and joined. Every file is written to a temporary name and renamed, so an
+interrupted build leaves no partial document; leftover temporary files are removed at the next
+build.
 """
 from __future__ import annotations
 
@@ -170,7 +173,7 @@ class _PartedTarget:
 
 
 def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config, out_dir: Path,
-           parallel: bool) -> list[_Task]:  # noqa: C901
+           parallel: bool) -> list[_Task]:
     """The calls of a batch, largest first. With several workers, a document with appendices is
     rendered here and its parts go to the workers separately (they are laid out in parallel)."""
     from . import render, writers

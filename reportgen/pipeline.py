@@ -76,9 +76,8 @@ def load_extractions(paths: Sequence[str], store: FactStore, submit: Callable[..
             extractions.append(result)
         elif isinstance(result, ReadError):
             failures.append(Failure(p, result.reason))
-        else:
-            reason = str(result) if isinstance(result, RuntimeError) else f"{type(result).__name__}: {result}"
-            failures.append(Failure(p, f"extraction failed: {reason}"))
+        else:  # the extractor's error, already "Type: message"
+            failures.append(Failure(p, f"extraction failed: {result}"))
     return extractions, failures
 
 

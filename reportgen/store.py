@@ -117,7 +117,7 @@ class FactStore:
             if extraction is None:
                 todo.append((len(out) - 1, path, entry))
         if submit is None or len(todo) < 2 * EXTRACT_BATCH:
-            results = [c for _, path, _ in todo for c in extract_paths([path])]
+            results = extract_paths([path for _, path, _ in todo])
         else:
             batches = [todo[i:i + EXTRACT_BATCH] for i in range(0, len(todo), EXTRACT_BATCH)]
             futures = [submit(extract_paths, [path for _, path, _ in batch]) for batch in batches]

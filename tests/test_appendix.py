@@ -92,6 +92,9 @@ def test_appendix_tables_hold_every_unit_by_province(built: dict[int, Path], man
         assert number is not None and number.get(qn("w:start")) == "1"
     titles = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")]
     assert titles == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+    refs = [p.text for p in document.paragraphs if p.text.startswith("(Kèm theo Báo cáo")]
+    # the blank number is left wide for the hand-written number, as in the header
+    assert len(refs) == 3 and "số\xa0\xa0\xa0" in refs[0]
     main_table = next(t for t in document.tables if t.rows[0].cells[-1].text.startswith("Đảng viên bị kỷ luật")
                       and len(t.rows) > 29)
     groups = [row.cells[0].text for row in main_table.rows[1:] if row.cells[0].text == row.cells[1].text]

@@ -253,7 +253,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
              f"{format_number(len(rows))} đơn vị{names}; số liệu tổng hợp từ "
              f"{format_number(len(sources))} nguồn tin, bài viết đã đăng (danh mục nguồn {where}).")
     doc = doc_block(config)
-    number = " ".join(doc["number"].split())
+    number = doc["number"]  # its blanks are where the number is written by hand: kept
     appendix_ref = f"(Kèm theo Báo cáo {number[:1].lower() + number[1:]}, {doc['date_text']})"
     return {
         "kind": "so-sanh",

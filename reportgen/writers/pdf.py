@@ -93,18 +93,20 @@ def url_fetcher(roots: Sequence[Path], template: str) -> Any:
 
 def split(rendered: Rendered) -> list[Rendered]:
     """The document without its appendices, then each appendix as a document with the same head."""
-    if 'class="appendix"' not in rendered.html and "class='appendix'" not in rendered.html:
+    if "appendix" not in rendered.html:  # most documents: no parsing
         return [rendered]
     import lxml.html
 
-    root = lxml.html.document_fromstring(rendered.html)
+    from reportgen.writers import htmlsubset as hs
+
+    root = hs.parse(rendered.html)
     body = root.find("body")
     if body is None:
         return [rendered]
     # Everything from an appendix to the next one belongs to it (as in the DOCX).
     groups: list[list[Any]] = []
     for child in list(body):
-        if child.tag == "section" and "appendix" in (child.get("class") or "").split():
+        if hs.is_appendix(child):
             groups.append([])
         if groups:
             groups[-1].append(child)
