@@ -257,7 +257,7 @@ def phase_b(work: Path, jobs: int) -> dict[str, Any]:
     """(b) the HTML of (a)'s documents to PDF in a bare WeasyPrint process pool of `jobs` workers."""
     from reportgen import contexts, render
     from reportgen.pipeline import prepare
-    from reportgen.store import FactStore
+    from reportgen.store.facts import FactStore
 
     config = _config(work)
     extractions, _, _ = prepare(_sources(work), FactStore.under(work / "out"))

@@ -45,7 +45,7 @@ def main() -> None:
     from reportgen import contexts, render
     from reportgen.config import load_config
     from reportgen.pipeline import prepare
-    from reportgen.store import FactStore
+    from reportgen.store.facts import FactStore
     from reportgen.writers.docx import write_docx
 
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as scratch:

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as `python3 bench/synth.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
-from reportgen import gazetteer  # noqa: E402
 from reportgen.config import CENTRAL_CITIES  # noqa: E402
-from reportgen.formatting import format_number  # noqa: E402
 from reportgen.model import slugify  # noqa: E402
+from reportgen.vietnamese import gazetteer  # noqa: E402
+from reportgen.vietnamese.formatting import format_number  # noqa: E402
 
 __all__ = ["SynthUnit", "units", "article", "write_sources"]
 

@@ -1,7 +1,9 @@
 """reportgen: turn articles and reports on Party-building work into checked, formatted summaries.
 
-The pipeline, one package per stage: readers -> normalise -> extract -> check -> contexts ->
-render -> writers; `reportgen.pipeline` runs them in order.
+The pipeline, one package per stage: readers -> extract -> check -> contexts -> render ->
+writers; `reportgen.pipeline` runs them in order. Below them: `model`, `config`, `errors`,
+`vietnamese` (language and administrative units) and `templating` (template folders, sandbox);
+around them: `build`, `store`, `authoring`, `review`, `evaluate` and `cli`.
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The data model every stage after the readers works on: frozen dataclasses only.
 
 Readers turn files into `Source`; the extractor turns a `Source` into an `Extraction`
-(unit, dates, `Fact`s with `Evidence`); checks add `Finding`s; contexts and writers read these.
+(unit, dates, `Fact`s with `Evidence`); checks add `Finding`s; contexts plan `DocumentJob`s, render
+turns each into a `Rendered` document (charts given as `ChartSpec`s), and writers write those.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Union
+from typing import Any, Mapping, Union
 
 Number = Union[int, float]
 
@@ -39,6 +40,10 @@ COMMITTEE_OF_KIND: dict[str, str] = {
 }
 
 QUALIFIERS = ("exact", "over", "about", "under")
+
+#: The template contexts `contexts` computes, one per built-in report kind (`contexts.CONTEXT_KINDS`
+#: describes each); a template of another kind names one of them.
+BUILTIN_CONTEXTS: tuple[str, ...] = ("tom-tat", "so-sanh", "danh-gia", "tong-ket-nam")
 
 
 @dataclass(frozen=True)
@@ -287,3 +292,54 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     findings: tuple[Finding, ...] = ()
     extractions: tuple[Extraction, ...] = field(default=(), repr=False)
+
+
+# -- documents: what contexts plan, render makes and writers write ---------------------------
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to render: its kind, file slug, title, template context and sources."""
+
+    kind: str
+    slug: str
+    title: str
+    context: Mapping[str, Any]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a bar chart shows; contexts hold these and rendering draws them (`drawn`).
+
+    Drawing takes matplotlib about 0.3 s a chart: a build that finds its documents unchanged
+    compares the specs and draws nothing."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    value_texts: tuple[str, ...]
+    width_cm: float = 15.0
+
+    @classmethod
+    def of(cls, title: str, labels: Any, values: Any, value_texts: Any,
+           width_cm: float = 15.0) -> ChartSpec:
+        """A spec from any sequences (kept as tuples, so specs compare and hash)."""
+        return cls(title, tuple(labels), tuple(values), tuple(value_texts), width_cm)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document: HTML (with its CSS inlined), where relative URLs resolve, metadata.
+
+    `layout` carries the page and type settings the DOCX writer needs (the PDF gets them from
+    the CSS); `resource_roots` are the folders files may be loaded from (the template folders).
+    """
+
+    kind: str
+    title: str
+    html: str
+    base_url: str | None
+    metadata: Mapping[str, str]
+    layout: Mapping[str, Any] = field(default_factory=dict)
+    template: str = ""
+    resource_roots: tuple[str, ...] = ()

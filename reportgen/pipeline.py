@@ -1,8 +1,8 @@
-"""Run the stages in order: readers -> normalise/extract (cached) -> corrections -> check -> contexts
--> render -> writers.
+"""Run the stages in order: readers -> extract (cached in the store) -> corrections -> check ->
+contexts -> render -> writers (by `build`'s worker pool).
 
 One bad source never stops a batch: it becomes a `Failure` with a one-line reason and the rest is
-built. Outputs are written atomically by the writers.
+built. Outputs are written atomically.
 """
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from . import contexts
-from .batch import MANIFEST, Progress, start_pool, write_documents
-from .check import check
-from .config import Config
-from .contexts.charts import offloaded
-from .corrections import Correction, apply_corrections
-from .extract import extract
-from .model import BuildResult, Extraction, Failure, Finding, Source
-from .readers import ReadError, read
-from .store import FactStore
+from reportgen import contexts
+from reportgen.build.batch import MANIFEST, Progress, start_pool, write_documents
+from reportgen.check import check
+from reportgen.config import Config
+from reportgen.extract import extract
+from reportgen.model import BuildResult, Extraction, Failure, Finding, Source
+from reportgen.readers import ReadError, read
+from reportgen.render.charts import prefetch
+from reportgen.store.corrections import Correction, apply_corrections
+from reportgen.store.facts import FactStore
 
 __all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "prepare", "build",
            "DEFAULT_FORMATS"]
@@ -106,8 +106,8 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
             if e.unit is None:
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
         findings += check(extractions)
-        with offloaded(side_work):  # the idle workers start drawing the charts
-            jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        prefetch(jobs, side_work)  # the idle workers start drawing the charts
         if pool is not None:
             pool.refresh()
         batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Build reportgen/data/gazetteer.tsv from the official administrative-unit lists.
+"""Build reportgen/vietnamese/data/gazetteer.tsv from the official administrative-unit lists.
 
-Inputs (General Statistics Office lists, see reportgen/data/README.md): the three pre-2025 lists
-Xa_2020-02-25.csv, Xa_2021-02-03.csv, Xa_2025-01-04.csv and the 2025-07 conversion table
-conversion_2025-07.csv. Output: one TSV row per unit, columns
+Inputs (General Statistics Office lists, see reportgen/vietnamese/data/README.md): the three
+pre-2025 lists Xa_2020-02-25.csv, Xa_2021-02-03.csv, Xa_2025-01-04.csv and the 2025-07 conversion
+table conversion_2025-07.csv. Output: one TSV row per unit, columns
 era, level, kind, name, province, district, district_kind, code, extra
 where `extra` is the official kind of a province ("thành phố" for centrally-run cities) or, for a
 pre-2025 commune, the comma-separated codes of the post-2025 communes it went into.
@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from reportgen.gazetteer import canonical_name  # noqa: E402
+from reportgen.vietnamese.gazetteer import canonical_name  # noqa: E402
 
 SOURCE_DIR = Path("/work/shared/gazetteer")
-OUTPUT = Path(__file__).resolve().parent.parent / "reportgen" / "data" / "gazetteer.tsv"
+OUTPUT = Path(__file__).resolve().parent.parent / "reportgen" / "vietnamese" / "data" / "gazetteer.tsv"
 # Oldest first: later lists overwrite codes, so each unit keeps its most recent code.
 PRE2025_LISTS = ("Xa_2020-02-25.csv", "Xa_2021-02-03.csv", "Xa_2025-01-04.csv")
 CONVERSION = "conversion_2025-07.csv"

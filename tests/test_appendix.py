@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from reportgen.cli import main
-from reportgen.collation import vi_key
-from reportgen.render import Rendered
+from reportgen.model import Rendered
+from reportgen.vietnamese.collation import vi_key
 from reportgen.writers import pdf
 
 ROOT = Path(__file__).resolve().parent.parent

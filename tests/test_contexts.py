@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
 from docs_fixtures import TEST_CONFIG, load_seed, load_seeds, second_article
+
 from reportgen.config import Config, ConfigError, Layout, for_unit, load_config
 from reportgen.contexts import plan
 from reportgen.model import Fact, Unit
@@ -115,14 +115,14 @@ def test_comparison_covers_units_years_and_ratios(jobs: list) -> None:
     assert "cao nhất là Đảng bộ huyện Vĩnh Tường" in ranking["sentence"]
     assert "thấp nhất là Đảng bộ thị xã Kiến Tường" in ranking["sentence"]
     assert "bình quân" in ranking["sentence"]
-    from reportgen.contexts.charts import drawn
+    from reportgen.render.charts import drawn
 
     assert context["charts"] and drawn(context["charts"])[0]["svg"].startswith("data:image/svg+xml")
 
 
 def test_an_unchanged_build_draws_no_chart(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportgen.contexts import charts
     from reportgen.pipeline import build
+    from reportgen.render import charts
 
     drawn_titles: list[str] = []
     real = charts.bar_chart

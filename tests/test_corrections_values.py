@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
-from reportgen.corrections import CorrectionsError, load_corrections
 from reportgen.pipeline import prepare
+from reportgen.store.corrections import CorrectionsError, load_corrections
 
 ARTICLE = ("Huyện ủy Mường Lát tổng kết công tác xây dựng Đảng năm 2020\n02/01/2021 | 08:00\n\n"
            "Năm 2020, toàn huyện kết nạp 120 đảng viên mới, nâng tổng số đảng viên của Đảng bộ huyện lên "

@@ -16,15 +16,16 @@ from typing import Any
 
 import docx
 import pytest
+from docs_fixtures import TEST_CONFIG
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from docs_fixtures import TEST_CONFIG
+from reportgen.build import write
 from reportgen.config import load_config
-from reportgen.render import Rendered
-from reportgen.writers import docxbase, write
+from reportgen.model import Rendered
 from reportgen.writers.docx import MisplacedAppendix, UnsupportedTag, docx_bytes
+from reportgen.writers.docx import base as docxbase
 
 
 def _png() -> bytes:

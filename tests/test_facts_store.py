@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 from reportgen.config import load_config
-from reportgen.corrections import CorrectionsError, apply_corrections, load_corrections
-from reportgen.export import read_facts, write_facts
 from reportgen.pipeline import build, prepare
-from reportgen.store import FactStore
+from reportgen.store.corrections import CorrectionsError, apply_corrections, load_corrections
+from reportgen.store.export import read_facts, write_facts
+from reportgen.store.facts import FactStore
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -102,8 +102,8 @@ def test_facts_export_command(tmp_path: Path) -> None:
 
 
 def test_sources_extracted_by_workers_are_the_same_and_cached(tmp_path: Path) -> None:
+    from reportgen.build.workers import WorkerPool
     from reportgen.readers import ReadError
-    from reportgen.workers import WorkerPool
 
     src = tmp_path / "src"
     src.mkdir()

@@ -10,8 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.formatting import (MISSING, format_date, format_date_short, format_number,
-                                  format_percent, format_quantity, roman, share)
+from reportgen.vietnamese.formatting import (
+    MISSING,
+    format_date,
+    format_date_short,
+    format_number,
+    format_percent,
+    format_quantity,
+    roman,
+    share,
+)
 
 
 @pytest.mark.parametrize("value, text", [(9240, "9.240"), (1985, "1.985"), (54, "54"),
@@ -127,7 +135,7 @@ def test_a_share_beyond_floats_is_missing() -> None:
 def test_integers_are_grouped_as_babel_groups_them(value: int) -> None:
     from babel.numbers import format_decimal
 
-    from reportgen.formatting import format_number
+    from reportgen.vietnamese.formatting import format_number
 
     assert format_number(value) == format_decimal(value, format="#,##0", locale="vi")
     assert format_number(value) == format_number(float(value) if abs(value) < 2 ** 53 else value)

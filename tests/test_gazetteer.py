@@ -1,4 +1,4 @@
-"""Behaviour of reportgen.gazetteer against the packaged administrative-unit table."""
+"""Behaviour of reportgen.vietnamese.gazetteer against the packaged administrative-unit table."""
 from __future__ import annotations
 
 import subprocess
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import gazetteer as g
-from reportgen.gazetteer import Place
+from reportgen.vietnamese import gazetteer as g
+from reportgen.vietnamese.gazetteer import Place
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ def all_provinces(era: str) -> list[Place]:
 
 
 def test_import_does_not_parse_data() -> None:
-    code = ("import reportgen.gazetteer as g; "
+    code = ("import reportgen.vietnamese.gazetteer as g; "
             "assert g._index.cache_info().currsize == 0; print('lazy')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -199,5 +199,5 @@ def test_packaged_table_is_what_the_build_script_makes(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, str(script), str(SOURCES), str(out)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    packaged = ROOT / "reportgen" / "data" / "gazetteer.tsv"
+    packaged = ROOT / "reportgen" / "vietnamese" / "data" / "gazetteer.tsv"
     assert out.read_bytes() == packaged.read_bytes()

@@ -12,14 +12,14 @@ from typing import Any
 
 import docx
 import pytest
+from docs_fixtures import GOLDEN, TEST_CONFIG, load_seeds, pdf_pages
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from docs_fixtures import GOLDEN, TEST_CONFIG, load_seeds, pdf_pages
+from reportgen.build import write
 from reportgen.contexts import plan
 from reportgen.render import render
-from reportgen.writers import write
 
 GOLDEN_SLUGS = ("huyen-thuong-tin-2019", "so-sanh-5-don-vi")
 

@@ -30,11 +30,12 @@ from hypothesis import strategies as st
 
 from reportgen.cli import main
 from reportgen.extract import extract
-from reportgen.extract.numbers import find_mentions, parse_number
+from reportgen.extract.numbers import find_mentions
 from reportgen.model import Source
-from reportgen.normalise import fold, normalise, normalise_name, tone_style
 from reportgen.readers import read
 from reportgen.readers.legacy import TCVN3, VNI, Legacy
+from reportgen.vietnamese.normalise import fold, normalise, normalise_name, tone_style
+from reportgen.vietnamese.numbers import parse_number
 
 # Only characters TCVN3 and VNI can both encode (no upper-case toned letters).
 ARTICLE = """Huyện ủy Tân Hồng nâng cao chất lượng đội ngũ đảng viên

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from docs_fixtures import SEEDS, TEST_CONFIG, docx_text, load_seeds, pdf_body_text, words
+
+from reportgen.build import write
 from reportgen.cli import main
 from reportgen.contexts import CONTEXT_KINDS, KINDS, plan
 from reportgen.contexts.sample import sample_extractions
 from reportgen.render import render
-from reportgen.writers import write
 
 
 def _documents(folder: Path) -> list[str]:

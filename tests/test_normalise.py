@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen.normalise import fold, normalise, normalise_name, tone_style
+from reportgen.vietnamese.normalise import fold, normalise, normalise_name, tone_style
 
 VIET = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđAĐOUY hoàuỷáảãạ \u00a0\u200b\n\r,.;0123456789"
                                              "\u0300\u0301\u0309\u0303\u0323")), max_size=80)

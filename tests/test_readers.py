@@ -18,7 +18,7 @@ from reportgen.model import Source
 from reportgen.readers import READERS, ReadError, read
 from reportgen.readers.legacy import TCVN3, VISCII, VNI, legacy_font
 from reportgen.readers.text import decode_bytes, repair_mojibake
-from reportgen.readers.vietnamese import is_syllable
+from reportgen.vietnamese.letters import is_syllable
 
 SENTENCE = "Đảng bộ huyện Thường Tín kết nạp 120 đảng viên mới, đạt 105% chỉ tiêu."
 TONES = "\u0300\u0301\u0303\u0309\u0323"

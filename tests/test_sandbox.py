@@ -7,13 +7,14 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from docs_fixtures import TEST_CONFIG, load_seed
 from jinja2.sandbox import SecurityError
 
-from docs_fixtures import TEST_CONFIG, load_seed
+from reportgen.build import write
 from reportgen.contexts import plan
-from reportgen.render import Rendered, RenderError, render
-from reportgen.render.errors import UnsafeResource, UnsafeTemplate
-from reportgen.writers import write
+from reportgen.errors import RenderError, UnsafeResource, UnsafeTemplate
+from reportgen.model import Rendered
+from reportgen.render import render
 
 HEAD = '{# context: tom-tat #}\n{% extends "base.html.j2" %}\n{% block body %}\n'
 TAIL = "\n{% endblock %}\n"

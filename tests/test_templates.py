@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from docs_fixtures import ROOT, SEEDS, docx_text, pdf_body_text
+
 from reportgen.cli import main
 from reportgen.config import Config
 from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
-from reportgen.render.search import builtin_templates
+from reportgen.templating.folders import builtin_templates
 
 #: The paragraph a template author adds: a context variable and two filters.
 ADDED = ('<p>Bản mẫu riêng của {{ unit.title }} ({{ sections|length|roman }} mục), '
@@ -185,6 +185,6 @@ def test_builtin_templates_are_found_and_listed() -> None:
     names = sorted(p.name for p in builtin_templates().glob("*.html.j2"))
     assert names == ["base.html.j2", "danh-gia.html.j2", "so-sanh.html.j2", "tom-tat.html.j2",
                      "tong-ket-nam.html.j2"]
-    from reportgen.render.search import find_kinds
+    from reportgen.templating.folders import find_kinds
 
     assert [k.name for k in find_kinds(Config())] == sorted(CONTEXT_KINDS)

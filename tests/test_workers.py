@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from reportgen.workers import WorkerPool
+from reportgen.build.workers import WorkerPool
 
 
 def test_workers_are_recycled_after_a_number_of_calls_without_wedging() -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from docs_fixtures import TEST_CONFIG, docx_text, load_seeds, pdf_pages, pdffonts, words
 from docx.shared import Pt
 
-from docs_fixtures import TEST_CONFIG, docx_text, load_seeds, pdf_pages, pdffonts, words
+from reportgen.build import write
 from reportgen.contexts import plan
-from reportgen.render import Rendered, render
-from reportgen.writers import WRITERS, UnsupportedTag, write
+from reportgen.model import Rendered
+from reportgen.render import render
+from reportgen.writers import WRITERS, UnsupportedTag
 
 SLUGS = ("huyen-thuong-tin-2019", "huyen-thanh-tri", "so-sanh-5-don-vi")
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

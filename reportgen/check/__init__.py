@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from ..model import METRIC_BY_KEY, Extraction, Fact, Finding
-from .percent import check_percentages
+from reportgen.check.percent import check_percentages
+from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 
 __all__ = ["check", "check_extraction", "check_conflicts", "check_jumps"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..extract.numbers import parse_number
-from ..model import Extraction, Fact, Finding
-from ..normalise import normalise
+from reportgen.model import Extraction, Fact, Finding
+from reportgen.vietnamese.normalise import normalise
+from reportgen.vietnamese.numbers import parse_number
 
 __all__ = ["check_percentages", "tolerance", "format_pct"]
 

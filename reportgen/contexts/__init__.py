@@ -4,7 +4,7 @@
 figure keeping its sources) and returns the jobs of the asked report kind, or by default one
 per-unit summary ("tom-tat") per unit and one comparison ("so-sanh") of all units. Each built-in
 kind has a context builder (`CONTEXT_KINDS`); a template author's own kind names the context it
-uses in its template (see `reportgen.render.search`). Contexts are plain mappings for the
+uses in its template (see `reportgen.templating.folders`). Contexts are plain mappings for the
 templates; the header values (issuing body, number, place, date) are computed here.
 """
 from __future__ import annotations
@@ -19,21 +19,11 @@ from reportgen.contexts.merge import UnitFacts, dominant_year, group_by_unit, re
 from reportgen.contexts.rating import rating_context, rating_year
 from reportgen.contexts.summary import summary_context
 from reportgen.contexts.yearly import yearly_context, yearly_year
-from reportgen.model import Extraction, slugify
+from reportgen.model import BUILTIN_CONTEXTS, DocumentJob, Extraction, slugify
+from reportgen.templating.folders import context_kind
 
 __all__ = ["DocumentJob", "ContextKind", "plan", "for_units", "summary_job", "compare_job",
            "rating_job", "yearly_job", "KINDS", "DEFAULT_KINDS", "CONTEXT_KINDS"]
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    """One document to render: its kind, file slug, title, template context and sources."""
-
-    kind: str
-    slug: str
-    title: str
-    context: Mapping[str, Any]
-    sources: tuple[str, ...]
 
 
 Jobs = Callable[[Sequence[UnitFacts], Config, str, "int | None"], list[DocumentJob]]
@@ -169,6 +159,7 @@ CONTEXT_KINDS: dict[str, ContextKind] = {k.name: k for k in (
 
 #: Names of the built-in kinds.
 KINDS = tuple(CONTEXT_KINDS)
+assert KINDS == BUILTIN_CONTEXTS, "model.BUILTIN_CONTEXTS names the contexts made here"
 #: The kinds a build makes when no kind is asked for.
 DEFAULT_KINDS = ("tom-tat", "so-sanh")
 
@@ -179,8 +170,6 @@ def plan(extractions: Sequence[Extraction], config: Config, kind: str | None = N
     job if there is any unit; `kind` asks for one report kind only (built-in, or a template of
     the config's template folders), `year` for one year's figures (units without figures of
     that year are left out)."""
-    from reportgen.render.search import context_kind  # late: render imports this package
-
     kinds = DEFAULT_KINDS if kind is None else (kind,)
     bases = [(name, context_kind(name, config)) for name in kinds]  # unknown kinds fail first
     units = group_by_unit(extractions)

@@ -5,9 +5,8 @@ from typing import Any, Sequence
 
 from reportgen.config import CENTRAL_CITIES, Config
 from reportgen.contexts.merge import Figure, SourceRef
-from reportgen.formatting import (format_date, format_date_short, format_quantity,
-                                  qualifier_word)
 from reportgen.model import METRIC_BY_KEY, Unit
+from reportgen.vietnamese.formatting import format_date, format_date_short, format_quantity, qualifier_word
 
 __all__ = ["doc_block", "party_of", "province_label", "unit_block", "figure_dict", "refs",
            "source_dicts", "capitalise", "PLACEHOLDER", "COMMON_FIELDS", "RENDER_FIELDS"]

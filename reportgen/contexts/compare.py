@@ -8,13 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from reportgen.collation import vi_key
 from reportgen.config import Config
-from reportgen.contexts.charts import chart_spec
-from reportgen.contexts.common import (COMMON_FIELDS, capitalise, doc_block, province_label,
-                                      source_dicts, unit_block)
+from reportgen.contexts.common import (
+    COMMON_FIELDS,
+    capitalise,
+    doc_block,
+    province_label,
+    source_dicts,
+    unit_block,
+)
 from reportgen.contexts.merge import UnitFacts, main_figure
-from reportgen.formatting import format_number, format_quantity
+from reportgen.model import ChartSpec
+from reportgen.vietnamese.collation import vi_key
+from reportgen.vietnamese.formatting import format_number, format_quantity
 
 __all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_context", "value_of",
            "FIELDS"]
@@ -241,8 +247,8 @@ def compare_context(units: Sequence[UnitFacts], config: Config,
                 have = sorted(have, key=lambda rv: -float(rv[1]["value"]))[:MAX_BARS]
                 title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {len(rows)} đơn vị)"
             labels = [f"{r['unit']['title']} ({v['year'] or 'không rõ năm'})" for r, v in have]
-            chart_list.append(chart_spec(title, labels, [float(v["value"]) for _, v in have],
-                                         [v["text"] for _, v in have], config.layout.chart_width_cm))
+            chart_list.append(ChartSpec.of(title, labels, [float(v["value"]) for _, v in have],
+                                           [v["text"] for _, v in have], config.layout.chart_width_cm))
     rankings = [r for r in (_ranking(ind, rows) for ind in MAIN_INDICATORS + DERIVED_INDICATORS)
                 if r]
     sources = [s for i, facts in enumerate(units) for s in source_dicts(facts.sources, offsets[i])]

@@ -13,8 +13,8 @@ from reportgen.contexts import sentences
 from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, source_dicts, unit_block
 from reportgen.contexts.merge import UnitFacts, figure_years, main_figure, restrict
 from reportgen.contexts.summary import Marks
-from reportgen.formatting import format_number, format_percent, share
 from reportgen.model import METRICS
+from reportgen.vietnamese.formatting import format_number, format_percent, share
 
 __all__ = ["RATING_METRICS", "GRADES", "rating_year", "rating_context", "FIELDS"]
 

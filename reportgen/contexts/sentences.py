@@ -6,7 +6,7 @@ year); nothing is invented. Sentences name the unit with its kind ("Đảng bộ
 from __future__ import annotations
 
 from reportgen.contexts.merge import Figure, UnitFacts, figures_of, main_figure
-from reportgen.formatting import format_number, format_percent, format_quantity, share
+from reportgen.vietnamese.formatting import format_number, format_percent, format_quantity, share
 
 __all__ = ["membership", "organisation", "ratings", "discipline", "training", "year_lead"]
 

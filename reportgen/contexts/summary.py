@@ -6,11 +6,10 @@ from typing import Any, Callable
 
 from reportgen.config import Config
 from reportgen.contexts import sentences
-from reportgen.contexts.common import (COMMON_FIELDS, doc_block, figure_dict, refs, source_dicts,
-                                      unit_block)
+from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, refs, source_dicts, unit_block
 from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure
-from reportgen.formatting import format_number, format_percent, share
 from reportgen.model import METRICS
+from reportgen.vietnamese.formatting import format_number, format_percent, share
 
 __all__ = ["summary_context", "period_text", "SECTIONS", "Marks", "figure_rows", "FIELDS"]
 

@@ -11,16 +11,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from ..model import Evidence, Extraction, Fact, Source, Unit
-from ..normalise import Normalised, normalise
-from . import vocab as V
-from .dates import Marker, adjacent_year, find_published, markers, markers_by_span
-from .metrics import Hit, classify_sentence
-from .names import mask_names
-from .numbers import find_mentions
-from .segment import Sentence, lines, sentences
-from .title import find_title
-from .units import detect_unit
+from reportgen.extract import vocab as V
+from reportgen.extract.dates import Marker, adjacent_year, find_published, markers, markers_by_span
+from reportgen.extract.metrics import Hit, classify_sentence
+from reportgen.extract.names import mask_names
+from reportgen.extract.numbers import find_mentions
+from reportgen.extract.segment import Sentence, lines, sentences
+from reportgen.extract.title import find_title
+from reportgen.extract.units import detect_unit
+from reportgen.model import Evidence, Extraction, Fact, Source, Unit
+from reportgen.vietnamese.normalise import Normalised, normalise
 
 __all__ = ["extract", "EXTRACTOR_VERSION"]
 
@@ -28,12 +28,10 @@ def _code_version() -> str:
     """A digest of the code and data that turn files into facts: any change re-extracts cached facts."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for folder in ("readers", "normalise", "extract"):
-        for path in sorted((root / folder).glob("*.py")):
+    for folder in ("readers", "extract", "vietnamese"):
+        for path in sorted((root / folder).rglob("*.py")):
             digest.update(path.read_bytes())
-    for path in (root / "gazetteer.py", root / "data" / "gazetteer.tsv"):
-        if path.is_file():
-            digest.update(path.read_bytes())
+    digest.update((root / "vietnamese" / "data" / "gazetteer.tsv").read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 from datetime import date
+from typing import Iterable, Sequence
 
-from .segment import lines
+from reportgen.extract.segment import lines
 
 __all__ = ["find_published", "Marker", "markers", "markers_by_span", "adjacent_year", "parse_date"]
 

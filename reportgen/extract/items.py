@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import vocab as V
-from .numbers import Mention
+from reportgen.extract import vocab as V
+from reportgen.extract.numbers import Mention
 
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail"]
 

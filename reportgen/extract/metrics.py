@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from . import vocab as V
-from .items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
-from .numbers import Mention
-from .people import members
+from reportgen.extract import vocab as V
+from reportgen.extract.items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
+from reportgen.extract.numbers import Mention
+from reportgen.extract.people import members
 
 __all__ = ["Hit", "classify_sentence"]
 

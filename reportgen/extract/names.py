@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .. import gazetteer
+from reportgen.vietnamese import gazetteer
 
 __all__ = ["mask_names", "PLACEHOLDER"]
 

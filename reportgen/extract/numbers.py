@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mention", "find_mentions", "parse_number", "format_vn", "LARGEST_COUNT"]
+from reportgen.vietnamese.numbers import LARGEST_COUNT, parse_number
+
+__all__ = ["Mention", "find_mentions"]
 
 # A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("89,5"),
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
@@ -37,9 +39,6 @@ _DURATION_AFTER = re.compile(
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
-#: The largest count a report can state (a whole national Party is about 5,6 million members);
-#: corrections are held to it too.
-LARGEST_COUNT = 10**8
 # "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
 _THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng|USD|ha|km|tấn))")
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
@@ -73,27 +72,6 @@ class Mention:
     def is_ratio(self) -> bool:
         """Whether the mention is an "X/Y" pair."""
         return self.denominator is not None
-
-
-def parse_number(token: str) -> int | float:
-    """Vietnamese number to a Python number: "4.567" -> 4567, "89,5" -> 89.5, "7.1" -> 7.1."""
-    token = token.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
-        token = token.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d+", token):
-        token = token.replace(",", ".")
-    elif not re.fullmatch(r"\d+(?:\.\d+)?", token):
-        raise ValueError(f"not a number: {token!r}")
-    value = float(token)
-    return int(value) if value.is_integer() and "." not in token else value
-
-
-def format_vn(value: int | float) -> str:
-    """Python number to Vietnamese format: 4567 -> "4.567", 89.5 -> "89,5" (inverse of parse)."""
-    if isinstance(value, float) and not value.is_integer():
-        whole, frac = repr(value).split(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
 
 
 def _qualifier(text: str, start: int) -> tuple[str, int | None]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import vocab as V
-from .items import Item, clause_tail, sentence_start
+from reportgen.extract import vocab as V
+from reportgen.extract.items import Item, clause_tail, sentence_start
 
 __all__ = ["members", "training_attendee"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .segment import lines
+from reportgen.extract.segment import lines
 
 __all__ = ["find_title"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .. import gazetteer
-from ..model import Unit
-from ..normalise import normalise_name
+from reportgen.model import Unit
+from reportgen.vietnamese import gazetteer
+from reportgen.vietnamese.normalise import normalise_name
 
 __all__ = ["UnitGuess", "detect_unit"]
 

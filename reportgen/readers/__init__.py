@@ -13,12 +13,12 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from ..model import Source
-from .base import MAX_CONTAINER_BYTES, ReadError
-from .docx import is_docx_zip, read_docx
-from .html import looks_like_html, read_html
-from .pdf import read_pdf
-from .text import read_text
+from reportgen.model import Source
+from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError
+from reportgen.readers.docx import is_docx_zip, read_docx
+from reportgen.readers.html import looks_like_html, read_html
+from reportgen.readers.pdf import read_pdf
+from reportgen.readers.text import read_text
 
 __all__ = ["ReadError", "READERS", "read", "reader_for"]
 

@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import Source
-from .base import MAX_CONTAINER_BYTES, ReadError, read_bytes
-from .legacy import convert, legacy_font
-from .vietnamese import VIETNAMESE_LETTERS
-from .text import fix_text
+from reportgen.model import Source
+from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
+from reportgen.readers.legacy import convert, legacy_font
+from reportgen.readers.text import fix_text
+from reportgen.vietnamese.letters import VIETNAMESE_LETTERS
 
 if TYPE_CHECKING:
     from docx.document import Document

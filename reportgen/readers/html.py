@@ -14,13 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from bs4.element import (Comment, Declaration, Doctype, NavigableString, PageElement,
-                         ProcessingInstruction, Tag)
+from bs4.element import (
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    PageElement,
+    ProcessingInstruction,
+    Tag,
+)
 
-from ..model import Source
-from .base import MAX_CONTAINER_BYTES, ReadError, read_bytes
-from .legacy import decode_cp1252
-from .text import NotText, apply_fix, decode_bytes, fix_text
+from reportgen.model import Source
+from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
+from reportgen.readers.legacy import decode_cp1252
+from reportgen.readers.text import NotText, apply_fix, decode_bytes, fix_text
 
 __all__ = ["read_html", "html_to_source_parts", "iso_date"]
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .vietnamese import VIETNAMESE_LETTERS, Score, sample, score
+from reportgen.vietnamese.letters import VIETNAMESE_LETTERS, Score, sample, score
 
 __all__ = ["Legacy", "TCVN3", "VNI", "VISCII", "ENCODINGS", "CP1252_TABLE", "decode_cp1252",
            "detect", "convert", "decode", "legacy_font", "restore_capitals"]

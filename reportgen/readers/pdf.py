@@ -12,9 +12,9 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Source
-from .base import MAX_CONTAINER_BYTES, ReadError, read_bytes
-from .text import fix_text
+from reportgen.model import Source
+from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
+from reportgen.readers.text import fix_text
 
 if TYPE_CHECKING:
     from pypdf import PdfReader

@@ -10,11 +10,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..model import Source
-from .base import MAX_TEXT_BYTES, ReadError, magic_kind, read_bytes
-from .legacy import CP1252_TABLE, ENCODINGS, convert, decode_cp1252, detect
-from .legacy import decode as decode_legacy
-from .vietnamese import VIETNAMESE_LETTERS, Score, is_syllable, sample, score
+from reportgen.model import Source
+from reportgen.readers.base import MAX_TEXT_BYTES, ReadError, magic_kind, read_bytes
+from reportgen.readers.legacy import CP1252_TABLE, ENCODINGS, convert, decode_cp1252, detect
+from reportgen.readers.legacy import decode as decode_legacy
+from reportgen.vietnamese.letters import VIETNAMESE_LETTERS, Score, is_syllable, sample, score
 
 __all__ = ["read_text", "decode_bytes", "fix_text", "apply_fix", "repair_mojibake", "NotText"]
 

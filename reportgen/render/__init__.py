@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,35 +20,17 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from reportgen import formatting
 from reportgen.config import Config
-from reportgen.contexts import DocumentJob
-from reportgen.render.errors import (Problem, RenderError, UnsafeResource, context_names,
-                                     to_render_error)
+from reportgen.errors import Problem, RenderError, UnsafeResource
+from reportgen.model import DocumentJob, Rendered
+from reportgen.render.errors import context_names, to_render_error
 from reportgen.render.resources import resource_problems
-from reportgen.render.search import DEFAULT_PREFIX, SUFFIX, builtin_templates, search_path
+from reportgen.templating.folders import DEFAULT_PREFIX, SUFFIX, builtin_templates, search_path
+from reportgen.vietnamese import formatting
 
 __all__ = ["Rendered", "render", "environment", "builtin_templates", "DEFAULT_PREFIX",
            "css_fonts", "FILTERS", "RenderError", "Problem", "resource_roots", "render_html",
            "template_context", "make_environment"]
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A rendered document: HTML (with its CSS inlined), where relative URLs resolve, metadata.
-
-    `layout` carries the page and type settings the DOCX writer needs (the PDF gets them from
-    the CSS); `resource_roots` are the folders files may be loaded from (the template folders).
-    """
-
-    kind: str
-    title: str
-    html: str
-    base_url: str | None
-    metadata: Mapping[str, str]
-    layout: Mapping[str, Any] = field(default_factory=dict)
-    template: str = ""
-    resource_roots: tuple[str, ...] = ()
 
 
 def _autoescape(name: str | None) -> bool:
@@ -164,7 +145,7 @@ def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any],
 
 def template_context(job: DocumentJob, config: Config) -> dict[str, Any]:
     """Every variable a template gets: the job's context (its charts drawn), `layout` and `job_slug`."""
-    from reportgen.contexts.charts import drawn
+    from reportgen.render.charts import drawn
 
     context = {**dict(job.context), "layout": config.layout.as_dict(), "job_slug": job.slug}
     if isinstance(context.get("charts"), (list, tuple)):

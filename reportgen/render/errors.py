@@ -7,20 +7,18 @@ the nearest known variable or filter name, or what the sandbox forbids.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import traceback
-from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any, Iterable, Mapping
 
 import jinja2
 from jinja2.sandbox import SecurityError
 
-__all__ = ["Problem", "RenderError", "UndefinedVariable", "UnsafeTemplate", "UnsafeResource",
-           "describe", "to_render_error", "display_path", "traceback_location",
-           "frame_location", "context_names", "CONTEXT_HINT"]
+from reportgen.errors import Problem, RenderError, UndefinedVariable, UnsafeTemplate, display_path
+
+__all__ = ["describe", "to_render_error", "traceback_location", "frame_location", "context_names",
+           "CONTEXT_HINT"]
 
 #: Where a template author finds the variables.
 CONTEXT_HINT = "`reportgen templates context {kind}` lists the variables"
@@ -28,55 +26,6 @@ CONTEXT_HINT = "`reportgen templates context {kind}` lists the variables"
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined")
 _NO_ATTR = re.compile(r"has no (?:attribute|element) '?(?P<name>[^']+)'?")
 _NO_FILTER = re.compile(r"No (?P<what>filter|test) named '(?P<name>[^']+)'")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of a template: where it is, what it is, and a hint to fix it."""
-
-    path: str
-    line: int | None
-    message: str
-    hint: str = ""
-
-    @property
-    def location(self) -> str:
-        """`file:line`, or the file alone."""
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
-
-
-class RenderError(ValueError):
-    """A template that cannot be rendered; the message is one line naming file:line."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-class UndefinedVariable(RenderError, jinja2.UndefinedError):
-    """A template uses a variable or attribute its context does not have."""
-
-
-class UnsafeTemplate(RenderError, SecurityError):
-    """A template tried what the sandbox forbids (Python internals, unsafe calls)."""
-
-
-class UnsafeResource(RenderError, SecurityError):
-    """A template refers to a file outside the template folders or to the network."""
-
-
-def display_path(filename: str | os.PathLike[str] | None) -> str:
-    """A template file as a user reads it: relative to the working folder when inside it."""
-    if not filename:
-        return "<template>"
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def traceback_location(tb: TracebackType | None) -> tuple[str | None, int | None]:

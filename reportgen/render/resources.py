@@ -1,6 +1,6 @@
 """What a rendered document may load: files inside the template folders and data: URIs only.
 
-Both writers and the PDF's URL fetcher apply `blocked_reason`; `resource_problems` finds every
+The rule itself is `reportgen.templating.sandbox`; `resource_problems` finds every
 reference of a rendered document up front (img/object sources, data-png, stylesheet links, CSS
 `url()` and `@import`) so a template that tries more fails with its own file and line.
 """
@@ -9,39 +9,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 
-from reportgen.render.errors import Problem, display_path
+from reportgen.errors import Problem, display_path
+from reportgen.templating.sandbox import RULE, blocked_reason
 
-__all__ = ["blocked_reason", "document_urls", "resource_problems", "template_line",
-           "template_files", "RULE"]
+__all__ = ["document_urls", "resource_problems", "template_line", "template_files"]
 
-#: The rule, as error messages state it.
-RULE = "templates may load only files inside the template folders and data: URIs"
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)"""
                       r"""|@import\s+(['"])(?P<imp>[^'"]+)\3""")
 _ATTRIBUTES = ("src", "data-png", "data", "poster")
 _LINKING = {"link", "image", "use", "feimage"}  # elements whose href is fetched
 _XLINK = "{http://www.w3.org/1999/xlink}href"
-
-
-def blocked_reason(url: str, roots: Sequence[Path]) -> str | None:
-    """None when an absolute URL may be loaded, else why it may not."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "data":
-        return None
-    if scheme == "file":
-        path = Path(unquote(parts.path)).resolve()
-        if any(path == root or root in path.parents for root in roots):
-            return None
-        return "a file outside the template folders"
-    if not scheme:
-        return "an address that resolves to no file"
-    return f"{scheme}: addresses are not fetched (no network access)"
 
 
 def _css_urls(text: str) -> Iterator[tuple[str, int]]:

@@ -14,9 +14,9 @@ from typing import Sequence
 
 import jinja2
 
-from ..corrections import Correction
-from ..extract.numbers import format_vn
-from ..model import METRIC_BY_KEY, Extraction, Fact, Finding
+from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
+from reportgen.store.corrections import Correction
+from reportgen.vietnamese.numbers import format_vn
 
 __all__ = ["review_page", "Segment"]
 

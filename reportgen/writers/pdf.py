@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import unquote, urlsplit
 
-from reportgen.render import Rendered
-from reportgen.render.errors import Problem, UnsafeResource
-from reportgen.render.resources import RULE, blocked_reason
-from reportgen.render.search import builtin_templates
+from reportgen.errors import Problem, UnsafeResource
+from reportgen.model import Rendered
+from reportgen.templating.folders import builtin_templates
+from reportgen.templating.sandbox import RULE, blocked_reason
 
 __all__ = ["write_pdf", "write_part", "split", "join", "font_config", "url_fetcher"]
 

@@ -1,8 +1,9 @@
 """Vietnamese administrative units: look up provinces, districts and communes by name.
 
-Data: `reportgen/data/gazetteer.tsv`, built by `scripts/build_gazetteer.py` from the General
-Statistics Office lists of units (three pre-2025 dates, era "pre2025") and the 2025-07 conversion
-table (34 provinces and their communes after 2025-07-01, era "2025"); see reportgen/data/README.md.
+Data: `data/gazetteer.tsv` beside this module, built by `scripts/build_gazetteer.py` from the
+General Statistics Office lists of units (three pre-2025 dates, era "pre2025") and the 2025-07
+conversion table (34 provinces and their communes after 2025-07-01, era "2025"); see
+`data/README.md`.
 Names are stored and matched in `normalise_name` form, so tone style, case and spacing do not
 matter but accents do (names that differ only by their accents are different places). The table is
 parsed on first use.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from reportgen.normalise import normalise_name
+from reportgen.vietnamese.normalise import normalise_name
 
 __all__ = ["Place", "KINDS", "canonical_name", "lookup", "province_names", "is_province",
            "districts", "successors"]
@@ -83,7 +84,7 @@ def _split_kind(name: str) -> tuple[str, str] | None:
 
 def _read_rows() -> list[list[str]]:
     """Data rows of the packaged TSV (the header line dropped)."""
-    text = files("reportgen").joinpath("data/gazetteer.tsv").read_text(encoding="utf-8")
+    text = files("reportgen.vietnamese").joinpath("data/gazetteer.tsv").read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines()[1:] if line]
 
 

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import reportgen
 from reportgen.config import Config
-from reportgen.contexts import CONTEXT_KINDS
+from reportgen.model import BUILTIN_CONTEXTS as CONTEXT_KINDS
 
 __all__ = ["DEFAULT_PREFIX", "SUFFIX", "TemplateKind", "builtin_templates", "search_path",
            "declared_context", "find_kinds", "find_template", "context_kind", "valid_kind_name"]
@@ -30,7 +29,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def builtin_templates() -> Path:
     """The built-in template set: `default/` of the installed `reportgen/templates`, else of
     the repository's top-level `templates/`."""
-    package = Path(reportgen.__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "templates"
     root = installed if installed.is_dir() else package.parent / "templates"
     return root / "default"
@@ -39,6 +38,7 @@ def builtin_templates() -> Path:
 def search_path(config: Config) -> list[Path]:
     """The template folders in search order: configured ones, then the built-in folder."""
     return [Path(d) for d in config.template_dirs] + [builtin_templates()]
+
 
 
 def valid_kind_name(name: str) -> bool:

@@ -3,7 +3,7 @@
 Each output records in a manifest what it was built from (its sources' hashes, the template files,
 the configuration, the corrections, the reportgen version, and a digest of the whole document
 context). An output whose record still holds is skipped. The rest run in long-lived worker
-processes (`reportgen.workers`: imports and fonts loaded once per worker, workers replaced when
+processes (`reportgen.build.workers`: imports and fonts loaded once per worker, workers replaced when
 they grow), largest document first; the appendices of a large document are written as separate
 parts in parallel and joined. Every file is written to a temporary name and renamed, so an
 interrupted build leaves no partial document; leftover temporary files are removed at the next
@@ -18,12 +18,11 @@ from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from . import __version__
-from .config import Config
-from .contexts import DocumentJob
-from .fileio import atomic_write, atomic_write_text
-from .model import Failure
-from .workers import WorkerPool
+from reportgen import __version__
+from reportgen.build.fileio import atomic_write, atomic_write_text, write
+from reportgen.build.workers import WorkerPool
+from reportgen.config import Config
+from reportgen.model import DocumentJob, Failure
 
 __all__ = ["Progress", "BatchResult", "write_documents", "start_pool", "MANIFEST", "template_digests"]
 
@@ -61,7 +60,7 @@ def _digest(value: Any) -> str:
 
 def template_digests(config: Config) -> dict[str, str]:
     """SHA-256 of every file of the template search path (user folders, then built-in)."""
-    from .render import builtin_templates
+    from reportgen.templating.folders import builtin_templates
 
     out: dict[str, str] = {}
     for folder in [*map(Path, config.template_dirs), builtin_templates().parent]:
@@ -109,8 +108,8 @@ def _warm() -> None:
     """Worker start: load the heavy libraries and the fonts once for all its documents."""
     import gc
 
-    from . import render, writers  # noqa: F401 - imported once, here
-    from .writers import pdf
+    from reportgen import render, writers  # noqa: F401 - imported once, here
+    from reportgen.writers import pdf
 
     pdf.font_config()
     # WeasyPrint allocates millions of short-lived objects per document, so the garbage collector
@@ -120,22 +119,20 @@ def _warm() -> None:
 
 def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[str, str]]) -> list[str]:
     """Render one job and write it in each (format, path): the unit of work of a worker."""
-    from . import render
+    from reportgen import render
 
     return _write_rendered(render.render(job, config), targets)
 
 
 def _write_rendered(rendered: Any, targets: Sequence[tuple[str, str]]) -> list[str]:
-    from . import writers
-
     for fmt, path in targets:
-        writers.write(rendered, fmt, Path(path))
+        write(rendered, fmt, Path(path))
     return [path for _, path in targets]
 
 
 def _write_part(fmt: str, part: Any, path: str) -> str:
     """Write one part of a parted document into its temporary file."""
-    from . import writers
+    from reportgen import writers
 
     writers.PARTED[fmt].write_part(part, Path(path))
     return path
@@ -176,7 +173,7 @@ def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config
            parallel: bool) -> list[_Task]:
     """The calls of a batch, largest first. With several workers, a document with appendices is
     rendered here and its parts go to the workers separately (they are laid out in parallel)."""
-    from . import render, writers
+    from reportgen import render, writers
 
     tasks = []
     for job, targets in todo:
@@ -250,7 +247,7 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
             manifest.pop(p, None)
 
     def joined(task: _Task) -> None:
-        from . import writers
+        from reportgen import writers
 
         target = task.parted
         assert target is not None

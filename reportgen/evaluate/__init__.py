@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .extract import extract
-from .model import Extraction
-from .readers import ReadError, read
+from reportgen.extract import extract
+from reportgen.model import Extraction
+from reportgen.readers import ReadError, read
 
 __all__ = ["ArticleScore", "Score", "Report", "evaluate", "gold_pairs", "format_report"]
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import __version__
-from .extract import EXTRACTOR_VERSION, extract
-from .fileio import atomic_write_text
-from .model import Extraction, Source
-from .readers import ReadError, read
+from reportgen import __version__
+from reportgen.build.fileio import atomic_write_text
+from reportgen.extract import EXTRACTOR_VERSION, extract
+from reportgen.model import Extraction, Source
+from reportgen.readers import ReadError, read
 
 __all__ = ["FactStore", "CACHE_VERSION", "file_sha256", "STORE_DIR"]
 

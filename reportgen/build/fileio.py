@@ -10,7 +10,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["atomic_write", "atomic_write_text"]
+from reportgen.model import Rendered
+
+__all__ = ["atomic_write", "atomic_write_text", "write"]
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -36,3 +38,14 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write UTF-8 text atomically."""
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write(rendered: Rendered, fmt: str, path: Path) -> Path:
+    """Write `rendered` as `fmt` to `path` atomically (a failed writer leaves no file); the path."""
+    from reportgen.writers import WRITERS
+
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(WRITERS)})") from None
+    return atomic_write(Path(path), lambda tmp: writer(rendered, tmp))

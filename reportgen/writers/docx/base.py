@@ -1,8 +1,8 @@
 """The styled base document of a layout, kept once per process, and the DOCX package writer.
 
 Every DOCX of one layout starts from the same python-docx document: the default template with
-the named styles (`docxstyles.setup_styles`) and the page setup and page-number header
-(`docxstyles.setup_section`). Building it costs about half of a one-page report, and saving it
+the named styles (`styles.setup_styles`) and the page setup and page-number header
+(`sections.setup_section`). Building it costs about half of a one-page report, and saving it
 serialises and compresses 800 kB of styles that never change. So the base document is built and
 saved once per layout (`base_for`, keyed by a digest of the layout values) and kept as bytes:
 
@@ -43,7 +43,8 @@ from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.shape import CT_Inline
 from docx.shared import Length
 
-from reportgen.writers.docxstyles import STYLES_USED, setup_section, setup_styles
+from reportgen.writers.docx.sections import setup_section
+from reportgen.writers.docx.styles import STYLES_USED, setup_styles
 
 __all__ = ["Base", "Media", "base_for", "layout_key", "package_bytes", "clear_cache"]
 

@@ -1,4 +1,4 @@
-"""Word named styles, page setup and page-number header for the DOCX writer.
+"""Word named styles of the DOCX writer.
 
 The styles mirror `templates/default/official.css`; both read their sizes from the same layout
 values (`reportgen.config.Layout`), so the two formats agree.
@@ -8,16 +8,14 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from docx.document import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-__all__ = ["setup_styles", "setup_section", "STYLE_OF_CLASS", "STYLE_OF_TAG", "STYLES_USED",
-           "set_fonts"]
+__all__ = ["setup_styles", "STYLE_OF_CLASS", "STYLE_OF_TAG", "STYLES_USED", "set_fonts"]
 
 _CENTER, _LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 _JUSTIFY, _RIGHT = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
@@ -174,42 +172,3 @@ class _RPrOwner:
             rpr = OxmlElement("w:rPr")
             self.element.append(rpr)
         return rpr
-
-
-def _page_field(paragraph: Any) -> None:
-    """A PAGE field (begin, instruction, separator, placeholder, end) in a paragraph."""
-    def fld(kind: str) -> Any:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        return el
-
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    for part in (fld("begin"), instr, fld("separate")):
-        paragraph.add_run()._r.append(part)
-    paragraph.add_run("2")
-    paragraph.add_run()._r.append(fld("end"))
-
-
-def setup_section(document: Document, layout: Mapping[str, Any]) -> None:
-    """A4 (or the layout's size), the margins, and page numbers centred from page 2."""
-    section = document.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width = Mm(layout["page_width_mm"])
-    section.page_height = Mm(layout["page_height_mm"])
-    section.top_margin = Mm(layout["margin_top_mm"])
-    section.bottom_margin = Mm(layout["margin_bottom_mm"])
-    section.left_margin = Mm(layout["margin_left_mm"])
-    section.right_margin = Mm(layout["margin_right_mm"])
-    section.header_distance = Mm(layout["header_distance_mm"])
-    section.footer_distance = Mm(layout["header_distance_mm"])
-    # The first page has its own (empty) header: no number on page 1.
-    section.different_first_page_header_footer = True
-    header = section.header
-    paragraph = header.paragraphs[0]
-    paragraph.style = document.styles["Centered"]
-    paragraph.paragraph_format.space_before = Pt(0)
-    _page_field(paragraph)
-    for run in paragraph.runs:
-        run.font.size = Pt(layout["page_number_pt"])

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 

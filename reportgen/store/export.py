@@ -10,8 +10,8 @@ import csv
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .fileio import atomic_write
-from .model import METRIC_BY_KEY, Evidence, Extraction, Fact, Unit
+from reportgen.build.fileio import atomic_write
+from reportgen.model import METRIC_BY_KEY, Evidence, Extraction, Fact, Unit
 
 __all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "EXPORTERS"]
 

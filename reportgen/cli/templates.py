@@ -12,10 +12,18 @@ from pathlib import Path
 
 import click
 
-from .cliutil import config_from_options
-from .template_check import check_templates
-from .templating import (NEW_DIR, TemplatingError, examples, format_kinds, format_reference,
-                         list_kinds, new_kind, reference)
+from reportgen.authoring.check import check_templates
+from reportgen.authoring.kinds import (
+    NEW_DIR,
+    TemplatingError,
+    examples,
+    format_kinds,
+    format_reference,
+    list_kinds,
+    new_kind,
+    reference,
+)
+from reportgen.cli.options import config_from_options
 
 __all__ = ["templates"]
 

@@ -1,4 +1,5 @@
-"""Bar charts of an indicator across units (matplotlib): SVG for the PDF, PNG for the DOCX.
+"""Draw the charts of a context: each `ChartSpec` becomes a bar chart (matplotlib), SVG for the
+PDF and PNG for the DOCX.
 
 Both are returned as data: URIs so one HTML carries them; the DOCX writer takes the PNG from the
 `data-png` attribute of the <img>. Text is drawn as paths in the SVG, so chart labels never enter
@@ -9,16 +10,13 @@ from __future__ import annotations
 import base64
 import io
 from concurrent.futures import Future
-from contextlib import contextmanager
-from dataclasses import astuple, dataclass
-from typing import Any, Callable, Iterator, Sequence
+from dataclasses import astuple
+from typing import Any, Callable, Iterable, Sequence
 
-from reportgen.formatting import format_number
+from reportgen.model import ChartSpec, DocumentJob
+from reportgen.vietnamese.formatting import format_number
 
-__all__ = ["bar_chart", "ChartSpec", "chart_spec", "drawn", "offloaded"]
-
-#: Where charts are drawn: None for here, or the `submit` of a worker pool (see `offloaded`).
-_SUBMIT: Callable[..., Any] | None = None
+__all__ = ["bar_chart", "drawn", "prefetch"]
 
 _FONTS = ["Liberation Serif", "Times New Roman", "Tinos", "DejaVu Serif", "serif"]
 
@@ -65,32 +63,9 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float],
             "png": _uri(png.getvalue(), "image/png"), "width_cm": width_cm}
 
 
-@dataclass(frozen=True)
-class ChartSpec:
-    """What a bar chart shows; contexts hold these and rendering draws them (`drawn`).
-
-    Drawing takes matplotlib about 0.3 s a chart: a build that finds its documents unchanged
-    compares the specs and draws nothing."""
-
-    title: str
-    labels: tuple[str, ...]
-    values: tuple[float, ...]
-    value_texts: tuple[str, ...]
-    width_cm: float = 15.0
-
-
-#: Charts being drawn by workers (see `offloaded`) or drawn already in this process.
+#: Charts being drawn by workers (see `prefetch`) or drawn already in this process.
 _DRAWN: dict[ChartSpec, Any] = {}
 _KEEP = 32
-
-
-def chart_spec(title: str, labels: Sequence[str], values: Sequence[float], value_texts: Sequence[str],
-               width_cm: float = 15.0) -> ChartSpec:
-    """A chart to draw; in a build with idle workers (`offloaded`) they start drawing it now."""
-    spec = ChartSpec(title, tuple(labels), tuple(values), tuple(value_texts), width_cm)
-    if _SUBMIT is not None and spec not in _DRAWN:
-        _remember(spec, _SUBMIT(bar_chart, *astuple(spec)))
-    return spec
 
 
 def _remember(spec: ChartSpec, chart: Any) -> None:
@@ -115,15 +90,14 @@ def drawn(charts: Sequence[Any]) -> list[Any]:
     return out
 
 
-@contextmanager
-def offloaded(submit: Callable[..., Any] | None) -> Iterator[None]:
-    """Draw the charts of the contexts made inside in worker processes (`submit` of a pool).
+def prefetch(jobs: Iterable[DocumentJob], submit: Callable[..., Any] | None) -> None:
+    """Start drawing the charts of `jobs` in worker processes (`submit` of a pool).
 
     Drawing a chart takes matplotlib about 0.3 s; the build's workers are idle while this
-    process makes the contexts, so they draw them in parallel."""
-    global _SUBMIT
-    previous, _SUBMIT = _SUBMIT, submit
-    try:
-        yield
-    finally:
-        _SUBMIT = previous
+    process plans the writing, so they draw them in parallel and `drawn` collects them."""
+    if submit is None:
+        return
+    for job in jobs:
+        for spec in job.context.get("charts") or ():
+            if isinstance(spec, ChartSpec) and spec not in _DRAWN:
+                _remember(spec, submit(bar_chart, *astuple(spec)))

@@ -1,6 +1,6 @@
 """Template authoring: list the report kinds, start a new one, and the context reference.
 
-What `reportgen templates list|new|context` do (`check` is in `reportgen.template_check`). The
+What `reportgen templates list|new|context` do (`check` is in `reportgen.authoring.check`). The
 reference is generated from real contexts, made by the same code a build runs, from the seed
 articles of the working folder (`seeds/`) or, in an installed copy without them, from a small
 made-up sample: it cannot drift from the code.
@@ -15,14 +15,20 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from reportgen.config import Config
-from reportgen.contexts import CONTEXT_KINDS, DocumentJob
+from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
 from reportgen.contexts.merge import group_by_unit
 from reportgen.contexts.sample import sample_extractions
-from reportgen.model import Extraction
+from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
-from reportgen.render.search import (SUFFIX, TemplateKind, context_kind, find_kinds,
-                                     find_template, valid_kind_name)
+from reportgen.templating.folders import (
+    SUFFIX,
+    TemplateKind,
+    context_kind,
+    find_kinds,
+    find_template,
+    valid_kind_name,
+)
 
 __all__ = ["TemplatingError", "Examples", "Variable", "examples", "example_jobs", "list_kinds",
            "format_kinds", "new_kind", "reference", "format_reference", "NEW_DIR", "SEEDS"]

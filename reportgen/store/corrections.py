@@ -28,8 +28,8 @@ from typing import Any, Sequence
 
 import yaml
 
-from .extract.numbers import LARGEST_COUNT, format_vn
-from .model import METRIC_BY_KEY, Extraction, Fact, Finding
+from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
+from reportgen.vietnamese.numbers import LARGEST_COUNT, format_vn
 
 __all__ = ["Correction", "CorrectionsError", "load_corrections", "find_corrections_file", "apply_corrections",
            "DEFAULT_NAMES"]

@@ -18,14 +18,16 @@ from typing import Any, Iterable, Iterator
 import jinja2
 from jinja2 import meta, nodes
 
+from reportgen.authoring.kinds import Examples, example_jobs, examples
 from reportgen.config import Config
-from reportgen.contexts import CONTEXT_KINDS, DocumentJob
+from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
+from reportgen.errors import Problem, display_path
+from reportgen.model import DocumentJob
 from reportgen.render import make_environment, render_html, resource_roots, template_context
-from reportgen.render.errors import Problem, context_names, describe, display_path, frame_location
+from reportgen.render.errors import context_names, describe, frame_location
 from reportgen.render.resources import resource_problems, template_files, template_line
-from reportgen.render.search import SUFFIX, TemplateKind, find_kinds, search_path
-from reportgen.templating import Examples, example_jobs, examples
+from reportgen.templating.folders import SUFFIX, TemplateKind, find_kinds, search_path
 from reportgen.writers import htmlsubset
 
 __all__ = ["CheckResult", "check_templates", "RecordingUndefined"]

@@ -1,0 +1,31 @@
+"""The `reportgen` command: thin click commands over the library, one module per command group.
+
+Exit status: 0 when every input was processed, 1 when some input failed (the rest is still done),
+2 for a usage error.
+"""
+from __future__ import annotations
+
+import click
+
+from reportgen import __version__
+from reportgen.cli.build import build
+from reportgen.cli.check import check_cmd, review
+from reportgen.cli.evaluate import eval_cmd
+from reportgen.cli.facts import extract, facts
+from reportgen.cli.templates import templates
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Turn articles on Party-building work into checked DOCX and PDF summaries."""
+
+
+for command in (build, extract, check_cmd, review, facts, eval_cmd, templates):
+    main.add_command(command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

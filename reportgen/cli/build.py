@@ -1,0 +1,102 @@
+"""`reportgen build`: sources -> the documents of every unit and the comparison, in parallel."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.build.health import startup_warnings
+from reportgen.cli.options import (
+    DEFAULT_OUTPUT,
+    config_from_options,
+    corrections_of,
+    corrections_option,
+    report_failures,
+    sources_of,
+)
+from reportgen.pipeline import DEFAULT_FORMATS
+from reportgen.pipeline import build as run_build
+from reportgen.writers import WRITERS
+
+__all__ = ["build"]
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    names = tuple(x.strip().lower() for x in value.split(",") if x.strip())
+    unknown = [n for n in names if n not in WRITERS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r}; "
+                                 f"choose from {', '.join(sorted(WRITERS))}")
+    return names
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@click.option("-o", "--output", "output", default=DEFAULT_OUTPUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder the documents are written to.")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help="Comma-separated output formats.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: reportgen.toml in the working folder, if any).")
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates searched before the built-in ones (repeatable).")
+@click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
+@click.option("--year", type=int, default=None, help="Only the figures of this year.")
+@corrections_option
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the documents (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
+def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
+          template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
+          corrections_path: Path | None, jobs: int | None, force: bool) -> None:
+    """Build one summary per unit and a comparative summary from SOURCES.
+
+    SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
+    """
+    fmts = _formats(formats)
+    config = config_from_options(config_path, template_dirs)
+    paths = sources_of(sources)
+    for warning in startup_warnings(fmts):
+        click.echo(f"reportgen: warning: {warning}", err=True)
+    with _Progress() as progress:
+        try:
+            result = run_build(paths, output, config, fmts, kind=kind, year=year,
+                               corrections=corrections_of(corrections_path), workers=jobs or os.cpu_count() or 1,
+                               force=force, progress=progress)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for finding in result.findings:
+        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+    report_failures(result.failures)
+    units = len({e.unit.key for e in result.extractions if e.unit})
+    click.echo(f"{units} units from {len(result.extractions)} sources: {len(result.written)} documents built, "
+               f"{len(result.unchanged)} unchanged, {len(result.failures)} failed; {len(result.findings)} findings")
+    sys.exit(1 if result.failures else 0)
+
+
+class _Progress:
+    """A progress bar on a terminal (documents done / total, current document, ETA); silent otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.enabled = sys.stderr.isatty()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="documents", show_eta=True, show_pos=True,
+                                         file=sys.stderr, item_show_func=lambda item: item)
+        self.bar.update(done - self.bar.pos, label[:40])

@@ -1,0 +1,86 @@
+"""`reportgen extract` and `reportgen facts export`: sources -> their facts, as JSON, a table,
+CSV or XLSX."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli.options import (
+    DEFAULT_OUTPUT,
+    corrections_of,
+    corrections_option,
+    error,
+    report_failures,
+    sources_of,
+)
+from reportgen.model import Extraction
+from reportgen.pipeline import extract_sources, prepare, read_sources
+from reportgen.store.export import EXPORTERS, write_facts
+
+__all__ = ["extract", "facts"]
+
+
+def _table(extractions: list[Extraction]) -> str:
+    rows = [("unit", "metric", "value", "year", "evidence")]
+    for e in extractions:
+        unit = e.unit.label if e.unit else "?"
+        for f in e.facts:
+            value = ({"over": "> ", "about": "~ ", "under": "< "}.get(f.qualifier, "")) + str(f.value)
+            ev = (f.evidence.text if f.evidence else "").replace("\n", " ")
+            ev = ev if len(ev) <= 60 else ev[:57] + "..."
+            rows.append((unit, f.metric + (" *" if f.derived else ""), value, str(f.year or "—"), ev))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4] for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 8)
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+def extract(files: tuple[str, ...], fmt: str) -> None:
+    """Extract facts from FILES (JSON per ../shared/FACTS.md, or a readable table)."""
+    out: list[dict] = []
+    good: list[Extraction] = []
+    failed = False
+    for path in files:
+        sources, failures = read_sources([path])
+        extractions, failures2 = extract_sources(sources)
+        for f in failures + failures2:
+            out.append({"path": f.path, "error": f.reason})
+            error(str(f))
+            failed = True
+        for e in extractions:
+            out.append(e.to_json())
+            good.append(e)
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_table(good))
+    sys.exit(1 if failed else 0)
+
+
+@click.group()
+def facts() -> None:
+    """Work with the extracted facts."""
+
+
+@facts.command("export")
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="csv", show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: output/facts.csv or output/facts.xlsx).")
+@corrections_option
+def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, corrections_path: Path | None) -> None:
+    """Write every fact of SOURCES with unit, year, value, qualifier, source and evidence."""
+    extractions, failures, findings = prepare(sources_of(sources), corrections=corrections_of(corrections_path))
+    target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
+    count = write_facts(extractions, target, fmt)
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+    report_failures(failures)
+    click.echo(f"wrote {target}: {count} facts from {len(extractions)} sources")
+    sys.exit(1 if failures else 0)

@@ -1,0 +1,66 @@
+"""What the click command modules share: options, the sources and corrections they name, the
+configuration, and one-line error reports."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from reportgen.config import Config, ConfigError, load_config
+from reportgen.model import Failure
+from reportgen.pipeline import expand_sources
+from reportgen.store.corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
+
+__all__ = ["config_from_options", "error", "report_failures", "sources_of", "corrections_of",
+           "corrections_option", "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
+
+DEFAULT_SOURCES = "seeds"
+DEFAULT_OUTPUT = "output"
+
+
+def error(message: str) -> None:
+    """Print one error line on standard error."""
+    click.echo(f"reportgen: error: {message}", err=True)
+
+
+def report_failures(failures: tuple[Failure, ...] | list[Failure]) -> None:
+    """One error line per failed source."""
+    for f in failures:
+        error(str(f))
+
+
+def sources_of(sources: tuple[str, ...]) -> list[str]:
+    """The source files of the arguments (folders expanded), else of the seeds/ folder."""
+    if sources:
+        return expand_sources(sources)
+    if not Path(DEFAULT_SOURCES).is_dir():
+        raise click.UsageError(f"no SOURCES given and no '{DEFAULT_SOURCES}/' folder here")
+    return expand_sources([DEFAULT_SOURCES])
+
+
+def corrections_of(path: Path | None) -> list[Correction]:
+    """The corrections to apply: the given file, else corrections.yaml/.json of the working folder."""
+    found = path or find_corrections_file()
+    if found is None:
+        return []
+    try:
+        return load_corrections(found)
+    except CorrectionsError as err:
+        raise click.UsageError(str(err)) from err
+
+
+corrections_option = click.option(
+    "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any).")
+
+
+def config_from_options(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:
+    """The configuration, with template folders from the command line searched first (usage error if bad)."""
+    try:
+        config = load_config(config_path)
+    except (ConfigError, OSError) as err:
+        raise click.UsageError(str(err)) from err
+    if template_dirs:
+        config = replace(config, template_dirs=tuple(template_dirs) + tuple(config.template_dirs))
+    return config

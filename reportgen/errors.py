@@ -1,0 +1,65 @@
+"""The errors every stage may raise to a user: one line each, naming the file (and line) at fault.
+
+Templates and their resources are checked in several places (rendering, the PDF writer's
+fetcher, `reportgen templates check`), so their problems are defined here, below all of them.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SecurityError
+
+__all__ = ["Problem", "RenderError", "UndefinedVariable", "UnsafeTemplate", "UnsafeResource",
+           "display_path"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a template: where it is, what it is, and a hint to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    @property
+    def location(self) -> str:
+        """`file:line`, or the file alone."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+
+
+class RenderError(ValueError):
+    """A template that cannot be rendered; the message is one line naming file:line."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class UndefinedVariable(RenderError, jinja2.UndefinedError):
+    """A template uses a variable or attribute its context does not have."""
+
+
+class UnsafeTemplate(RenderError, SecurityError):
+    """A template tried what the sandbox forbids (Python internals, unsafe calls)."""
+
+
+class UnsafeResource(RenderError, SecurityError):
+    """A template refers to a file outside the template folders or to the network."""
+
+
+def display_path(filename: str | os.PathLike[str] | None) -> str:
+    """A template file as a user reads it: relative to the working folder when inside it."""
+    if not filename:
+        return "<template>"
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
