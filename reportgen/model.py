@@ -166,9 +166,52 @@ class Evidence:
     end: int
 
 
+#: Kinds of period a figure refers to.
+PERIOD_KINDS = ("year", "part", "term", "undated")
+
+
+@dataclass(frozen=True)
+class Period:
+    """What time a figure covers: a year, part of a year ("9 tháng đầu năm 2017"), a term or span
+    of years ("nhiệm kỳ 2015–2020"), or nothing stated."""
+
+    kind: str  # one of PERIOD_KINDS
+    start: int | None = None  # first year covered (the year of "year" and "part")
+    end: int | None = None  # last year covered
+    label: str = ""  # as the source states it, when it is not a plain year
+
+    @classmethod
+    def of_year(cls, year: int | None) -> Period:
+        """The period of a plain year, or undated for None."""
+        return cls("year", year, year) if year is not None else cls("undated")
+
+    @property
+    def key(self) -> tuple[str, int | None, int | None]:
+        """What two figures must share to be of the same period."""
+        return (self.kind, self.start, self.end)
+
+    def to_json(self) -> dict[str, object]:
+        """The FACTS.md form: kind, start, end and label."""
+        return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label}
+
+    @classmethod
+    def from_json(cls, data: object) -> Period | None:
+        """The period of its FACTS.md form; None when `data` is not one."""
+        if not isinstance(data, dict) or data.get("kind") not in PERIOD_KINDS:
+            return None
+        start, end = data.get("start"), data.get("end")
+        return cls(str(data["kind"]), start if isinstance(start, int) else None,
+                   end if isinstance(end, int) else None, str(data.get("label") or ""))
+
+
 @dataclass(frozen=True)
 class Fact:
-    """One figure about a unit's Party organisation, with the span it came from."""
+    """One figure about a unit's Party organisation, with the span it came from.
+
+    `confidence` is the extractor's calibrated belief in [0, 1] that metric, value and year are
+    right. `period` says what time the figure covers when that is more than its `year` (a
+    part-year or a term); None means the plain year, or undated when `year` is None.
+    """
 
     metric: str
     value: Number
@@ -178,11 +221,18 @@ class Fact:
     derived: bool = False
     corrected: bool = False
     note: str | None = None
+    confidence: float = 1.0
+    period: Period | None = None
 
     @property
     def dedup_key(self) -> tuple[str, Number, int | None]:
         """The key FACTS.md consumers deduplicate on."""
         return (self.metric, self.value, self.year)
+
+    @property
+    def span(self) -> Period:
+        """The period the figure covers: `period`, else its year (or undated)."""
+        return self.period if self.period is not None else Period.of_year(self.year)
 
     def to_json(self) -> dict[str, object]:
         """The FACTS.md form of the fact."""
@@ -192,7 +242,10 @@ class Fact:
             "qualifier": self.qualifier,
             "year": self.year,
             "derived": self.derived,
+            "confidence": round(self.confidence, 3),
         }
+        if self.period is not None:
+            out["period"] = self.period.to_json()
         if self.evidence is not None:
             out["evidence"] = {"text": self.evidence.text, "start": self.evidence.start,
                                "end": self.evidence.end}
@@ -213,7 +266,15 @@ class Fact:
         return cls(metric=str(data["metric"]), value=value, qualifier=str(data.get("qualifier", "exact")),
                    year=int(year) if year is not None else None, evidence=evidence,
                    derived=bool(data.get("derived", False)), corrected=bool(data.get("corrected", False)),
-                   note=data.get("note") if isinstance(data.get("note"), str) else None)
+                   note=data.get("note") if isinstance(data.get("note"), str) else None,
+                   confidence=_confidence(data.get("confidence")), period=Period.from_json(data.get("period")))
+
+
+def _confidence(value: object) -> float:
+    """A stored confidence, or 1.0 where none was stored (facts a person added or corrected)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0:
+        return float(value)
+    return 1.0
 
 
 @dataclass(frozen=True)
