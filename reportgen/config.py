@@ -17,7 +17,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from reportgen.model import Unit
+from reportgen.model import CENTRAL_CITIES, Unit
 
 __all__ = ["Config", "Layout", "ConfigError", "load_config", "for_unit", "province_body",
            "committee_abbreviation", "CONFIG_FILE", "CENTRAL_CITIES"]
@@ -25,7 +25,6 @@ __all__ = ["Config", "Layout", "ConfigError", "load_config", "for_unit", "provin
 CONFIG_FILE = "reportgen.toml"
 
 #: Centrally-run cities: their Party organisation is "Đảng bộ thành phố ...", not "tỉnh".
-CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 
 # Official abbreviations of committees in document numbers ("Số 12-BC/HU").
 _ABBREVIATIONS = (("huyện ủy", "HU"), ("tỉnh ủy", "TU"), ("thành ủy", "TU"), ("thị ủy", "TU"),

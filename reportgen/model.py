@@ -39,6 +39,10 @@ COMMITTEE_OF_KIND: dict[str, str] = {
     "thị trấn": "Đảng ủy thị trấn",
 }
 
+#: Centrally-run cities: province-level units of kind "thành phố" whose province is themselves
+#: (SCHEMA.md convention 12); Huế from 2025 (before, a provincial city of Thừa Thiên Huế).
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+
 QUALIFIERS = ("exact", "over", "about", "under")
 
 #: The template contexts `contexts` computes, one per built-in report kind (`contexts.CONTEXT_KINDS`
@@ -104,6 +108,8 @@ class Unit:
     @property
     def level(self) -> str:
         """"province", "district" or "commune"."""
+        if self.kind == "thành phố" and self.name in CENTRAL_CITIES and self.province == self.name:
+            return "province"
         return UNIT_KINDS.get(self.kind, "district")
 
     @property

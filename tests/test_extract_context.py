@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from reportgen.extract import extract
-from reportgen.extract.dates import find_published
+from reportgen.extract.times import find_published
 from reportgen.model import Fact, Source, Unit, slugify
 
 

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from reportgen.cli import main
 from reportgen.extract import extract
-from reportgen.extract.numbers import find_mentions
+from reportgen.extract.mentions import find_mentions
 from reportgen.model import Source
 from reportgen.readers import read
 from reportgen.readers.legacy import TCVN3, VNI, Legacy

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen.extract.numbers import find_mentions
+from reportgen.extract.mentions import find_mentions
 from reportgen.vietnamese.numbers import format_vn, parse_number
 
 

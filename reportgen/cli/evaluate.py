@@ -1,4 +1,5 @@
-"""`reportgen eval`: annotated sources -> the extractor's precision and recall."""
+"""`reportgen eval`: annotated sources -> the extractor's precision and recall, errors by cause, and
+with `--folds K` the confidence model cross-validated by article."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +14,20 @@ __all__ = ["eval_cmd"]
 @click.command("eval")
 @click.argument("gold_dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
-def eval_cmd(gold_dirs: tuple[Path, ...]) -> None:
+@click.option("--folds", type=click.IntRange(min=2), default=None,
+              help="Cross-validate the confidence model with this many folds of articles.")
+@click.option("--brief", is_flag=True, help="Only the totals, no per-article list.")
+def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool) -> None:
     """Score the extractor on GOLD_DIRS: every source with a gold .json beside it."""
-    report = evaluate(gold_dirs)
+    if folds:
+        from reportgen.evaluate.learn import collect, cross_validate
+
+        articles = collect(gold_dirs)
+        if len(articles) < folds:
+            raise click.UsageError(f"{len(articles)} annotated sources: too few for {folds} folds")
+        report = cross_validate(articles, folds)
+    else:
+        report = evaluate(gold_dirs)
     if not report.articles:
         raise click.UsageError("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same name)")
-    click.echo(format_report(report))
+    click.echo(format_report(report, details=not brief))

@@ -1,10 +1,18 @@
-"""Paragraphs, sentences and clauses of normalised text, as spans (offsets into that text)."""
+"""Step 1 of extraction: normalised text -> its layout: blocks (title, headings, paragraphs, list
+items, table rows, page furniture), the sentences of each block, and the heading each sentence
+stands under.
+
+Sources come as one paragraph per line (web pages, DOCX), or hard-wrapped at a fixed width (plain
+text files, PDF text): a line that stops mid-sentence ("... trong năm" / "2019, ...") is joined to
+the next. Joining never moves text: the reading text has the same length as the normalised text,
+with the joining newlines turned into spaces, so every offset stays valid.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "sentences", "lines"]
+__all__ = ["Block", "Sentence", "Layout", "segment", "lines", "sentences"]
 
 # A sentence ends at ".", "!", "?" or "…" followed by space and a capital, an opening quote or
 # bracket; or at a full stop glued to the next capitalised word ("quy định.Từ đó"). Dots inside
@@ -14,16 +22,53 @@ _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[" + _UPPER + r"][a-zà-ỹđ])"
 )
+_TERMINAL = re.compile(r"[.!?…:;\"”’)]\s*$")
+_LIST_MARK = re.compile(r"^\s*(?:[-–•+*]\s+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+|[IVX]{1,4}[.)]\s+)")
+_HEADING_MARK = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D]|\d{1,2})[.)/-]\s+\S", re.I)
+# Headings that name a topic: "Về công tác kiểm tra, giám sát", "Công tác phát triển đảng viên".
+_TOPIC_HEADING = re.compile(r"^\s*(?:\W{0,3}\s*)?(?:về|đối với|công tác|kết quả|về công tác)\b", re.I)
+# Lines of a page's furniture: ratings, counters, share buttons, photo credits.
+_FURNITURE = re.compile(r"^\s*(?:lượt (?:xem|đánh giá)|đánh giá\s*:|thống kê\s*:|online\s*:|"
+                        r"chia sẻ|bình luận|in bài|tags?\s*:|từ khóa\s*:|ảnh\s*:|nguồn\s*:|"
+                        r"liên kết website|bản đồ hành chính)", re.I)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the text: a paragraph, heading, list item, table row or line of page furniture."""
+
+    start: int
+    end: int
+    index: int
+    kind: str  # "para" | "heading" | "item" | "row" | "furniture"
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence span, the paragraph it belongs to, and its index within that paragraph."""
+    """A sentence span, its block (`paragraph` is the block's index), its index within the block,
+    and the block index of the heading it stands under (-1 for none)."""
 
     start: int
     end: int
     paragraph: int
     index: int
+    heading: int = -1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The reading text (normalised, hard wraps joined, same length) with its blocks and sentences."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+
+    def heading_text(self, sentence: Sentence) -> str:
+        """The text of the heading a sentence stands under, or ""."""
+        if sentence.heading < 0:
+            return ""
+        block = self.blocks[sentence.heading]
+        return self.text[block.start:block.end]
 
 
 def lines(text: str) -> list[tuple[int, int]]:
@@ -37,18 +82,88 @@ def lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentences of `text`; each non-empty line is a paragraph (articles put one per line)."""
+def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The width a text is hard-wrapped at, or None: most long lines end within a few columns of
+    one width (prose lines of web text vary in length far more)."""
+    lengths = [e - s for s, e in spans]
+    if len(lengths) < 6:
+        return None
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 140:
+        return None
+    near = sum(1 for n in lengths if width - 15 <= n <= width + 2)
+    return width if near >= 0.5 * len(lengths) else None
+
+
+def _continues(text: str, a: tuple[int, int], b: tuple[int, int], width: int | None) -> bool:
+    """Whether line `b` continues the sentence line `a` stops in."""
+    first, second = text[a[0]:a[1]], text[b[0]:b[1]]
+    if text.count("\n", a[1], b[0]) != 1 or _TERMINAL.search(first) or _LIST_MARK.match(second):
+        return False
+    head = second[:1]
+    if head.islower():
+        # "... kết nạp" / "được 120 đảng viên": a sentence does not start in lower case
+        return len(first) >= 25
+    if width is None or len(first) < width - 15 or len(first.split()) < 5:
+        return False
+    # Cut at the wrapping width: "... trong năm" / "2019, ...", "... của" / "Huyện ủy ...".
+    return head.isdigit() or head.isupper() or head in "(%,“\""
+
+
+def _kind(line: str, next_line: str | None) -> str:
+    if _FURNITURE.match(line):
+        return "furniture"
+    if line.count("|") >= 2 or "\t" in line.strip():
+        return "row"
+    if _LIST_MARK.match(line) and not _HEADING_MARK.match(line):
+        return "item"
+    short = len(line) <= 120 and not re.search(r"[.!?…]\s*$", line)
+    if short and (_HEADING_MARK.match(line) or line.rstrip().endswith(":")
+                  or (_TOPIC_HEADING.match(line) and next_line is not None)):
+        return "heading"
+    if _LIST_MARK.match(line):
+        return "item"
+    return "para"
+
+
+def segment(text: str) -> Layout:
+    """The layout of normalised `text` (see the module doc)."""
+    spans = lines(text)
+    width = _wrap_width(text, spans)
+    joined: list[tuple[int, int]] = []
+    chars = list(text) if spans else []
+    for span in spans:
+        if joined and _continues(text, joined[-1], span, width):
+            start = joined[-1][0]
+            for i in range(joined[-1][1], span[0]):
+                if chars[i] == "\n":
+                    chars[i] = " "
+            joined[-1] = (start, span[1])
+        else:
+            joined.append(span)
+    reading = "".join(chars) if spans else text
+    blocks: list[Block] = []
+    for i, (s, e) in enumerate(joined):
+        nxt = reading[joined[i + 1][0]:joined[i + 1][1]] if i + 1 < len(joined) else None
+        blocks.append(Block(s, e, i, _kind(reading[s:e], nxt)))
     out: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(lines(text)):
-        para = text[p_start:p_end]
+    heading = -1
+    for block in blocks:
+        if block.kind == "heading":
+            heading = block.index
+        para = reading[block.start:block.end]
         cut = 0
         index = 0
         for m in _BOUNDARY.finditer(para):
             if m.start() > cut:
-                out.append(Sentence(p_start + cut, p_start + m.start(), p_index, index))
+                out.append(Sentence(block.start + cut, block.start + m.start(), block.index, index, heading))
                 index += 1
             cut = m.end()
         if cut < len(para):
-            out.append(Sentence(p_start + cut, p_end, p_index, index))
-    return out
+            out.append(Sentence(block.start + cut, block.end, block.index, index, heading))
+    return Layout(reading, tuple(blocks), tuple(out))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` (see `segment`)."""
+    return list(segment(text).sentences)

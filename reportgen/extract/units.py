@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from reportgen.model import Unit
+from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
 
@@ -71,10 +71,11 @@ def _resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[g
         if not found:
             continue
         if kind == "thành phố":
-            cities = [p for p in found if p.kind == "thành phố"]
+            cities = [p for p in found if p.kind == "thành phố" and p.level != "province"]
             if cities:
                 return ("thành phố", cities[0].name), cities
-            return ("tỉnh", found[0].name), found
+            # a centrally-run city: a province-level unit of kind "thành phố" (convention 12)
+            return ("thành phố", found[0].name), found
         return (kind, found[0].name), found
     return None
 
@@ -93,11 +94,15 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     scores: Counter[tuple[str, str]] = Counter()
     places: dict[tuple[str, str], list[gazetteer.Place]] = {}
     self_kind: Counter[str] = Counter()
+    in_title: set[tuple[str, str]] = set()
+    title_kinds: set[str] = set()
 
     def add(kind: str, start: int, end: int, weight: float) -> None:
         names = _names_after(text, end)
         if not names:
-            self_kind[kind] += weight / 3
+            self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
+            if start < title_end:
+                title_kinds.add(kind)
             return
         found = _resolve(tuple(names), kind)
         if not found:
@@ -111,6 +116,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
             bonus += 1.0
         scores[key] += weight * bonus
         places.setdefault(key, found_places)
+        if start < title_end:
+            in_title.add(key)
 
     for m in _COMMITTEE.finditer(text):
         add(_COMMITTEE_KIND[m.group(1).lower()], m.start(), m.end(), 3.0)
@@ -123,6 +130,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     _title_names(text, title_end, scores, places)
 
     best_named = max(scores.items(), key=lambda kv: kv[1] + 0.5 * self_kind[kv[0][0]], default=None)
+    if best_named is not None:
+        best_named = _lowest(best_named, scores, places, in_title, title_kinds)
     best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
     warnings: list[str] = []
     if best_named is None and best_self is None:
@@ -141,24 +150,76 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
         province = "Thừa Thiên Huế"  # its name until 2025
-    return UnitGuess(Unit(name=name, kind=kind, province=province), tuple(warnings))
+    return UnitGuess(_unit(name, kind, province), tuple(warnings))
+
+
+def _unit(name: str, kind: str, province: str | None) -> Unit:
+    """The unit; a centrally-run city is kind "thành phố" with itself as province (convention 12)."""
+    if kind == "tỉnh" and name in CENTRAL_CITIES and (name != "Huế" or province == "Huế"):
+        return Unit(name=name, kind="thành phố", province=name)
+    if kind == "thành phố" and name in CENTRAL_CITIES and province in (None, name) and name != "Huế":
+        return Unit(name=name, kind="thành phố", province=name)
+    return Unit(name=name, kind=kind, province=province)
 
 
 def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
                  places: dict[tuple[str, str], list[gazetteer.Place]]) -> None:
-    """Bare district names heading the article: "Mộc Châu", "Sa Pa: Kết nạp ..."."""
+    """Bare district or province names heading the article or a part of its title: "Mộc Châu",
+    "Sa Pa: Kết nạp ...", "... Gia Lai: Kết quả ..."."""
     for line in text[:title_end].split("\n"):
         line = line.strip()
-        head = re.split(r"[:–\-|]", line, maxsplit=1)[0].strip()
-        if not head or len(head.split()) > 4 or not head[0].isupper():
-            continue
-        name = normalise_name(head)
-        for p in gazetteer.lookup(name, level="district"):
-            if p.era == "pre2025":
-                key = (p.kind, p.name)
-                scores[key] += 4.0
-                places.setdefault(key, [q for q in gazetteer.lookup(name, p.kind)])
-                break
+        heads = [re.split(r"[:–\-|]", line, maxsplit=1)[0].strip()]
+        heads += [m.group(1) for m in re.finditer(r"(?:^|[.!?]\s+)((?:[A-ZĐÀ-Ỹ][\w'’]*\s?){1,4})\s*[:–]\s", line)]
+        for head in heads:
+            head = head.strip()
+            if not head or len(head.split()) > 4 or not head[0].isupper():
+                continue
+            name = normalise_name(head)
+            for level in ("province", "district"):
+                found = [p for p in gazetteer.lookup(name, level=level) if p.era == "pre2025"]
+                if found:
+                    kind = found[0].kind
+                    key = (kind, found[0].name)
+                    scores[key] += 4.0
+                    places.setdefault(key, gazetteer.lookup(name, kind))
+                    break
+
+
+def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],
+            places: dict[tuple[str, str], list[gazetteer.Place]], in_title: set[tuple[str, str]],
+            title_kinds: set[str]) -> tuple[tuple[str, str], float]:
+    """The unit an article speaks for among the top one and the units inside it it names.
+
+    An article on a commune names its district, one on a district its province. A unit inside
+    the top one, named with at least half its score (and no more than one other of its level), is
+    the article's when the title names it and not the top one, or names its level ("Bí thư Huyện
+    ủy ..."), or when its score is close to the top one's. A province naming three districts, or a
+    district named in the title, speaks for itself.
+    """
+    (kind, name), top = best
+    order = {"province": 0, "district": 1, "commune": 2}
+    top_level = max((order[p.level] for p in places[(kind, name)]), default=0)
+
+    def inside(key: tuple[str, str]) -> bool:
+        for p in places[key]:
+            if order[p.level] <= top_level:
+                continue
+            if top_level == 0 and p.province == name and p.name != name:
+                return True
+            if top_level == 1 and p.district == name:
+                return True
+        return False
+
+    children = [(k, s) for k, s in scores.items() if k != (kind, name) and inside(k)]
+    strong = [(k, s) for k, s in children if s >= 0.5 * top]
+    if not strong or len(children) > 2:
+        return best
+    child, score = max(strong, key=lambda kv: kv[1])
+    if (kind, name) in in_title and child not in in_title:
+        return best
+    if (child in in_title and (kind, name) not in in_title) or child[0] in title_kinds or score > 0.8 * top:
+        return child, score
+    return best
 
 
 def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:
@@ -173,7 +234,7 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
     named = [(k, s) for k, s in scores.items() if k[0] == kind]
     if named:
         (k, n), _ = max(named, key=lambda kv: kv[1])
-        return Unit(n, k, places[(k, n)][0].province)
+        return _unit(n, k, places[(k, n)][0].province)
     if kind == "tỉnh":
         votes: Counter[str] = Counter()
         for key, plist in places.items():
@@ -182,7 +243,7 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
                 votes[provinces.pop()] += 1
         if votes:
             province = votes.most_common(1)[0][0]
-            return Unit(province, "tỉnh", province)
+            return _unit(province, "tỉnh", province)
     return None
 
 
@@ -194,6 +255,10 @@ def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gaze
     provinces = sorted({p.province for p in candidates})
     if len({p.province for p in preferred}) == 1 and not _stated_elsewhere(text, preferred[0].province, provinces):
         return preferred[0].province
+    districts = {name for (kind, name) in scores if kind in ("huyện", "thị xã", "thành phố", "quận")}
+    parents = {p.province for p in candidates if p.district in districts}
+    if len(parents) == 1:
+        return parents.pop()  # "xã Y ... huyện Z": the commune of that district
     support: Counter[str] = Counter()
     for prov in provinces:
         for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b", text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportgen.extract import vocab as V
-from reportgen.extract.items import Item, clause_tail, sentence_start
+from reportgen.extract.roles.items import Item, clause_tail, sentence_start
 
 __all__ = ["members", "training_attendee"]
 

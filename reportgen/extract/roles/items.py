@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportgen.extract import vocab as V
-from reportgen.extract.numbers import Mention
+from reportgen.extract.mentions import Mention
 
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail"]
 

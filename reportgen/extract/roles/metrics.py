@@ -12,9 +12,9 @@ import re
 from typing import Callable
 
 from reportgen.extract import vocab as V
-from reportgen.extract.items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
-from reportgen.extract.numbers import Mention
-from reportgen.extract.people import members
+from reportgen.extract.mentions import Mention
+from reportgen.extract.roles.items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
+from reportgen.extract.roles.people import members
 
 __all__ = ["Hit", "classify_sentence"]
 
@@ -48,7 +48,7 @@ def _section_subject(section: str | None) -> str | None:
 
 def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                       section: str | None = None, foreign: Callable[[int, int], bool] | None = None,
-                      unit_level: str | None = None) -> list[Hit]:
+                      unit_level: str | None = None, unit_kind: str | None = None) -> list[Hit]:
     """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force.
 
     `foreign(a, b)`: whether the clause at offsets a:b, before a figure, is about another unit; it

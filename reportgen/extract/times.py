@@ -16,7 +16,8 @@ from typing import Iterable, Sequence
 
 from reportgen.extract.segment import lines
 
-__all__ = ["find_published", "Marker", "markers", "markers_by_span", "adjacent_year", "parse_date"]
+__all__ = ["find_published", "Marker", "markers", "markers_by_span", "adjacent_year", "parse_date",
+           "year_evidence"]
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?!\d)")
 _WORDY_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
@@ -53,6 +54,8 @@ def find_published(text: str, hint: str | None = None) -> date | None:
                  for m in _NUMERIC_DATE.finditer(line)]
         found += [(m.start(), parse_date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
                   for m in _WORDY_DATE.finditer(line)]
+        found += [(m.start(), parse_date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+                  for m in _ISO_DATE.finditer(line)]
         for _, value in found:
             if value is None:
                 continue
@@ -71,12 +74,16 @@ def find_published(text: str, hint: str | None = None) -> date | None:
 
 @dataclass(frozen=True)
 class Marker:
-    """A time frame stated in the text: a year, a term, the current year, or "now"."""
+    """A time frame stated in the text: a year (or part of one), a term, the current year, or "now"."""
 
     start: int
     kind: str  # "year" | "term" | "current" | "snapshot"
     year: int | None = None
     frame: bool = True  # opens the sentence, so it also frames the sentences after it
+    end: int = 0  # where the marker's text ends
+    first: int | None = None  # a term's first and last years, when stated ("nhiệm kỳ 2015-2020")
+    last: int | None = None
+    part: str = ""  # a part of the year: "9 tháng đầu năm 2017" (the marker's words)
 
 
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}"
@@ -89,7 +96,7 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"từ năm (?:19|20)\d{2}\s*(?:đến nay)?|" + _YEAR_RANGE, re.I), "term"),
     (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})(?:\s+(?:đến|tới)\s+nay)?|"
                 r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})|"
-                r"(?:tính đến|đến|tại thời điểm|thời điểm)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})",
+                r"(?:tính đến|đến|tại thời điểm|thời điểm)\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})",
                 re.I), "year"),
     (re.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
                 r"cả năm(?!\s+(?:19|20)\d{2})|trong năm qua", re.I), "current"),
@@ -108,6 +115,8 @@ _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết
 _COMBINED = re.compile(r"(?=[tnqsgđhc\d])(?:" + "|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS)
                        + ")", re.I)
 _COMPARISON = re.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
+# "9 tháng đầu năm 2017", "6 tháng cuối năm", "quý I năm 2020": part of a year.
+_PART_BEFORE = re.compile(r"(?:\b(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)?|\bquý [IV1-4]+|\bnửa đầu|\bnửa cuối)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -135,11 +144,22 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
         if kind in ("year", "term") and _REFERENCE.search(text, max(start, m.start() - 90), m.start()):
             continue
         year = None
+        first = last = None
+        part = ""
         if kind == "year":
             if _COMPARISON.search(text, max(start, m.start() - 12), m.start()):
                 continue  # a comparison names another year, it does not frame the figures
             year = int(_YEAR.findall(m.group())[-1])
-        found.append(Marker(m.start(), kind, year, at < 45 or kind == "term"))
+            share = _PART_BEFORE.search(text, max(start, m.start() - 24), m.start())
+            if share:
+                part = text[share.start():m.end()].strip()
+        elif kind == "term":
+            years = [int(y) for y in _YEAR.findall(m.group())]
+            if len(years) >= 2:
+                first, last = years[0], years[-1]
+            elif len(years) == 1:
+                first = years[0]
+        found.append(Marker(m.start(), kind, year, at < 45 or kind == "term", m.end(), first, last, part))
     return found
 
 
@@ -152,3 +172,39 @@ def adjacent_year(text: str, end: int) -> int | None:
     """A year stated right after a figure and its noun: "1.564 ĐV năm 2015" -> 2015."""
     m = _ADJACENT.match(text, end, min(len(text), end + 40))
     return int(m.group(1)) if m else None
+
+
+# Phrases that name the year an article reviews ("tổng kết công tác xây dựng Đảng năm 2017",
+# "kết quả ... năm 2019"), a year it plans ("phương hướng, nhiệm vụ năm 2018", "triển khai ... năm
+# 2021": the results it gives are of the year before), a congress opening a term ("Đại hội ...
+# nhiệm kỳ 2020 - 2025": held in its first year), and a comparison with a past year ("so với năm
+# 2017": the figure is of a later year).
+_REVIEW = re.compile(r"(?:tổng kết|sơ kết|kết quả|báo cáo|đánh giá)[^.;\n]{0,90}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
+_PLAN = re.compile(r"(?:phương hướng,?\s*(?:và\s+)?nhiệm vụ|triển khai (?:nhiệm vụ|công tác|kế hoạch|chương trình)|"
+                   r"chương trình công tác)[^.;\n]{0,60}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
+_CONGRESS = re.compile(r"Đại hội (?:đại biểu )?(?:Đảng bộ|đảng bộ)[^.;\n]{0,120}?nhiệm kỳ\s*\(?((?:19|20)\d{2})\s*[-–—]\s*(?:19|20)\d{2}", re.I)
+_SINCE = re.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
+_OPENING_YEAR = re.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
+                           r"Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)", re.I | re.M)
+
+
+#: Years before this name a history (a founding), never the year a report speaks for.
+_EARLIEST_REPORT = 1995
+
+
+def year_evidence(text: str, title_end: int) -> dict[str, list[int]]:
+    """Years the article's words give for the year it speaks for, by kind of evidence: "review",
+    "plan" (the year after), "congress" (a term's first year), "since" (the year before), and
+    "opening" (years opening sentences); the title region's first, each list in text order."""
+    title = text[:title_end]
+    out: dict[str, list[int]] = {}
+    for kind, pattern in (("review", _REVIEW), ("plan", _PLAN), ("congress", _CONGRESS),
+                          ("since", _SINCE), ("opening", _OPENING_YEAR)):
+        matches = list(pattern.finditer(title))
+        if kind != "congress":  # a congress counts only when the title names it
+            matches += list(pattern.finditer(text, title_end))
+        found = [int(next(g for g in m.groups() if g)) for m in matches]
+        found = [y for y in found if y >= _EARLIEST_REPORT]
+        if found:
+            out[kind] = found
+    return out

@@ -1,0 +1,173 @@
+"""Learn the confidence model from annotated articles, and cross-validate it by article.
+
+Every candidate fact of every annotated article (the extractor's steps 0-4) is an example: its
+signals (`extract.confidence.features`) and whether it is right, metric, value and year (a fact of
+the gold). A logistic regression with an L2 penalty, fitted by Newton's method (numpy), gives the
+weights; the threshold below which a candidate is dropped is the one that maximises F1 over
+(metric, value) on predictions made out of fold. Folds are whole articles, assigned by a fixed
+shuffle, so no article helps to score itself.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from reportgen.evaluate import Report, Score, find_gold, gold_pairs, load_gold, score_article
+from reportgen.extract import read_candidates
+from reportgen.extract.confidence import features, probability, score
+from reportgen.model import Extraction
+from reportgen.readers import ReadError, read
+
+__all__ = ["Example", "Article", "collect", "fit", "cross_validate", "choose_threshold", "reliability"]
+
+#: How strongly the weights are pulled to zero (a prior: most signals matter little).
+PENALTY = 2.0
+
+
+@dataclass
+class Example:
+    """One candidate fact: its signals, whether it is right (with its year), and its key."""
+
+    x: dict[str, float]
+    right: bool
+    key: tuple[str, float]
+
+
+@dataclass
+class Article:
+    """An annotated article read up to its candidates."""
+
+    path: str
+    gold: dict[str, Any]
+    reading: Any
+    examples: list[Example]
+
+
+def _num(v: float) -> float:
+    return int(v) if float(v).is_integer() else round(float(v), 4)
+
+
+def collect(folders: Iterable[Path]) -> list[Article]:
+    """Every annotated article of `folders` with the examples of its candidates."""
+    out = []
+    for src, gold_path in find_gold(folders):
+        gold = load_gold(gold_path)
+        try:
+            reading = read_candidates(read(src))
+        except ReadError:
+            continue
+        right = gold_pairs(gold.get("facts") or [], with_year=True)
+        examples = []
+        for c in reading.candidates:
+            x = features(c, reading.frame, reading.layout, reading.candidates)
+            key = (c.fact.metric, _num(c.fact.value))
+            examples.append(Example(x, key + (c.fact.year,) in right, key))
+        out.append(Article(str(src), gold, reading, examples))
+    return out
+
+
+def fit(examples: Sequence[Example], penalty: float = PENALTY) -> dict[str, Any]:
+    """Logistic-regression weights for the examples: {"weights", "bias"}."""
+    names = sorted({k for e in examples for k in e.x})
+    if not examples:
+        return {"weights": {}, "bias": 0.0}
+    X = np.array([[e.x.get(n, 0.0) for n in names] + [1.0] for e in examples])
+    y = np.array([1.0 if e.right else 0.0 for e in examples])
+    w = np.zeros(X.shape[1])
+    reg = np.full(X.shape[1], penalty)
+    reg[-1] = 0.0  # the bias is not pulled to zero
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
+        gradient = X.T @ (p - y) + reg * w
+        hessian = (X.T * (p * (1 - p))) @ X + np.diag(reg) + 1e-9 * np.eye(X.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return {"weights": {n: round(float(v), 6) for n, v in zip(names, w[:-1]) if abs(v) > 1e-9},
+            "bias": round(float(w[-1]), 6)}
+
+
+def _folds(articles: Sequence[Article], k: int, seed: int = 7) -> list[list[int]]:
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[i::k]) for i in range(k)]
+
+
+def _extraction(article: Article, model: dict[str, Any], threshold: float) -> Extraction:
+    r = article.reading
+    facts = score(r.candidates, r.frame, r.layout, {**model, "threshold": threshold})
+    return Extraction(source=r.source, title=r.frame.title, published=r.frame.published, unit=r.frame.unit,
+                      report_year=r.report_year, facts=tuple(facts), warnings=r.frame.warnings)
+
+
+def choose_threshold(articles: Sequence[Article], probabilities: Sequence[Sequence[float]]) -> float:
+    """The threshold maximising F1 over (metric, value), given each article's candidate probabilities."""
+    best, best_f1 = 0.0, -1.0
+    for t in [i / 100 for i in range(0, 90, 2)]:
+        total = Score()
+        for art, probs in zip(articles, probabilities):
+            got = {e.key for e, p in zip(art.examples, probs) if p >= t and e.key[1]}
+            total.add(got, gold_pairs(art.gold.get("facts") or []))
+        if total.f1 > best_f1 + 1e-12:
+            best, best_f1 = t, total.f1
+    return best
+
+
+def reliability(pairs: Iterable[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Facts by confidence bin: how many, their mean confidence, the share that is right."""
+    edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
+    rows = []
+    pairs = list(pairs)
+    for low, high in zip(edges, edges[1:]):
+        inside = [(p, r) for p, r in pairs if low <= p < high]
+        if inside:
+            rows.append({"low": low, "high": min(high, 1.0), "n": len(inside),
+                         "mean": sum(p for p, _ in inside) / len(inside),
+                         "right": sum(r for _, r in inside) / len(inside)})
+    return rows
+
+
+def cross_validate(articles: Sequence[Article], k: int = 5, penalty: float = PENALTY) -> Report:
+    """Out-of-fold scores: per fold P/R and the share right of facts with confidence >= 0.8, the
+    reliability table, and the whole report of the out-of-fold extractions."""
+    folds = _folds(articles, k)
+    probs: list[list[float]] = [[] for _ in articles]
+    models = []
+    for fold in folds:
+        train = [e for i, a in enumerate(articles) if i not in fold for e in a.examples]
+        model = fit(train, penalty)
+        models.append(model)
+        for i in fold:
+            probs[i] = [probability(e.x, model) for e in articles[i].examples]
+    threshold = choose_threshold(articles, probs)
+    report = Report()
+    kept: list[tuple[float, bool]] = []
+    for n, (fold, model) in enumerate(zip(folds, models), 1):
+        fold_score = Score()
+        high = high_right = facts = 0
+        for i in fold:
+            art = articles[i]
+            extraction = _extraction(art, model, threshold)
+            scored = score_article(art.path, extraction, art.gold)
+            report.articles.append(scored)
+            report.overall.merge(scored.score)
+            report.overall_year.merge(scored.score_year)
+            fold_score.merge(scored.score)
+            right = gold_pairs(art.gold.get("facts") or [], with_year=True)
+            for f in extraction.facts:
+                ok = (f.metric, _num(f.value), f.year) in right
+                kept.append((f.confidence, ok))
+                facts += 1
+                if f.confidence >= 0.8:
+                    high += 1
+                    high_right += ok
+        report.folds.append({"fold": n, "articles": len(fold), "precision": fold_score.precision,
+                             "recall": fold_score.recall, "facts": facts, "high": high,
+                             "high_right": high_right / high if high else 1.0, "threshold": threshold})
+    report.reliability = reliability(kept)
+    return report

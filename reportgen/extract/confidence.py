@@ -1,0 +1,110 @@
+"""Step 5 of extraction: candidate facts -> facts with a calibrated confidence.
+
+Each candidate's signals (what kind of figure it is, how its year was found, whose it is, what kind
+of article it stands in) are weighed by a logistic model: confidence = 1 / (1 + e^-(w·x + b)).
+The weights are learned from the annotated corpus by `scripts/train_confidence.py`
+(`reportgen.evaluate.learn`) and shipped in `confidence.json` beside this module; candidates whose
+confidence is below the model's threshold are dropped. Without a model file every candidate keeps
+confidence 0.5 (and a warning says why).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportgen.extract import vocab as V
+from reportgen.extract.frame import Frame
+from reportgen.extract.resolve import Candidate
+from reportgen.extract.segment import Layout
+from reportgen.model import Fact
+
+__all__ = ["score", "features", "MODEL_FILE", "GROUPS", "load_model"]
+
+MODEL_FILE = Path(__file__).with_name("confidence.json")
+
+#: Metric groups: each has its own prior, learned (a figure of discipline is more often wrong).
+GROUPS = {
+    "members_total": "total", "members_female": "female", "members_admitted": "admitted",
+    "admission_target_pct": "target_pct", "grassroots_orgs": "structure", "grassroots_committees": "structure",
+    "grassroots_cells": "structure", "subordinate_cells": "subcells", "orgs_rated": "org_ratings",
+    "orgs_excellent": "org_ratings", "orgs_good_or_above": "org_ratings", "orgs_completed": "org_ratings",
+    "orgs_failed": "org_ratings", "members_rated": "member_ratings", "members_excellent": "member_ratings",
+    "members_good_or_above": "member_ratings", "members_completed": "member_ratings",
+    "members_failed": "member_ratings", "disciplined_orgs": "discipline", "disciplined_members": "discipline",
+    "training_classes": "training", "training_attendees": "training", "awareness_classes": "training",
+    "awareness_attendees": "training",
+}
+_CHANGE = re.compile(r"\b(?:tăng|giảm)\b|\bso với\b", re.I)
+_OTHER_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|huyện|thị xã|quận|Chi bộ|Đảng bộ)\s+[A-ZĐ0-9]")
+
+
+def features(candidate: Candidate, frame: Frame, layout: Layout, candidates: list[Candidate]) -> dict[str, float]:
+    """The signals of one candidate fact, as named numbers (most are 0/1)."""
+    role, fact = candidate.role, candidate.fact
+    text = layout.text
+    s = role.sentence
+    sentence = text[s.start:s.end]
+    x: dict[str, float] = {f"group_{GROUPS.get(fact.metric, 'other')}": 1.0}
+    x.update({k: v for k, v in candidate.signals.items() if k.startswith("year_")})
+    x["time_" + role.time] = 1.0
+    for flag in role.scope:
+        x["scope_" + flag] = 1.0
+    x["restated"] = min(2.0, candidate.signals.get("restated", 0.0))
+    x["qualified"] = 1.0 if fact.qualifier != "exact" else 0.0
+    x["derived"] = 1.0 if fact.derived else 0.0
+    x["ratio"] = 1.0 if role.hit.mention.denominator is not None else 0.0
+    x["in_title"] = 1.0 if s.start < frame.title_end else 0.0
+    x["late"] = 1.0 if frame.body_end and s.start > 0.66 * frame.body_end else 0.0
+    x["event_title"] = 1.0 if frame.event else 0.0
+    x["no_unit"] = 1.0 if frame.unit is None else 0.0
+    if frame.unit is not None:
+        x["level_" + frame.unit.level] = 1.0
+    same = sum(1 for c in candidates if c.fact.metric == fact.metric and c.fact.year == fact.year)
+    x["rivals"] = min(3.0, float(same - 1))
+    x["other_units"] = min(3.0, float(len(_OTHER_UNIT.findall(sentence))))
+    x["change"] = 1.0 if _CHANGE.search(sentence) else 0.0
+    x["target"] = 1.0 if V.TARGET.search(sentence) else 0.0
+    x["commendation"] = 1.0 if V.COMMENDATION.search(sentence) else 0.0
+    x["small"] = 1.0 if isinstance(fact.value, (int, float)) and fact.value < 5 and not x["ratio"] \
+        and GROUPS.get(fact.metric) in ("total", "admitted", "member_ratings") else 0.0
+    return x
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_FILE)) -> dict[str, Any] | None:
+    """The model of a confidence file: {"weights": {...}, "bias": b, "threshold": t}, or None."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("weights"), dict):
+        return None
+    return data
+
+
+def probability(x: dict[str, float], model: dict[str, Any]) -> float:
+    """The model's confidence for signals `x`."""
+    weights = model["weights"]
+    z = float(model.get("bias", 0.0)) + sum(weights.get(k, 0.0) * v for k, v in x.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def score(candidates: list[Candidate], frame: Frame, layout: Layout,
+          model: dict[str, Any] | None = None, keep_all: bool = False) -> list[Fact]:
+    """The facts of the candidates with their confidence; those below the threshold left out
+    (all kept with `keep_all`)."""
+    model = model if model is not None else load_model()
+    if model is None:
+        return [replace(c.fact, confidence=0.5) for c in candidates]
+    threshold = 0.0 if keep_all else float(model.get("threshold", 0.0))
+    out = []
+    for c in candidates:
+        p = probability(features(c, frame, layout, candidates), model)
+        if p >= threshold:
+            out.append(replace(c.fact, confidence=round(p, 3)))
+    return out

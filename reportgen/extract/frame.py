@@ -1,0 +1,73 @@
+"""The frame of an article, read before its figures: title, publication date, where the article
+ends (the related-articles lists after it), and the unit it speaks for.
+
+A unit given by the user (`--unit "xã Y, huyện Z, tỉnh T"`) replaces the detected one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from reportgen.extract.segment import Layout, lines
+from reportgen.extract.times import find_published, markers
+from reportgen.extract.title import find_title
+from reportgen.extract.units import detect_unit
+from reportgen.model import Unit
+
+__all__ = ["Frame", "read_frame", "EVENT_TITLE"]
+
+# Headings of the lists a news page puts after its article: other articles, about other units.
+_RELATED = re.compile(r"^[ \t-]*(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|bài viết liên quan|"
+                      r"các tin khác|các tin đã đưa|tin đã đưa|tin khác|xem thêm|đọc thêm|tin mới nhất|tin mới|"
+                      r"tin nổi bật|tin tiêu điểm|các bài viết khác|bài viết khác|bài đọc nhiều|đọc nhiều nhất|"
+                      r"tin đọc nhiều|có thể bạn quan tâm|tin xem nhiều)\b", re.I | re.M)
+#: Titles of articles about one event (a ceremony, one class, one meeting): their figures are the
+#: event's, rarely the unit's.
+EVENT_TITLE = re.compile(r"\b(?:lễ kết nạp|kết nạp đảng viên (?:là|cho)|khai giảng|bế giảng|trao (?:tặng )?huy hiệu|"
+                         r"ra mắt|lễ trao|trao quyết định|gặp mặt|tọa đàm|hội thảo|diễn đàn|"
+                         r"tập huấn|hội nghị (?:ban chấp hành|BCH)|lớp bồi dưỡng|lớp học|"
+                         r"(?:\d+|hai|ba) năm liền)", re.I)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What is known of an article before its figures are read."""
+
+    title: str | None
+    title_end: int
+    published: date | None
+    body_end: int
+    unit: Unit | None
+    warnings: tuple[str, ...]
+    title_year: int | None  # a single year the heading names ("... năm 2022")
+    event: bool  # the title names one event (a ceremony, a class)
+
+
+def _body_end(text: str, title_end: int) -> int:
+    """Where the article ends: at the first related-articles heading in its last 70%, else the end."""
+    # Menus above the article use the same words ("Tin mới"); lists of other articles come after it.
+    m = _RELATED.search(text, max(title_end, int(len(text) * 0.3)))
+    return m.start() if m else len(text)
+
+
+def _title_year(text: str, title_end: int) -> int | None:
+    """A single year the heading lines name ("BÁO CÁO ... năm 2022"), else None."""
+    heading = [(a, b) for a, b in lines(text)[:5] if b - a < 160]
+    years = {m.year for a, b in heading for m in markers(text, a, b) if m.kind == "year"}
+    return years.pop() if len(years) == 1 else None
+
+
+def read_frame(layout: Layout, title_hint: str | None, published_hint: str | None,
+               unit: Unit | None = None) -> Frame:
+    """The frame of the article laid out in `layout`; `unit` overrides the detected unit."""
+    text = layout.text
+    title, title_end = find_title(text, title_hint)
+    published = find_published(text, published_hint)
+    body_end = _body_end(text, title_end)
+    warnings: tuple[str, ...] = ()
+    if unit is None:
+        guess = detect_unit(text[:body_end], title_end, published)
+        unit, warnings = guess.unit, guess.warnings
+    event = bool(title and EVENT_TITLE.search(title))
+    return Frame(title, title_end, published, body_end, unit, warnings, _title_year(text, title_end), event)

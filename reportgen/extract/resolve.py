@@ -1,0 +1,211 @@
+"""Step 4 of extraction: roles -> facts: one fact per figure, with its year, from its most exact
+statement; parts of other figures and per-body counts beside a total left out.
+
+- **Years** (SCHEMA conventions 7 and 14): a figure stated for a year gets it; a part-year figure
+  its year and a `part` period; a term or span gets no year and a `term` period; "hiện nay",
+  "đến nay" the year the article speaks for (its report year, else its publication year); a figure
+  with no time stated the report year.
+- **The report year** is the year most dated figures name (the later on a tie); a term review
+  has none; with no dated figure, the year the title names, else the publication year.
+- **Parts** (conventions 5, 6): a figure after "trong đó", "cụ thể", "gồm" or in a parenthesis
+  breaks down the figure before it; it is a fact only where the schema counts that breakdown
+  (women among members, đảng bộ and chi bộ among organisations, grades among the rated).
+- **One figure once** (convention 11): the same metric and year stated twice is one fact; a
+  rounded restatement ("hơn 16 nghìn") gives way to the exact one ("16.212").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reportgen.extract.frame import Frame
+from reportgen.extract.roles import Role
+from reportgen.extract.times import year_evidence
+from reportgen.model import Evidence, Fact, Period
+from reportgen.vietnamese.normalise import Normalised
+
+__all__ = ["Candidate", "resolve", "report_year"]
+
+#: What a part may be of: (metric of the whole, metric of the part) pairs the schema counts.
+_BREAKDOWNS = {
+    ("members_total", "members_female"),
+    ("grassroots_orgs", "grassroots_committees"), ("grassroots_orgs", "grassroots_cells"),
+    ("grassroots_orgs", "subordinate_cells"), ("grassroots_committees", "subordinate_cells"),
+    ("grassroots_cells", "grassroots_committees"), ("grassroots_committees", "grassroots_cells"),
+    ("members_total", "grassroots_orgs"),
+}
+_GRADES = ("excellent", "good_or_above", "completed", "failed")
+for _who in ("orgs", "members"):
+    for _g in _GRADES:
+        _BREAKDOWNS.add((f"{_who}_rated", f"{_who}_{_g}"))
+    _BREAKDOWNS.add((f"{_who}_good_or_above", f"{_who}_excellent"))
+    _BREAKDOWNS.add(("members_total" if _who == "members" else "grassroots_orgs", f"{_who}_rated"))
+    for _g in _GRADES:
+        _BREAKDOWNS.add(("members_total" if _who == "members" else "grassroots_orgs", f"{_who}_{_g}"))
+    for _a in _GRADES:
+        for _b in _GRADES:
+            if _a != _b:
+                _BREAKDOWNS.add((f"{_who}_{_a}", f"{_who}_{_b}"))  # grades listed after "trong đó"
+# A body that disciplines: its count is a part of the organisation's total when one is stated.
+_BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
+
+
+@dataclass
+class Candidate:
+    """A fact with the role it came from and the signals its confidence is weighed on."""
+
+    fact: Fact
+    role: Role
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def report_year(roles: list[Role], frame: Frame, text: str) -> int | None:
+    """The year most figures refer to (see the module doc)."""
+    explicit = Counter(r.year for r in roles if r.time == "year" and r.year)
+    terms = sum(1 for r in roles if r.time == "term")
+    evidence = year_evidence(text[:frame.body_end], frame.title_end)
+    reviewed = evidence.get("review", [])[:2]
+    planned = set(evidence.get("plan", []))
+    if terms > sum(explicit.values()) and not reviewed:
+        return None  # a review of a term
+    votes: Counter[int] = Counter(explicit)
+    for y in reviewed:
+        votes[y] += 3
+    if frame.title_year is not None and frame.title_year not in planned:
+        votes[frame.title_year] += 2
+    if votes:
+        top = votes.most_common()
+        return max(y for y, c in top if c == top[0][1])
+    for kind, shift in (("congress", 0), ("opening", 0), ("plan", -1), ("since", 1)):
+        years = evidence.get(kind)
+        if years:
+            return Counter(years).most_common(1)[0][0] + shift
+    return frame.published.year if frame.published is not None else None
+
+
+def _year_and_period(role: Role, default: int | None, now: int | None,
+                     text: str) -> tuple[int | None, Period | None]:
+    if role.time == "term":
+        marker = role.marker
+        label = text[marker.start:marker.end].strip() if marker is not None else ""
+        if marker is not None and marker.first is not None:
+            return None, Period("term", marker.first, marker.last, label)
+        return None, Period("term", label=label)
+    if role.time == "snapshot":
+        return now, None
+    if role.time in ("default", "current"):
+        return default, None
+    if role.marker is not None and role.marker.part:
+        return role.year, Period("part", role.year, role.year, role.marker.part)
+    return role.year, None
+
+
+def _head(roles: list[Role], i: int) -> Role | None:
+    """The figure a part at `roles[i]` breaks down: the last one before its part marker in its
+    sentence, else the last one of the previous sentence of the paragraph ("... . Trong đó, ...")."""
+    role = roles[i]
+    mark = role.part_at
+    if mark is None:
+        return None
+    for j in range(i - 1, -1, -1):
+        other = roles[j]
+        if other.sentence == role.sentence:
+            if other.hit.mention.end <= mark and not other.hit.derived:
+                return other
+        elif mark == role.sentence.start and other.sentence.paragraph == role.sentence.paragraph:
+            return other
+        else:
+            break
+    return None
+
+
+def _is_part(roles: list[Role], i: int, text: str) -> bool:
+    """Whether roles[i] is a part of another figure that the schema does not count."""
+    role = roles[i]
+    if role.hit.derived:
+        return False
+    head = _head(roles, i)
+    if head is None:
+        return False
+    if head.metric == role.metric:
+        return True
+    return (head.metric, role.metric) not in _BREAKDOWNS
+
+
+def _clause(text: str, role: Role) -> str:
+    s = role.sentence.start
+    start = max(s, text.rfind(";", s, role.hit.mention.start) + 1)
+    return text[start:role.hit.mention.start]
+
+
+def _per_body(roles: list[Role], text: str, keep: list[bool]) -> None:
+    """Drop per-body discipline counts where a total for the same metric and year is stated."""
+    for metric in ("disciplined_members", "disciplined_orgs"):
+        group = [i for i, r in enumerate(roles) if keep[i] and r.metric == metric]
+        bodies = {i: bool(_BODY.search(_clause(text, roles[i]))) for i in group}
+        totals = [i for i in group if not bodies[i]]
+        for i in group:
+            if bodies[i] and any(roles[t].year == roles[i].year and roles[t].time == roles[i].time
+                                 for t in totals):
+                keep[i] = False
+
+
+def resolve(roles: list[Role], frame: Frame, norm: Normalised, text: str) -> tuple[list[Candidate], int | None]:
+    """The facts of the roles (see the module doc), and the article's report year."""
+    year = report_year(roles, frame, text)
+    default = year if year is not None else (frame.published.year if frame.published else None)
+    now = year if year is not None else (frame.published.year if frame.published else default)
+    keep = [not _is_part(roles, i, text) for i in range(len(roles))]
+    _per_body(roles, text, keep)
+    out: list[Candidate] = []
+    by_key: dict[tuple[str, int | None, tuple], int] = {}
+    for i, role in enumerate(roles):
+        if not keep[i]:
+            continue
+        fact_year, period = _year_and_period(role, default, now, text)
+        fact = _fact(role, fact_year, period, norm)
+        if fact is None:
+            continue
+        key = (fact.metric, fact.year, period.key if period else ())
+        same = [c for c in out if (c.fact.metric, c.fact.year) == key[:2] and c.fact.value == fact.value]
+        if same:
+            same[0].signals["restated"] = same[0].signals.get("restated", 0) + 1
+            continue
+        rounded = _rounded_twin(out, fact)
+        if rounded is not None:
+            if fact.qualifier == "exact" and rounded.fact.qualifier != "exact":
+                out[out.index(rounded)] = Candidate(fact, role, {"restated": 1})
+            continue
+        by_key.setdefault(key, len(out))
+        out.append(Candidate(fact, role, dict(role.signals)))
+    return out, year
+
+
+def _rounded_twin(out: list[Candidate], fact: Fact) -> Candidate | None:
+    """A fact of the same metric and year whose value is this one's at another precision."""
+    for c in out:
+        other = c.fact
+        if other.metric != fact.metric or other.year != fact.year or other.derived or fact.derived:
+            continue
+        if (other.qualifier == "exact") == (fact.qualifier == "exact"):
+            continue
+        a, b = float(other.value), float(fact.value)
+        if a and b and abs(a - b) / max(a, b) <= 0.1:
+            return c
+    return None
+
+
+def _fact(role: Role, year: int | None, period: Period | None, norm: Normalised) -> Fact | None:
+    hit = role.hit
+    start, end = norm.span(hit.start, hit.end)
+    quote = norm.original[start:end]
+    while quote and quote[-1] in " \t\n,;:":
+        quote = quote[:-1]
+    if not quote:
+        return None
+    end = start + len(quote)
+    return Fact(metric=hit.metric, value=hit.value,
+                qualifier=hit.mention.qualifier if not hit.derived else "exact", year=year,
+                evidence=Evidence(quote, start, end), derived=hit.derived, period=period)
+

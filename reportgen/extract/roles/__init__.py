@@ -1,0 +1,125 @@
+"""Step 3 of extraction: mentions -> roles: which metric each figure is, whose it is, and when.
+
+The rules read one sentence at a time (`metrics.classify_sentence`: the noun a number counts, the
+predicate around it, the grade a phrase names), within the discourse the sentence stands in: the
+section heading above it ("Đối với đảng viên:", "Về công tác kiểm tra, giám sát"), the subject a
+previous sentence set, a "Trong đó, ..." that opens a list of the parts of the figure before it.
+Each role says whose the figure is (`scope`: the unit's own, a part of another figure, a sub-unit,
+one event) and how its time is known (`time`: a year stated beside it or in its sentence, one
+carried from an earlier sentence, a term, "hiện nay", or none), with the signals the confidence step
+weighs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportgen.extract import vocab as V
+from reportgen.extract.frame import Frame
+from reportgen.extract.mentions import Mention
+from reportgen.extract.names import mask_names
+from reportgen.extract.roles.items import Hit
+from reportgen.extract.roles.metrics import classify_sentence
+from reportgen.extract.roles.scope import read_scope
+from reportgen.extract.segment import Layout, Sentence
+from reportgen.extract.times import Marker, adjacent_year, markers_by_span
+
+__all__ = ["Role", "assign_roles"]
+
+
+@dataclass
+class Role:
+    """A figure with its metric, whose it is, and the time frame it was stated in."""
+
+    hit: Hit
+    sentence: Sentence
+    time: str  # "year" | "term" | "current" | "snapshot" | "default"
+    year: int | None
+    marker: Marker | None  # the marker the time was read from, if any
+    scope: frozenset[str]
+    part_at: int | None  # where the part marker it stands under begins (see `scope.Scope.part_mark`)
+    signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def metric(self) -> str:
+        """The metric of the figure."""
+        return self.hit.metric
+
+    @property
+    def value(self) -> int | float:
+        """The value of the figure."""
+        return self.hit.value
+
+
+def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
+             carried: Marker | None) -> tuple[str, int | None, Marker | None, str]:
+    """How the year of a figure is known: kind, year, marker, and where it was found."""
+    year = adjacent_year(text, hit.end) if not hit.derived else None
+    if year is None:
+        year = adjacent_year(text, hit.mention.end)
+    if year is not None:
+        return "year", year, None, "adjacent"
+    before = [mk for mk in sentence_markers if mk.start < hit.mention.start]
+    if before:
+        return before[-1].kind, before[-1].year, before[-1], "sentence"
+    after = [mk for mk in sentence_markers if mk.start > hit.mention.start and mk.kind == "year"
+             and not mk.part]
+    if after and len({mk.year for mk in after}) == 1 and re.match(
+            r"[^.;]{0,60}?\s(?:trong |của |vào |cả )?năm\s+(?:19|20)\d{2}", text[hit.end:after[0].end + 1]):
+        # "kết nạp 120 đảng viên mới trong năm 2020": the year after the figure, in its clause
+        return "year", after[0].year, after[0], "after"
+    if carried is not None:
+        return carried.kind, carried.year, carried, "carried"
+    return "default", None, None, "none"
+
+
+def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[Role]:
+    """The role of every figure of the article's body."""
+    text = layout.text
+    unit = frame.unit
+    body = [s for s in layout.sentences if s.start < frame.body_end]
+    # The rules read the text with place names hidden: a name made of vocabulary words ("Giao",
+    # "Khánh") must not turn its unit's figures into targets or grades. Same length, same offsets.
+    rules_text = mask_names(text[:frame.body_end], (unit.name, unit.province) if unit else ())
+    frames = markers_by_span(text, [(s.start, s.end) for s in body])
+    out: list[Role] = []
+    carried: Marker | None = None
+    section: str | None = None
+    paragraph = -1
+    index = 0
+    for sentence, sentence_markers in zip(body, frames):
+        if sentence.paragraph != paragraph:
+            paragraph, carried = sentence.paragraph, None
+            section = _section_of(layout.heading_text(sentence)) if sentence.heading >= 0 else None
+            if sentence.heading >= 0 and sentence.heading != sentence.paragraph:
+                # a heading's own year frames the paragraphs under it ("Năm 2019:")
+                heading_markers = [mk for mk in markers_by_span(text, [(layout.blocks[sentence.heading].start,
+                                                                         layout.blocks[sentence.heading].end)])[0]
+                                   if mk.kind in ("year", "term")]
+                carried = heading_markers[-1] if heading_markers else None
+        inside = []
+        while index < len(mentions) and mentions[index].start < sentence.end:
+            if mentions[index].start >= sentence.start:
+                inside.append(mentions[index])
+            index += 1
+        if inside:
+            scope = read_scope(text, sentence, unit)
+            hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
+                                     scope.foreign, unit.level if unit else None, unit.kind if unit else None)
+            for hit in hits:
+                kind, year, marker, source = _year_of(text, hit, sentence_markers, carried)
+                role = Role(hit, sentence, kind, year, marker, scope.of(hit, text), scope.part_mark(hit, text))
+                role.signals["year_" + source] = 1.0
+                out.append(role)
+        for sec in V.SECTION.finditer(text, sentence.start, sentence.end):
+            section = sec.group(1)
+        framing = [mk for mk in sentence_markers if mk.frame]
+        if framing:
+            carried = framing[-1]
+    return out
+
+
+def _section_of(heading: str) -> str | None:
+    """The subject a heading sets: "Đối với đảng viên:" -> "đảng viên"."""
+    m = V.SECTION.search(heading + (":" if not heading.rstrip().endswith(":") else ""))
+    return m.group(1) if m else None

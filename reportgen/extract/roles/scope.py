@@ -1,0 +1,111 @@
+"""Whose a figure is: the unit's own, a part of another figure, a sub-unit's, one event's, a sector's.
+
+A figure is the unit's when nothing before it in its clause says otherwise. Otherwise the words
+say it: another unit named before it ("Đảng bộ xã Y kết nạp ...", when the article is about a
+district), a part marker ("trong đó", "cụ thể", "gồm", a parenthesis, a sentence opening with
+"Trong đó," after the figure it breaks down), a sub-unit named generically ("các xã, thị trấn",
+"Chi bộ 10A", "của hai trường THPT", "mỗi chi bộ"), one event ("lần này", "tại buổi lễ"), or a
+sector ("ở khu vực kinh tế tư nhân").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgen.extract import vocab as V
+from reportgen.extract.roles.items import Hit
+from reportgen.extract.segment import Sentence
+from reportgen.model import Unit
+
+__all__ = ["Scope", "read_scope", "PART_MARK"]
+
+_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
+                        r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
+                        r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
+#: Words that open the parts of a figure stated before them.
+PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
+                       r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b|\bchia ra\b", re.I)
+# Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
+# đảng viên".
+_PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.I)
+_OPENS_PARTS = re.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.I)
+_SUBUNIT = re.compile(
+    r"\b(?i:các) (?i:xã|phường|thị trấn|chi bộ|đảng bộ|cơ sở|đơn vị|huyện|thị xã|thành phố|trường|thôn|ấp|bản|"
+    r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
+    r"\b(?i:mỗi|từng|một số) (?i:chi bộ|đảng bộ|xã|cơ sở|đơn vị)\b|"
+    r"\b(?i:của|tại|ở|thuộc) (?:các |hai |ba |\d+ )?(?i:trường|doanh nghiệp|công ty|bệnh viện|cơ quan|"
+    r"ngân hàng|hợp tác xã)\b")
+_EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
+                    r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.I)
+_OWN = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
+                  r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ) (?:huyện|tỉnh|thành phố|thị xã|quận|xã|"
+                  r"phường|thị trấn)\b|\b(?:Huyện|Tỉnh|Thành|Thị|Quận) ủy\b", re.I)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The readings of one sentence that say whose its figures are."""
+
+    text: str
+    sentence: Sentence
+    own: tuple[str, ...]
+    opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,": parts of what came before
+
+    def foreign(self, start: int, end: int) -> bool:
+        """Whether the last unit the clause text[start:end] names before a figure is another unit."""
+        last = None
+        for m in _UNIT_WORD.finditer(self.text, start, end):
+            words = m.group(1).split()
+            name = []
+            for w in words:
+                if not w[0].isupper():
+                    break
+                name.append(w)
+            if name:
+                last = " ".join(name)
+        if last is None:
+            return False
+        return not any(last.startswith(o) or o.startswith(last) for o in self.own)
+
+    def part_mark(self, hit: Hit, text: str) -> int | None:
+        """Where the part marker a figure stands under begins, or None: the last "trong đó",
+        "gồm", ... before it in its sentence with no ";" between and not in a parenthesis closed
+        before it; the sentence start when the sentence opens with one ("Trong đó, ...")."""
+        s = self.sentence.start
+        at = None
+        for m in PART_MARK.finditer(text, s, hit.mention.start):
+            between = text[m.end():hit.mention.start]
+            if ";" in between or between.count(")") > between.count("(") or _PARTS_END.search(between):
+                continue
+            at = m.start()
+        if at is None and self.opens_parts and ";" not in text[s:hit.mention.start] \
+                and not _PARTS_END.search(text, s, hit.mention.start):
+            at = s
+        return at
+
+    def of(self, hit: Hit, text: str) -> frozenset[str]:
+        """The scope flags of a figure of the sentence: part, subunit, event, sector, own, paren."""
+        s = self.sentence.start
+        clause_start = max(s, text.rfind(";", s, hit.mention.start) + 1)
+        before = text[clause_start:hit.mention.start]
+        flags = set()
+        if self.part_mark(hit, text) is not None:
+            flags.add("part")
+        if _SUBUNIT.search(before):
+            flags.add("subunit")
+        if _EVENT.search(text, s, self.sentence.end):
+            flags.add("event")
+        if V.SECTOR.search(text, s, min(self.sentence.end, hit.end + 60)):
+            flags.add("sector")
+        if _OWN.search(text, s, hit.mention.start) or any(o in before for o in self.own):
+            flags.add("own")
+        if text.count("(", s, hit.mention.start) > text.count(")", s, hit.mention.start):
+            flags.add("paren")
+        return frozenset(flags)
+
+
+def read_scope(text: str, sentence: Sentence, unit: Unit | None) -> Scope:
+    """The scope readings of `sentence`, for the article's `unit`."""
+    own = tuple(o for o in ({unit.name, unit.province} if unit else set()) if o)
+    opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end))
+    return Scope(text, sentence, own, opens)
