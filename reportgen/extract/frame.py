@@ -42,6 +42,7 @@ class Frame:
     warnings: tuple[str, ...]
     title_year: int | None  # a single year the heading names ("... năm 2022")
     event: bool  # the title names one event (a ceremony, a class)
+    speaker: str | None = None  # the unit's kind: known with the unit, or the kind an unnamed unit speaks as
 
 
 def _body_end(text: str, title_end: int) -> int:
@@ -66,8 +67,11 @@ def read_frame(layout: Layout, title_hint: str | None, published_hint: str | Non
     published = find_published(text, published_hint)
     body_end = _body_end(text, title_end)
     warnings: tuple[str, ...] = ()
+    speaker = unit.kind if unit is not None else None
     if unit is None:
         guess = detect_unit(text[:body_end], title_end, published)
         unit, warnings = guess.unit, guess.warnings
+        speaker = unit.kind if unit is not None else guess.speaker
     event = bool(title and EVENT_TITLE.search(title))
-    return Frame(title, title_end, published, body_end, unit, warnings, _title_year(text, title_end), event)
+    return Frame(title, title_end, published, body_end, unit, warnings, _title_year(text, title_end), event,
+                 speaker)

@@ -17,7 +17,7 @@ __all__ = ["Mention", "find_mentions"]
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
 _MENTION = re.compile(
-    r"(?<![\w.,/\-])(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d|[.,]{2})"
+    r"(?:(?<![\w.,/\-])|(?<=[^\W\d_],))(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d|[.,]{2})"
 )
 
 _QUALIFIERS = (

@@ -47,6 +47,15 @@ for _who in ("orgs", "members"):
         for _b in _GRADES:
             if _a != _b:
                 _BREAKDOWNS.add((f"{_who}_{_a}", f"{_who}_{_b}"))  # grades listed after "trong đó"
+#: What a metric counts: members (people), organisations, or classes.
+_DIMENSION = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", "disciplined_orgs")) else
+                  "classes" if m.endswith("_classes") else "members")
+              for m in ("members_total", "members_female", "members_admitted", "admission_target_pct",
+                        "grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells",
+                        "orgs_rated", "orgs_excellent", "orgs_good_or_above", "orgs_completed", "orgs_failed",
+                        "members_rated", "members_excellent", "members_good_or_above", "members_completed",
+                        "members_failed", "disciplined_orgs", "disciplined_members", "training_classes",
+                        "training_attendees", "awareness_classes", "awareness_attendees")}
 # A body that disciplines: its count is a part of the organisation's total when one is stated.
 _BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
 
@@ -68,7 +77,10 @@ def report_year(roles: list[Role], frame: Frame, text: str) -> int | None:
     reviewed = evidence.get("review", [])[:2]
     planned = set(evidence.get("plan", []))
     if terms > sum(explicit.values()) and not reviewed:
-        return None  # a review of a term
+        # A review of a term: no year, unless it gives the figures of now at its congress.
+        now = any(r.time in ("snapshot", "default", "current") for r in roles)
+        congress = evidence.get("congress")
+        return congress[0] if congress and now else None
     votes: Counter[int] = Counter(explicit)
     for y in reviewed:
         votes[y] += 3
@@ -102,21 +114,24 @@ def _year_and_period(role: Role, default: int | None, now: int | None,
 
 
 def _head(roles: list[Role], i: int) -> Role | None:
-    """The figure a part at `roles[i]` breaks down: the last one before its part marker in its
-    sentence, else the last one of the previous sentence of the paragraph ("... . Trong đó, ...")."""
+    """The figure a part at `roles[i]` breaks down: the last one of the same dimension (members,
+    organisations, classes) before its part marker in its sentence, else in the previous sentence
+    of the paragraph when the sentence opens with the marker ("... . Trong đó, ...")."""
     role = roles[i]
     mark = role.part_at
     if mark is None:
         return None
+    dimension = _DIMENSION.get(role.metric)
     for j in range(i - 1, -1, -1):
         other = roles[j]
         if other.sentence == role.sentence:
-            if other.hit.mention.end <= mark and not other.hit.derived:
-                return other
-        elif mark == role.sentence.start and other.sentence.paragraph == role.sentence.paragraph:
-            return other
-        else:
+            if other.hit.mention.end > mark or other.hit.derived:
+                continue
+        elif not (mark == role.sentence.start and other.sentence.paragraph == role.sentence.paragraph
+                  and other.sentence.index == role.sentence.index - 1):
             break
+        if _DIMENSION.get(other.metric) == dimension:
+            return other
     return None
 
 
@@ -140,15 +155,18 @@ def _clause(text: str, role: Role) -> str:
 
 
 def _per_body(roles: list[Role], text: str, keep: list[bool]) -> None:
-    """Drop per-body discipline counts where a total for the same metric and year is stated."""
+    """Drop the per-body discipline counts that a stated total of the same metric and year adds up
+    (convention 5): the counts of bodies (cấp ủy, ủy ban kiểm tra) sum to at most that total."""
     for metric in ("disciplined_members", "disciplined_orgs"):
         group = [i for i, r in enumerate(roles) if keep[i] and r.metric == metric]
-        bodies = {i: bool(_BODY.search(_clause(text, roles[i]))) for i in group}
-        totals = [i for i in group if not bodies[i]]
-        for i in group:
-            if bodies[i] and any(roles[t].year == roles[i].year and roles[t].time == roles[i].time
-                                 for t in totals):
-                keep[i] = False
+        bodies = [i for i in group if _BODY.search(_clause(text, roles[i]))]
+        for t in (i for i in group if i not in bodies):
+            total = roles[t]
+            parts = [i for i in bodies if (roles[i].year, roles[i].time) == (total.year, total.time)]
+            values = [float(roles[i].value) for i in parts]
+            if values and max(values) <= float(total.value) and sum(values) <= 1.1 * float(total.value):
+                for i in parts:
+                    keep[i] = False
 
 
 def resolve(roles: list[Role], frame: Frame, norm: Normalised, text: str) -> tuple[list[Candidate], int | None]:
@@ -156,7 +174,7 @@ def resolve(roles: list[Role], frame: Frame, norm: Normalised, text: str) -> tup
     year = report_year(roles, frame, text)
     default = year if year is not None else (frame.published.year if frame.published else None)
     now = year if year is not None else (frame.published.year if frame.published else default)
-    keep = [not _is_part(roles, i, text) for i in range(len(roles))]
+    keep = [not _is_part(roles, i, text) and "sub_subject" not in roles[i].scope for i in range(len(roles))]
     _per_body(roles, text, keep)
     out: list[Candidate] = []
     by_key: dict[tuple[str, int | None, tuple], int] = {}

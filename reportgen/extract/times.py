@@ -115,6 +115,7 @@ _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết
 _COMBINED = re.compile(r"(?=[tnqsgđhc\d])(?:" + "|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS)
                        + ")", re.I)
 _COMPARISON = re.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
+_COMPARISON_CLAUSE = re.compile(r"\bso với\b[^,;.]{0,60}$", re.I)
 # "9 tháng đầu năm 2017", "6 tháng cuối năm", "quý I năm 2020": part of a year.
 _PART_BEFORE = re.compile(r"(?:\b(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)?|\bquý [IV1-4]+|\bnửa đầu|\bnửa cuối)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -147,7 +148,8 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
         first = last = None
         part = ""
         if kind == "year":
-            if _COMPARISON.search(text, max(start, m.start() - 12), m.start()):
+            if _COMPARISON.search(text, max(start, m.start() - 12), m.start()) or \
+                    _COMPARISON_CLAUSE.search(text, max(start, m.start() - 60), m.start()):
                 continue  # a comparison names another year, it does not frame the figures
             year = int(_YEAR.findall(m.group())[-1])
             share = _PART_BEFORE.search(text, max(start, m.start() - 24), m.start())

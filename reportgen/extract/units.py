@@ -39,6 +39,7 @@ class UnitGuess:
 
     unit: Unit | None
     warnings: tuple[str, ...] = ()
+    speaker: str | None = None  # the kind of unit the article speaks for when it never names it
 
 
 def _names_after(text: str, pos: int) -> list[str]:
@@ -142,7 +143,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         if unit is not None:
             return UnitGuess(unit, ())
     if best_named is None:
-        return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",))
+        return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",), best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
     era = "2025" if current_map else "pre2025"

@@ -19,10 +19,14 @@ def rx(pattern: str, flags: int = I) -> re.Pattern[str]:
 # --- what a number counts (matched at the start of the words after it) -----------------------
 MEMBER = r"(?:đảng viên|ĐV|đồng chí|đ/c|Đảng viên)"
 PERSON = r"(?:" + MEMBER + r"|cá nhân|người|cán bộ|học viên|lượt|quần chúng)"
-GRASSROOTS = (r"(?:tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCSĐ|TCCS đảng|tổ chức cơ sở|"
+GRASSROOTS = (r"(?:tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCSĐ|TCCS [đĐ]ảng|tổ chức c[ơó] sở [đĐ]ảng|tổ chức cơ sở|"
               r"chi,? (?:đảng bộ|Đảng bộ) cơ sở|chi\s?-\s?đảng bộ cơ sở|chi bộ, đảng bộ cơ sở|"
               r"chi bộ và đảng bộ cơ sở|chi, đảng bộ trực thuộc|chi,? đảng bộ)")
 ORG = r"(?:" + GRASSROOTS + r"|tổ chức đảng|tổ chức Đảng|tổ chức)"
+
+# Words after "đảng bộ (cơ sở)" that make it one kind of đảng bộ, or another level's.
+_TYPED = (r"(?:bộ phận|sự nghiệp|lực lượng|vũ trang|trường|khối|ngành|cơ quan|doanh nghiệp|quân sự|công an|xã|"
+          r"phường|thị trấn|thôn|ấp|huyện|tỉnh|thành phố|thị xã|quận)\b")
 
 NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("female", rx(r"(?:đảng viên|ĐV) nữ\b")),
@@ -31,9 +35,8 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("subcell", rx(r"chi bộ trực thuộc(?!\s+(?:Huyện|Thị|Thành|Quận|Tỉnh) ủy)(?!\s+(?:huyện|thị|thành|"
                    r"quận|tỉnh)\b)")),
     ("cell", rx(r"chi bộ cơ sở")),
-    ("committee", rx(r"(?:đảng bộ|Đảng bộ)(?: cơ sở| trực thuộc| xã, phường, thị trấn)?(?!\s+(?:bộ phận|"
-                     r"khối|ngành|cơ quan|doanh nghiệp|quân sự|công an|xã|phường|thị trấn|thôn|ấp|"
-                     r"huyện|tỉnh|thành phố|thị xã|quận)\b)")),
+    ("committee", rx(r"(?:đảng bộ|Đảng bộ)(?: cơ sở(?!\s+" + _TYPED + r")| trực thuộc| xã, phường, thị trấn|"
+                     r"(?!\s+(?:cơ sở|trực thuộc)\b)(?!\s+" + _TYPED + r"))")),
     ("cell_other", rx(r"chi bộ(?!\s+trực thuộc)")),
     ("org", rx(r"(?:tổ chức đảng|tổ chức Đảng|tổ chức)(?!\s+(?:công đoàn|đoàn|hội|chính trị|"
                r"quần chúng|thanh niên))")),
@@ -47,12 +50,12 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # --- grades of the annual quality rating -----------------------------------------------------
 GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("failed", rx(r"không hoàn thành(?: nhiệm vụ)?")),
-    ("excellent", rx(r"hoàn thành xuất sắc(?: nhiệm vụ)?|HTXSNV")),
+    ("excellent", rx(r"hoàn thành xuất sắc(?: nhiệm vụ)?|HTXSNV|HTSXNV|HTXS\b")),
     ("good_or_above", rx(r"hoàn thành tốt(?: nhiệm vụ)?\s*(?:trở lên|trở\s+lên)")),
-    ("good", rx(r"(?:đủ tư cách\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV")),
+    ("good", rx(r"(?:đủ tư cách\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV|HTT\b")),
     ("completed", rx(r"(?:đủ tư cách\s+)?hoàn thành nhiệm vụ|HTNV")),
     # "khá" (fair) only as a word of its own: not the first letters of "khác", "kháng", "Khánh".
-    ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|\bkhá\b|trung bình|yếu kém")),
+    ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|\bkhá\b|trung bình|yếu kém|\byếu\b|TSVM")),
 )
 
 # --- predicates ------------------------------------------------------------------------------
@@ -68,7 +71,7 @@ DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
 RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
            r"kiểm điểm)|(?:đã\s+)?(?:tiến hành\s+)?kiểm điểm|đánh giá,? (?:xếp|phân) loại")
-TOTAL = rx(r"tổng số|tổng cộng|nâng tổng|hiện có|toàn đảng bộ có|đảng bộ (?:[^\s,;:]+\s){0,5}có|"
+TOTAL = rx(r"tổng số|tổng cộng|nâng tổng|hiện có|toàn đảng bộ có|đảng bộ (?:[^\s,;:]+\s){0,5}có|đại diện cho|"
            r"\bcó\b|\bvới\b|\bgồm\b|\blà\b|\blên\b")
 NOT_TOTAL = rx(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|thành lập|giải thể|kiểm tra|giám sát|"
                r"quán triệt|học tập|tặng|trao|huy hiệu|khen|trúng cử|đề nghị|xét|giới thiệu|"
@@ -93,7 +96,9 @@ RESOLUTION_STUDY = rx(r"quán triệt|triển khai|học tập(?:,| và)? (?:qu�
 AWARENESS = rx(r"nhận thức(?: về)?(?: Đảng| đảng)?|đối tượng (?:kết nạp|phát triển) đảng|"
                r"cảm tình đảng")
 ATTEND_AFTER = rx(r"^[^,;.]{0,30}?(?:tham gia|tham dự|theo học|dự học|học tập|được (?:bồi dưỡng|học))")
-SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng|trong số đó|ngoài ra)\b")
+SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng|trong số đó)\b")
+# After a sector named earlier in a sentence, these words speak of the whole again.
+WHOLE_AGAIN = rx(r"nâng tổng số|toàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận)\b|tổng số đảng viên")
 SECTOR = rx(r"doanh nghiệp ngoài|ngoài (?:khu vực )?nhà nước|khu vực kinh tế tư nhân|trong (?:các )?doanh nghiệp|"
             r"\bở khối\b|\bkhối (?:doanh nghiệp|cơ quan|xã|trường)")
 SECTION = rx(r"(?:đối với|về)\s+(đảng viên|ĐV|tổ chức cơ sở đảng|TCCSĐ|tổ chức đảng|tổ chức cơ sở|"
@@ -101,3 +106,17 @@ SECTION = rx(r"(?:đối với|về)\s+(đảng viên|ĐV|tổ chức cơ sở �
 PERCENT_TARGET = rx(r"^\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|KH\b|CT\b)")
 PERCENT_LEAD = rx(r"(?:đạt|bằng|chiếm tỷ lệ|đạt tỷ lệ|tỷ lệ)\s*(?:được\s*)?(?:trên|hơn|gần|khoảng)?\s*$")
 SENTENCE_SUBSET = rx(r"\btrong đó\b|\bgồm\b|\bbao gồm\b")
+# A rating that is not the result: a self-assessment before the committee decides, a proposal.
+SELF_ASSESSED = rx(r"tự (?:nhận|đánh giá|xếp loại|phân loại|chấm)|đề nghị (?:xếp loại|công nhận|đánh giá)")
+# Figures of the founding years or of an undated past: history, not a count now (convention 14).
+FOUNDING = rx(r"(?:khi|ngày|lúc) (?:mới |đầu )?thành lập|tiền thân|mới thành lập|buổi đầu|những ngày đầu|"
+              r"được thành lập|ra đời")
+# "số đảng viên là 144 đồng chí, sinh hoạt trên 8 chi bộ": where the members meet.
+LIVE_IN = rx(r"(?:sinh hoạt|sinh hoạt tại|sinh hoạt ở|sinh hoạt trong|sinh hoạt trên)\s*$")
+# Not rated: "21 đảng viên chưa được đánh giá", "miễn đánh giá".
+NOT_RATED = rx(r"(?:chưa|không|miễn)\s+(?:được\s+)?(?:tham gia\s+)?(?:đánh giá|xếp loại|kiểm điểm|phân loại)")
+# Individuals named after a count: "Hai đảng viên bị kỷ luật ... là ông Trần Văn A".
+NAMED_PEOPLE = rx(r"\blà (?:các )?(?:ông|bà|đồng chí|đ/c)\s+[A-ZĐÀ-Ỹ]", 0)
+# Who a count of people is, when they are a profile of another count: "là học sinh", "là nữ".
+PROFILE = rx(r"^\s*(?:mới\s+)?(?:là|đều là)\s+(?:học sinh|sinh viên|đoàn viên|người|nữ|cán bộ|giáo viên|công nhân|"
+             r"doanh nhân|chủ doanh nghiệp|trí thức|quân nhân|chiến sĩ|phụ nữ|thanh niên)")

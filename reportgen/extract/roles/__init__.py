@@ -103,7 +103,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 inside.append(mentions[index])
             index += 1
         if inside:
-            scope = read_scope(text, sentence, unit)
+            scope = read_scope(text, sentence, unit, frame.speaker)
             hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
                                      scope.foreign, unit.level if unit else None, unit.kind if unit else None)
             for hit in hits:

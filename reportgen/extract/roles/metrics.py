@@ -18,7 +18,8 @@ from reportgen.extract.roles.people import members
 
 __all__ = ["Hit", "classify_sentence"]
 
-_HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm)\s*$)")
+_HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
+                   r"lên đến|lên tới)\s*$)")
 _HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
 
@@ -123,6 +124,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if m.percent:
         return _percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
+    if unit_level == "commune" and noun in ("cell_other", "subcell", "cell"):
+        subject = "orgs"  # a commune's organisations are its chi bộ (convention 3)
     grade, _ = grade_of(right)
     if grade is None and re.fullmatch(r"\s*(?:và|,|, và)\s*", right):
         # "9 TCCSĐ và 612 đảng viên được xếp loại hoàn thành xuất sắc": the grade after the list
@@ -139,8 +142,11 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
                 "members" if noun == "person" and re.match(r"\s*(?:cá nhân|đồng chí)", text[m.end:]) else None)
         if subject == "other" or subject is None:
             return []
+        clause = sentence[:m.start - sentence_start(text, m.start, sentence)]
         if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(left) \
-                or re.match(r"[^,;.]{0,40}?\d+ năm (?:liền|liên tục|liên tiếp)", right):
+                or V.SELF_ASSESSED.search(clause) or V.SELF_ASSESSED.match(text, item.noun_end + 1) \
+                or re.match(r"[^,;.]{0,80}?(?:\d+|hai|ba|bốn|năm|mười) năm (?:liền|liên tục|liên tiếp)",
+                            text[item.noun_end:item.noun_end + 120]):
             return []
         out: list[tuple[str, int | float]] = []
         if grade != "old_scale":
@@ -154,11 +160,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
             return []
         return _class(text, item, left)
-    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or V.SECTOR.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
+    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or _in_sector(text, m.start, sentence):
         return []
-    if noun == "female" and any(h.metric == "members_admitted" and
-                                re.search(r"gồm|trong đó", text[h.mention.end:m.start]) for h in earlier):
-        return []  # a breakdown of the new members, not of the organisation
     if noun in ("member", "new_member", "female", "person"):
         return members(text, item, noun, left, right, sentence, previous)
     if noun in ("grassroots", "org"):
@@ -173,6 +176,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if noun == "committee" and re.match(r"\s*(?:đảng bộ|Đảng bộ)\s*(?:[,;.)]|và\b)", after) is None \
                 and not re.match(r"\s*(?:đảng bộ|Đảng bộ) (?:cơ sở|trực thuộc)", after):
             return []
+        if re.match(r"\s*(?:thí điểm|điểm\b)", right):
+            return []  # a pilot among them
         return [("grassroots_committees", m.value)]
     if noun == "cell":
         if V.NOT_ORG_COUNT.search(left):
@@ -185,10 +190,32 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             return [("grassroots_cells", m.value)]
         return []
     if noun == "subcell":
-        if V.NOT_ORG_COUNT.search(left) or grade:
+        if V.NOT_ORG_COUNT.search(left) or grade or V.RATED.match(text, item.noun_end) or \
+                re.match(r"[^,;.]{0,40}?(?:được|đã)\s+(?:đánh giá|xếp loại|kiểm điểm)", text[item.noun_end:]):
             return []
         return [("subordinate_cells", m.value)]
+    if noun == "cell_other" and unit_level == "commune" and V.LIVE_IN.search(left):
+        return [("subordinate_cells", m.value)]  # "sinh hoạt ở 14 chi bộ": the commune's cells
     return []
+
+
+def _in_sector(text: str, pos: int, sentence: str) -> bool:
+    """Whether the clause before `pos` names a sector ("doanh nghiệp ngoài khu vực nhà nước") that no
+    word of the whole ("nâng tổng số", "toàn Đảng bộ") follows."""
+    start = sentence_start(text, pos, sentence)
+    clause_start = max(start, text.rfind(";", start, pos) + 1)
+    last = None
+    for last in V.SECTOR.finditer(text, clause_start, pos):
+        pass
+    if last is not None and not V.WHOLE_AGAIN.search(text, last.end(), pos):
+        return True
+    # "16 đảng viên mới ở khu vực kinh tế tư nhân": the sector right after the figure's noun
+    after = _SECTOR_AFTER.match(text, pos)
+    return after is not None and V.SECTOR.match(text, after.end()) is not None
+
+
+_SECTOR_AFTER = re.compile(r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?:ở|tại|thuộc)\s+|"
+                           r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?=trong\s)")
 
 
 def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
@@ -200,7 +227,8 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
     if noun == "grassroots":
         if V.NOT_ORG_COUNT.search(left):
             return []
-        if re.match(r"\s*(?:được|đã|đạt|bị|tham gia)\b", right):
+        if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
+                or grade_of(right[:40])[0] is not None:
             return []
         return [("grassroots_orgs", m.value)]
     return []
@@ -209,6 +237,12 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
 def _ratio(item: Item, noun: str | None, sentence: str, section: str | None) -> list[tuple[str, int | float]]:
     m = item.mention
     if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
+        if re.search(r"đại hội", sentence, re.I):
+            # "46/49 tổ chức cơ sở đảng đã đại hội": the denominator only (convention 4)
+            if noun == "grassroots":
+                return [("grassroots_orgs", m.denominator)]
+            if noun == "subcell":
+                return [("subordinate_cells", m.denominator)]
         return []
     if noun == "grassroots":
         return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
@@ -226,7 +260,8 @@ def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
         return []
     if V.TARGET.search(left[-30:]):
         return []
-    if V.AWARENESS.search(desc[:40]):
+    if V.AWARENESS.search(desc[:40]) or re.search(r"\bcho (?:các |những )?(?:quần chúng ưu tú|đối tượng (?:kết nạp|"
+                                                  r"phát triển|cảm tình))", desc, re.I):
         return [("awareness_classes", m.value)]
     if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
         return [("training_classes", m.value)]
@@ -240,7 +275,7 @@ def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str
     own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch)", after) is not None
     admission_before = V.ADMIT.search(sentence[: max(0, len(sentence))]) is not None
     led = V.PERCENT_LEAD.search(left) is not None
-    if re.search(r"vượt\s*$", left):
+    if re.search(r"vượt\s*$", left) or re.match(r"\s*\)?\s*so với (?:tổng số|số) đảng viên", after):
         return []
     if own_after and led and admission_before:
         return [("admission_target_pct", m.value)]

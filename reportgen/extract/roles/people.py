@@ -16,18 +16,29 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     m = item.mention
     tail = clause_tail(text, item.noun_end)
     pred = previous.predicate if previous is not None else None
-    if V.DISCIPLINED_AFTER.match(tail) or V.DISCIPLINE.search(left) or pred == "disciplined_members" \
-            or pred == "disciplined_orgs":
-        if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]):
+    before = sentence[:m.start - sentence_start(text, m.start, sentence)]
+    disciplined_later = re.match(r"[^\d;]{0,80}?\bbị (?:thi hành |xử lý |xem xét )?kỷ luật", tail) is not None
+    if V.DISCIPLINED_AFTER.match(tail) or disciplined_later or V.DISCIPLINE.search(left) \
+            or pred in ("disciplined_members", "disciplined_orgs"):
+        explicit = re.search(r"kỷ luật(?: đối với| đối)?\s*$", left) is not None
+        if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]) and not explicit:
             return []
+        if V.NAMED_PEOPLE.search(tail) or before.count("(") > before.count(")") or \
+                re.search(r"\bchủ yếu\b", left):
+            return []  # named individuals, or a breakdown by violation (convention 5)
         return [("disciplined_members", m.value)]
-    if V.RATED.search(tail[:60]) and not V.ACADEMIC.search(tail[:60]):
-        if noun == "person" and not re.match(r"\s*cá nhân", text[m.end:]):
+    rated = V.RATED.search(tail[:60])
+    if rated and "," not in tail[:rated.start()] and not V.ACADEMIC.search(tail[:60]):
+        if (noun == "person" and not re.match(r"\s*cá nhân", text[m.end:])) or V.NOT_RATED.search(tail[:rated.end()]):
             return []
         return [("members_rated", m.value)]
     training = training_attendee(text, item, left, sentence)
     if training:
         return [(training, m.value)]
+    if noun == "person" and re.match(r"\s*(?:người|đồng chí)", text[m.end:]) and \
+            re.search(r"(?:[Tt]ổng số|\bsố) (?:đảng viên|ĐV)\b[^,;:]{0,50}?(?:là|lên|có|đạt)\s*$", left) and \
+            not V.NOT_TOTAL_CLAUSE.search(left):
+        return [("members_total", m.value)]  # "tổng số đảng viên toàn đảng bộ là 133 người"
     if noun == "person":
         if V.ADMIT.search(left) and re.match(r"\s*quần chúng", text[m.end:]) and \
                 re.match(r"[^,;.]{0,20}vào Đảng", text[item.noun_end:], re.I) and not V.TARGET.search(left):
@@ -53,8 +64,10 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         return []
     if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
                                                                V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
-        if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]):
-            return []
+        if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]) or V.PROFILE.match(tail) \
+                or re.match(r"\s*(?:mới\s+)?(?:của|tại|ở|thuộc)\s+(?:các |hai |ba |\d+ )?(?:trường|doanh nghiệp|công ty|"
+                            r"bệnh viện|chi bộ|thôn|ấp|bản|khu phố)", tail):
+            return []  # a profile of the new members, or one school's or firm's admissions
         return [("members_admitted", m.value)]
     if pred == "members_admitted" and noun == "new_member":
         return [("members_admitted", m.value)]

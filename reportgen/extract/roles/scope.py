@@ -35,6 +35,12 @@ _SUBUNIT = re.compile(
     r"\b(?i:mỗi|từng|một số) (?i:chi bộ|đảng bộ|xã|cơ sở|đơn vị)\b|"
     r"\b(?i:của|tại|ở|thuộc) (?:các |hai |ba |\d+ )?(?i:trường|doanh nghiệp|công ty|bệnh viện|cơ quan|"
     r"ngân hàng|hợp tác xã)\b")
+#: A sub-unit as the subject of a figure: its figures are not the unit's.
+SUBJECT_SUBUNIT = re.compile(
+    r"\b(?i:đảng bộ|đảng ủy) các (?i:xã|phường|thị trấn|huyện|thị xã)\b|\b(?i:các) xã,\s*(?:phường,\s*)?thị trấn\b|"
+    r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
+    r"\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
+_CLOSED_PAREN = re.compile(r"\([^()]*\)")
 _EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
                     r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.I)
 _OWN = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
@@ -50,10 +56,12 @@ class Scope:
     sentence: Sentence
     own: tuple[str, ...]
     opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,": parts of what came before
+    speaker: str | None = None  # the kind of the unit, when its name is not known
 
     def foreign(self, start: int, end: int) -> bool:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
         last = None
+        last_kind = ""
         for m in _UNIT_WORD.finditer(self.text, start, end):
             words = m.group(1).split()
             name = []
@@ -63,8 +71,12 @@ class Scope:
                 name.append(w)
             if name:
                 last = " ".join(name)
+                last_kind = _kind_word(m.group(0))
         if last is None:
             return False
+        if not self.own:
+            # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
+            return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
         return not any(last.startswith(o) or o.startswith(last) for o in self.own)
 
     def part_mark(self, hit: Hit, text: str) -> int | None:
@@ -93,6 +105,13 @@ class Scope:
             flags.add("part")
         if _SUBUNIT.search(before):
             flags.add("subunit")
+        outside = _CLOSED_PAREN.sub(lambda m: " " * len(m.group(0)), before)
+        subject = None
+        for found in SUBJECT_SUBUNIT.finditer(outside):
+            if not re.search(r"\d\s*$", outside[:found.start()]):  # "14 đảng bộ bộ phận": counted, not the subject
+                subject = found
+        if subject is not None and not _OWN.search(outside, subject.end()):
+            flags.add("sub_subject")
         if _EVENT.search(text, s, self.sentence.end):
             flags.add("event")
         if V.SECTOR.search(text, s, min(self.sentence.end, hit.end + 60)):
@@ -104,8 +123,24 @@ class Scope:
         return frozenset(flags)
 
 
-def read_scope(text: str, sentence: Sentence, unit: Unit | None) -> Scope:
-    """The scope readings of `sentence`, for the article's `unit`."""
+_LEVEL = {"tỉnh": 0, "thành phố": 1, "huyện": 1, "thị xã": 1, "quận": 1, "xã": 2, "phường": 2, "thị trấn": 2,
+          "chi bộ": 3}
+
+
+def _kind_word(mention: str) -> str:
+    """The kind of unit a unit word names: "Đảng bộ xã ..." -> "xã", "Chi bộ ..." -> "chi bộ"."""
+    low = mention.lower()
+    if low.startswith("chi bộ"):
+        return "chi bộ"
+    for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã"):
+        if re.search(r"\b" + kind + r"\b", low):
+            return kind
+    return "tp" if "tp" in low else ""
+
+
+def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None) -> Scope:
+    """The scope readings of `sentence`, for the article's `unit` (or the kind of unit it speaks
+    for, when it never names it)."""
     own = tuple(o for o in ({unit.name, unit.province} if unit else set()) if o)
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end))
-    return Scope(text, sentence, own, opens)
+    return Scope(text, sentence, own, opens, speaker)
