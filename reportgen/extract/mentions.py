@@ -28,7 +28,7 @@ _QUALIFIERS = (
 
 # Words before a number that make it a reference, not a count: "Nghị quyết số 21", "khóa XIII".
 _REFERENCE_BEFORE = re.compile(
-    r"(?:(?<!tổng )(?<!Tổng )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
+    r"(?:(?<!tổng )(?<!Tổng )(?<!con )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
     r"Chương trình(?: hành động)?|Công văn|Tờ trình|Đề án|Điều|Khoản|khoản|điều|lần thứ|thứ|"
     r"ngày|Ngày|tháng|Tháng|năm|Năm|khóa|Khóa|nhiệm kỳ|giai đoạn|Giai đoạn|phiên|Mục|mục|"
     r"Hội nghị|hội nghị|NQ|TW|GMT\+?|Kỳ|kỳ|lúc|hồi|Phường|phường|Tổ|tổ|ấp|Ấp|khu|Khu|khóm|Khóm|"
@@ -49,6 +49,9 @@ _WORD_NUMBERS = {
 }
 # A number word counts only directly before one of these nouns ("hai lớp", "ba tổ chức").
 _WORD_COUNTABLE = r"(?:lớp|tổ chức|đảng viên|ĐV|chi bộ|đảng bộ|đồng chí|học viên|quần chúng)"
+# "9,240" written with an English thousands comma: a count when people or organisations follow.
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_COUNTED_AFTER = re.compile(r"\s*(?:" + _WORD_COUNTABLE + r"|người|lượt|cán bộ)\b", re.I)
 _WORD_MENTION = re.compile(
     r"(?<!\w)(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?=\s+"
     + _WORD_COUNTABLE + r"\b)",
@@ -108,6 +111,8 @@ def find_mentions(text: str) -> list[Mention]:
         if value > LARGEST_COUNT or (denominator or 0) > LARGEST_COUNT:
             continue  # no Party organisation counts beyond this: a code or a garbled figure
         percent = bool(m.group("pct"))
+        if not percent and b is None and _ENGLISH_THOUSANDS.fullmatch(a) and _COUNTED_AFTER.match(text, end):
+            value = int(a.replace(",", ""))  # "9,240 đồng chí": people come whole, the comma groups thousands
         if not percent and _is_reference(text, start, end):
             continue
         if not percent and denominator is None and isinstance(value, int) and 1900 <= value <= 2100 \

@@ -22,7 +22,10 @@ _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[" + _UPPER + r"][a-zà-ỹđ])"
 )
-_TERMINAL = re.compile(r"[.!?…:;\"”’)]\s*$")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’)]?\s*$")
+# Words a sentence cannot end on: a line stopping on one goes on below it.
+_OPEN_END = re.compile(r"\b(?:năm|tháng|ngày|và|của|được|là|có|với|trong|cho|các|những|đến|từ|tại|ở|lên|gồm|"
+                       r"đạt|kết nạp|tổng số|số)\s*$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•+*]\s+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+|[IVX]{1,4}[.)]\s+)")
 _HEADING_MARK = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D]|\d{1,2})[.)/-]\s+\S", re.I)
 # Headings that name a topic: "Về công tác kiểm tra, giám sát", "Công tác phát triển đảng viên".
@@ -98,9 +101,14 @@ def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int | None:
 def _continues(text: str, a: tuple[int, int], b: tuple[int, int], width: int | None) -> bool:
     """Whether line `b` continues the sentence line `a` stops in."""
     first, second = text[a[0]:a[1]], text[b[0]:b[1]]
-    if text.count("\n", a[1], b[0]) != 1 or _TERMINAL.search(first) or _LIST_MARK.match(second):
+    if text.count("\n", a[1], b[0]) != 1 or _LIST_MARK.match(second):
+        return False
+    # ";" ends a list item on its own line, but not a clause cut at a wrapping width
+    if _TERMINAL.search(first) and not (width is not None and first.rstrip().endswith(";") and second[:1].islower()):
         return False
     head = second[:1]
+    if _OPEN_END.search(first) and (head.isdigit() or head.islower()):
+        return True  # "... trong năm" / "2019, ...": a sentence cannot stop on these words
     if head.islower():
         # "... kết nạp" / "được 120 đảng viên": a sentence does not start in lower case
         return len(first) >= 25

@@ -18,11 +18,12 @@ from reportgen.extract import vocab as V
 from reportgen.extract.frame import Frame
 from reportgen.extract.mentions import Mention
 from reportgen.extract.names import mask_names
-from reportgen.extract.roles.items import Hit
+from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
 from reportgen.extract.roles.scope import read_scope
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
+from reportgen.model import METRIC_BY_KEY
 
 __all__ = ["Role", "assign_roles"]
 
@@ -38,6 +39,7 @@ class Role:
     marker: Marker | None  # the marker the time was read from, if any
     scope: frozenset[str]
     part_at: int | None  # where the part marker it stands under begins (see `scope.Scope.part_mark`)
+    whole: tuple[Mention, str] | None = None  # the counted figure before the part marker, and what it counts
     signals: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -87,6 +89,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
     section: str | None = None
     paragraph = -1
     index = 0
+    counted: list[tuple[Mention, str]] = []  # figures of this and the previous sentence with their noun
     for sentence, sentence_markers in zip(body, frames):
         if sentence.paragraph != paragraph:
             paragraph, carried = sentence.paragraph, None
@@ -102,14 +105,27 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
             if mentions[index].start >= sentence.start:
                 inside.append(mentions[index])
             index += 1
+        counted = [c for c in counted if c[0].start >= _previous_start(body, sentence)]
+        for mention in inside:
+            noun = noun_at(rules_text, mention.end)[0]
+            if noun is not None:
+                counted.append((mention, _DIMENSION_OF_NOUN.get(noun, "other")))
         if inside:
             scope = read_scope(text, sentence, unit, frame.speaker)
             hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
                                      scope.foreign, unit.level if unit else None, unit.kind if unit else None)
             for hit in hits:
                 kind, year, marker, source = _year_of(text, hit, sentence_markers, carried)
-                role = Role(hit, sentence, kind, year, marker, scope.of(hit, text), scope.part_mark(hit, text))
+                mark = scope.part_mark(hit, text)
+                dimension = _DIMENSION_OF_METRIC.get(hit.metric)
+                earliest = sentence.start if mark != sentence.start else 0
+                whole = next((c for c in reversed(counted) if mark is not None and earliest <= c[0].start
+                              and c[0].end <= mark and c[0] is not hit.mention and c[1] == dimension
+                              and not _in_closed_paren(text, c[0].start, mark)), None)
+                role = Role(hit, sentence, kind, year, marker, scope.of(hit, text), mark, whole)
                 role.signals["year_" + source] = 1.0
+                if _history(text, sentence, hit, year):
+                    continue  # the founding years or an undated past (convention 14)
                 out.append(role)
         for sec in V.SECTION.finditer(text, sentence.start, sentence.end):
             section = sec.group(1)
@@ -117,6 +133,39 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
         if framing:
             carried = framing[-1]
     return out
+
+
+#: What each noun counts: members (people), organisations, or classes.
+_DIMENSION_OF_NOUN = {"member": "members", "new_member": "members", "female": "members", "person": "members",
+                      "grassroots": "orgs", "committee": "orgs", "cell": "orgs", "subcell": "orgs",
+                      "cell_other": "orgs", "org": "orgs", "class": "classes"}
+
+
+_DIMENSION_OF_METRIC = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", "disciplined_orgs")) else
+                           "classes" if m.endswith("_classes") else "members") for m in METRIC_BY_KEY}
+#: Before this year a figure is the organisation's history, never a count a report gives now.
+_HISTORY_BEFORE = 1976
+
+
+def _history(text: str, sentence: Sentence, hit: Hit, year: int | None) -> bool:
+    """Whether a figure is of the founding years or an undated past."""
+    if year is not None and year < _HISTORY_BEFORE:
+        return True
+    return V.FOUNDING.search(text, sentence.start, hit.mention.start) is not None
+
+
+def _in_closed_paren(text: str, start: int, end: int) -> bool:
+    """Whether position `start` is inside a parenthesis closed before `end`."""
+    opened = text.rfind("(", 0, start)
+    return opened >= 0 and text.rfind(")", opened, start) < 0 and 0 <= text.find(")", start) < end
+
+
+def _previous_start(body: list[Sentence], sentence: Sentence) -> int:
+    """Where the sentence before `sentence` in its paragraph starts (else `sentence` itself)."""
+    i = body.index(sentence)
+    if i > 0 and body[i - 1].paragraph == sentence.paragraph:
+        return body[i - 1].start
+    return sentence.start
 
 
 def _section_of(heading: str) -> str | None:

@@ -166,6 +166,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         return members(text, item, noun, left, right, sentence, previous)
     if noun in ("grassroots", "org"):
         return _orgs(item, noun, left, right, sentence, previous)
+    if noun in ("committee", "cell") and grade_of(right[:40])[0] is not None:
+        return []  # graded: another level's rating, not a count of the structure
     if noun == "committee":
         if V.NOT_ORG_COUNT.search(left):
             return []
@@ -183,6 +185,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if V.NOT_ORG_COUNT.search(left):
             return []
         return [("grassroots_cells", m.value)]
+    if noun == "cell_other" and unit_level == "commune" and V.LIVE_IN.search(left):
+        return [("subordinate_cells", m.value)]  # "sinh hoạt ở 14 chi bộ": the commune's cells
     if noun == "cell_other":
         # "23 chi bộ ngành" inside a breakdown of the grassroots organisations
         if re.search(r"\bgồm\b|\bbao gồm\b", sentence) and re.search(V.GRASSROOTS, sentence, re.I) \
@@ -194,8 +198,6 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
                 re.match(r"[^,;.]{0,40}?(?:được|đã)\s+(?:đánh giá|xếp loại|kiểm điểm)", text[item.noun_end:]):
             return []
         return [("subordinate_cells", m.value)]
-    if noun == "cell_other" and unit_level == "commune" and V.LIVE_IN.search(left):
-        return [("subordinate_cells", m.value)]  # "sinh hoạt ở 14 chi bộ": the commune's cells
     return []
 
 
@@ -285,13 +287,21 @@ def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str
     return []
 
 
+_OLD_HIGHER = re.compile(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)", re.I)
+
+
 def _derive(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
-    """Turn a plain "good" grade into good-or-above: explicitly, or summed with excellent."""
+    """Turn a plain "good" grade into good-or-above: explicitly, or summed with excellent. Beside a
+    count of the old higher grade ("22 tổ chức đạt trong sạch vững mạnh") it is the good grade alone,
+    which no metric holds (convention 2)."""
     out: list[Hit] = []
+    old_higher = _OLD_HIGHER.search(text, start, end) is not None
     for h in hits:
         if not h.metric.endswith("_good"):
             out.append(h)
             continue
+        if old_higher and h.metric == "orgs_good":
+            continue  # the old scale grades organisations only
         subject = h.metric[: -len("_good")]
         excellent = [x for x in hits if x.metric == f"{subject}_excellent"]
         before = [x for x in excellent if x.mention.start < h.mention.start]

@@ -1,0 +1,280 @@
+"""The extraction pipeline: its steps run one way, and the discourse rules each step adds.
+
+Sentences here are invented for the rules (positive and negative, like Duckling's rule corpora);
+none comes from an annotated article.
+"""
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reportgen.extract import extract, read_candidates
+from reportgen.extract.mentions import find_mentions
+from reportgen.extract.segment import segment
+from reportgen.model import Source, Unit
+
+PACKAGE = Path(__file__).resolve().parent.parent / "reportgen" / "extract"
+HEAD = "Huyện ủy Mường Lát tổng kết công tác xây dựng Đảng\n02/01/2021 | 08:00\n\n"
+COMMUNE = "Đảng ủy xã Thượng Trưng tổng kết công tác xây dựng Đảng\n05/01/2021 | 08:00\n\n"
+
+
+def facts_of(body: str, head: str = HEAD, **kwargs: object) -> set[tuple]:
+    e = extract(Source("t.txt", head + body), keep_all=True, **kwargs)  # type: ignore[arg-type]
+    return {(f.metric, f.value) for f in e.facts} | {(f.metric, f.value, f.year) for f in e.facts}
+
+
+# -- the steps -----------------------------------------------------------------------------------
+
+#: The modules of `reportgen.extract` by step: a module may import only modules of earlier steps.
+RANKS = {"vocab": 0, "segment": 1, "names": 1, "mentions": 1, "times": 2, "title": 2, "units": 2,
+         "frame": 3, "roles": 4, "resolve": 5, "confidence": 6, "__init__": 7}
+
+
+def _rank(path: Path) -> tuple[str, int]:
+    rel = path.relative_to(PACKAGE)
+    step = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+    step = step.removesuffix(".py")
+    return step, RANKS[step]
+
+
+def test_every_step_imports_only_earlier_steps() -> None:
+    bad = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        step, rank = _rank(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportgen.extract"):
+                parts = (node.module or "").split(".")
+                names = [parts[2]] if len(parts) > 2 else [a.name for a in node.names]
+                for target in names:
+                    if target in RANKS and target != step and RANKS[target] >= rank:
+                        bad.append(f"{path.relative_to(PACKAGE)} imports {target}")
+    assert not bad, bad
+
+
+def test_extract_reads_as_the_list_of_steps() -> None:
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    body = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "read_candidates")
+    calls = [n.func.id for n in ast.walk(body) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    steps = [c for c in calls if c in ("normalise", "segment", "read_frame", "find_mentions", "assign_roles",
+                                        "resolve")]
+    assert steps == ["normalise", "segment", "read_frame", "find_mentions", "assign_roles", "resolve"]
+
+
+def test_every_fact_has_a_confidence_in_the_unit_interval() -> None:
+    e = extract(Source("t.txt", HEAD + "Năm 2020, Đảng bộ huyện kết nạp 120 đảng viên mới, nâng tổng số "
+                                      "đảng viên lên 4.560 đồng chí."))
+    assert e.facts and all(0.0 <= f.confidence <= 1.0 for f in e.facts)
+    assert all("confidence" in f.to_json() for f in e.facts)
+
+
+# -- segment: hard-wrapped lines -------------------------------------------------------------------
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_a_hard_wrapped_text_gives_the_facts_of_the_original(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p in text.split("\n") if p.strip())
+    assert wrapped.count("\n") > 2 * text.count("\n")
+    original = {(f.metric, f.value, f.year) for f in extract(Source("a.txt", text)).facts}
+    assert {(f.metric, f.value, f.year) for f in extract(Source("a.txt", wrapped)).facts} == original
+
+
+def test_a_year_wrapped_after_nam_keeps_its_figures_year() -> None:
+    body = ("Đồng chí Trưởng ban Tổ chức Huyện ủy cho biết, Đảng bộ huyện đã kết nạp được 215 đảng viên trong năm\n"
+            "2019, nâng tổng số đảng viên của Đảng bộ huyện lên 4.560 đồng chí, đạt 107,5% chỉ tiêu nghị quyết.")
+    facts = facts_of(body)
+    assert ("members_admitted", 215, 2019) in facts and ("members_total", 4560, 2019) in facts
+
+
+def test_joined_lines_keep_offsets() -> None:
+    text = "Đảng bộ huyện kết nạp được 215 đảng viên trong năm\n2019, tăng 12 so với năm trước."
+    layout = segment(text)
+    assert len(layout.text) == len(text) and layout.text.count("\n") == 0
+    assert len(layout.blocks) == 1
+
+
+def test_a_title_is_not_joined_to_the_line_below() -> None:
+    layout = segment("Kết nạp 41 đảng viên mới\n02/01/2021 | 08:00\nNội dung bài viết.")
+    assert len(layout.blocks) == 3
+
+
+def test_headings_frame_the_paragraphs_under_them() -> None:
+    body = "Đối với đảng viên:\nHoàn thành tốt nhiệm vụ 2.682 đồng chí; không hoàn thành nhiệm vụ 9 đồng chí."
+    facts = facts_of(body)
+    assert ("members_good_or_above", 2682) in facts and ("members_failed", 9) in facts
+
+
+# -- mentions --------------------------------------------------------------------------------------
+
+def test_an_english_thousands_comma_before_people_is_a_count() -> None:
+    assert [m.value for m in find_mentions("Đảng bộ có 9,240 đồng chí.")] == [9240]
+    assert [m.value for m in find_mentions("đạt 89,5% kế hoạch")] == [89.5]
+    assert ("members_total", 9240) in facts_of("Tổng số đảng viên của Đảng bộ huyện là 9,240 đồng chí.")
+
+
+def test_a_number_glued_to_a_comma_after_a_word_is_a_mention() -> None:
+    assert [m.value for m in find_mentions("21 chi bộ hoàn thành tốt nhiệm vụ,126 đảng viên")] == [21, 126]
+
+
+# -- roles: whose a figure is ------------------------------------------------------------------------
+
+POSITIVE = [
+    # a commune's organisations are its chi bộ (convention 3)
+    ("Năm 2020, có 15/17 chi bộ hoàn thành tốt nhiệm vụ, trong đó 3 chi bộ hoàn thành xuất sắc nhiệm vụ.",
+     [("orgs_good_or_above", 15), ("orgs_rated", 17), ("orgs_excellent", 3)], COMMUNE),
+    ("Đảng bộ xã có 205 đảng viên, sinh hoạt ở 14 chi bộ.", [("members_total", 205), ("subordinate_cells", 14)],
+     COMMUNE),
+    # totals said many ways
+    ("Năm 2020, toàn huyện nâng tổng số đảng viên lên con số 1.622.", [("members_total", 1622, 2020)], HEAD),
+    ("Đến nay, tổng số đảng viên trong toàn đảng bộ là 1.133 người.", [("members_total", 1133)], HEAD),
+    ("Các đại biểu đại diện cho hơn 57.000 đảng viên trong toàn Đảng bộ.", [("members_total", 57000)], HEAD),
+    ("Toàn Đảng bộ có 477 tổ chức cơ sở đảng, trong đó có 248 đảng bộ cơ sở và 229 chi bộ cơ sở, với 36.607 "
+     "đảng viên.", [("grassroots_orgs", 477), ("grassroots_committees", 248), ("grassroots_cells", 229),
+                    ("members_total", 36607)], HEAD),
+    # parts the schema counts
+    ("Tổng số đảng viên là 78.047 đảng viên (trong đó có 29.373 đảng viên nữ).",
+     [("members_total", 78047), ("members_female", 29373)], HEAD),
+    # congress progress gives the denominator (convention 4)
+    ("Đến nay, 46/49 tổ chức cơ sở đảng đã tổ chức xong đại hội.", [("grassroots_orgs", 49)], HEAD),
+    # discipline
+    ("Trong năm 2020, có 272 đảng viên sinh hoạt tại các tổ chức đảng trên địa bàn bị thi hành kỷ luật.",
+     [("disciplined_members", 272, 2020)], HEAD),
+    ("Năm 2020, cấp ủy các cấp và chi bộ thi hành kỷ luật đối với 447 người.", [("disciplined_members", 447)],
+     HEAD),
+    ("Năm 2020, Ủy ban kiểm tra các cấp thi hành kỷ luật 12 đảng viên; cấp ủy các cấp thi hành kỷ luật 30 đảng viên.",
+     [("disciplined_members", 12), ("disciplined_members", 30)], HEAD),
+    ("Ngoài ra, năm 2020 còn 7 đảng viên bị kỷ luật.", [("disciplined_members", 7)], HEAD),
+    # classes for the awareness audience
+    ("Năm 2020, Huyện ủy tổ chức 4 lớp bồi dưỡng chính trị cho các quần chúng ưu tú.", [("awareness_classes", 4)],
+     HEAD),
+]
+
+
+@pytest.mark.parametrize("body,expected,head", POSITIVE)
+def test_rule_yields(body: str, expected: list[tuple], head: str) -> None:
+    facts = facts_of(body, head)
+    missing = [e for e in expected if e not in facts]
+    assert not missing, (missing, facts)
+
+
+NEGATIVE = [
+    # a typed đảng bộ cơ sở is a kind of them, not their count
+    ("Đảng bộ huyện có 54 chi, đảng bộ cơ sở, gồm 8 đảng bộ xã, 1 đảng bộ cơ sở sự nghiệp và 45 chi bộ cơ sở.",
+     [("grassroots_committees", 1)], HEAD),
+    # old scale: the plain good grade beside TSVM is not good-or-above (convention 2); "yếu" is a grade
+    ("Năm 2020 có 22 tổ chức cơ sở đảng đạt trong sạch vững mạnh, 14 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, "
+     "chỉ 1 tổ chức cơ sở đảng xếp loại yếu.", [("orgs_good_or_above", 14), ("grassroots_orgs", 1)], HEAD),
+    # self-assessed grades are not the result
+    ("Các chi bộ tự nhận: 21 chi bộ hoàn thành xuất sắc nhiệm vụ; 139 đảng viên hoàn thành xuất sắc nhiệm vụ.",
+     [("orgs_excellent", 21), ("members_excellent", 139)], COMMUNE),
+    # per-body counts that add up to the stated total are parts of it (convention 5)
+    ("Năm 2020, có 272 đảng viên bị thi hành kỷ luật. Cụ thể, cấp ủy các cấp đã thi hành kỷ luật 215 đảng viên; "
+     "Ủy ban kiểm tra các cấp đã thi hành kỷ luật 57 đảng viên.",
+     [("disciplined_members", 215), ("disciplined_members", 57)], HEAD),
+    # named people, violations in a parenthesis
+    ("Hai đảng viên bị kỷ luật bằng hình thức cảnh cáo là ông Lê Văn Tám và bà Trần Thị Hoa.",
+     [("disciplined_members", 2)], HEAD),
+    ("Đảng viên vi phạm chủ yếu về chính sách dân số (15 trường hợp).", [("disciplined_members", 15)], HEAD),
+    # not rated
+    ("Có 4.760 đảng viên tham gia đánh giá, 21 đảng viên chưa được đánh giá vì đi làm ăn xa.",
+     [("members_rated", 21)], HEAD),
+    # a sub-unit as subject, a sector after the figure
+    ("Năm 2020, Đảng bộ các xã, thị trấn kết nạp hơn 1.100 đảng viên.", [("members_admitted", 1100)], HEAD),
+    ("Năm 2020, huyện đã phát triển 16 đảng viên mới ở khu vực kinh tế tư nhân.", [("members_admitted", 16)], HEAD),
+    ("Đảng bộ bộ phận Khu phố 10 hiện có 03 chi bộ trực thuộc với 124 đảng viên.",
+     [("subordinate_cells", 3), ("members_total", 124)], COMMUNE),
+    # one school's admissions, a profile of the new members
+    ("Huyện ủy dự lễ kết nạp 5 đảng viên mới của hai trường THPT trên địa bàn.", [("members_admitted", 5)], HEAD),
+    ("Năm 2020 kết nạp 41 đảng viên mới. Trong đó, có 10 đảng viên nữ.", [("members_female", 10)], HEAD),
+    # a rate against the members is not the admissions target
+    ("Năm 2020 kết nạp 250 đảng viên, bằng 5,86% so với tổng số đảng viên cuối năm 2019.",
+     [("admission_target_pct", 5.86)], HEAD),
+    # five years running is an award
+    ("Có 38 đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền được khen thưởng.", [("members_excellent", 38)], HEAD),
+    # a province's đảng bộ trực thuộc and their parts
+    ("Tỉnh ủy hiện có 28 đảng bộ trực thuộc, gồm 26 đảng bộ cấp trên cơ sở, 2 đảng bộ cơ sở.",
+     [("grassroots_committees", 2)], "Tỉnh ủy Nghệ An tổng kết năm 2023\n05/01/2024 | 08:00\n\n"),
+    # pilots
+    ("Toàn tỉnh có 13 đảng bộ cơ sở thí điểm bầu trực tiếp ban thường vụ.", [("grassroots_committees", 13)], HEAD),
+]
+
+
+@pytest.mark.parametrize("body,forbidden,head", NEGATIVE)
+def test_rule_does_not_yield(body: str, forbidden: list[tuple], head: str) -> None:
+    facts = facts_of(body, head)
+    wrong = [f for f in forbidden if f in facts]
+    assert not wrong, (wrong, facts)
+
+
+# -- resolve: years ------------------------------------------------------------------------------------
+
+def test_a_review_names_the_report_year_even_when_published_the_next_year() -> None:
+    text = ("Quận ủy Ba Đình tổng kết công tác xây dựng Đảng năm 2017\n19/01/2018 | 08:00\n\n"
+            "Hội nghị tổng kết công tác xây dựng Đảng năm 2017 và triển khai phương hướng nhiệm vụ năm 2018. "
+            "Hiện nay, Đảng bộ quận có 99 tổ chức cơ sở đảng với trên 28.000 đảng viên.")
+    e = extract(Source("t.txt", text), keep_all=True)
+    assert e.report_year == 2017
+    assert {(f.metric, f.year) for f in e.facts} >= {("grassroots_orgs", 2017), ("members_total", 2017)}
+
+
+def test_a_plan_year_in_the_title_is_not_the_report_year() -> None:
+    text = ("Triển khai công tác kiểm tra, giám sát năm 2021\n\nỦy ban kiểm tra các cấp đã thi hành kỷ luật "
+            "50 đảng viên.")
+    assert extract(Source("t.txt", text)).report_year == 2020
+
+
+def test_a_comparison_year_does_not_frame_the_figure() -> None:
+    body = ("Từ đầu năm đến nay kết nạp được 2.270 đảng viên mới, bằng 2,98% so với tổng số đảng viên cuối năm 2017, "
+            "nâng tổng số đảng viên trong toàn huyện là 7.804 đảng viên.")
+    head = "Huyện ủy Mường Lát\n08/10/2018 | 22:38\n\n"
+    assert ("members_total", 7804, 2018) in facts_of(body, head)
+
+
+def test_part_year_figures_keep_their_year_and_say_the_part() -> None:
+    e = extract(Source("t.txt", HEAD + "Trong 9 tháng đầu năm 2020, Đảng bộ huyện kết nạp 95 đảng viên mới."))
+    (fact,) = [f for f in e.facts if f.metric == "members_admitted"]
+    assert fact.year == 2020 and fact.period is not None and fact.period.kind == "part"
+
+
+def test_term_figures_have_no_year_and_a_term_period() -> None:
+    e = extract(Source("t.txt", HEAD + "Nhiệm kỳ 2015 - 2020, Đảng bộ huyện kết nạp 650 đảng viên mới."))
+    (fact,) = [f for f in e.facts if f.metric == "members_admitted"]
+    assert fact.year is None and fact.period is not None
+    assert (fact.period.kind, fact.period.start, fact.period.end) == ("term", 2015, 2020)
+
+
+def test_founding_figures_are_history() -> None:
+    body = "Khi mới thành lập năm 1948, Đảng bộ huyện chỉ có 35 đảng viên. Năm 2020, Đảng bộ có 4.560 đảng viên."
+    facts = facts_of(body)
+    assert ("members_total", 35) not in facts and ("members_total", 4560, 2020) in facts
+
+
+# -- units ---------------------------------------------------------------------------------------------
+
+def test_a_commune_article_that_names_its_district_is_the_communes() -> None:
+    text = ("Đại hội Đảng bộ xã Long Vĩnh lần thứ VI\n\nĐảng bộ xã Long Vĩnh có 205 đảng viên. Đảng bộ xã Long "
+            "Vĩnh tổ chức đại hội. Dự đại hội có đồng chí Bí thư Huyện ủy Châu Thành.")
+    assert extract(Source("t.txt", text)).unit == Unit("Long Vĩnh", "xã", "Tây Ninh")
+
+
+def test_a_centrally_run_city_is_a_thanh_pho_and_its_own_province() -> None:
+    text = "Thành ủy Cần Thơ tổng kết năm 2019\n\nĐảng bộ thành phố Cần Thơ kết nạp 1.988 đảng viên."
+    unit = extract(Source("t.txt", text)).unit
+    assert unit == Unit("Cần Thơ", "thành phố", "Cần Thơ") and unit.level == "province"
+
+
+def test_a_unit_given_by_the_user_replaces_the_detected_one() -> None:
+    text = HEAD + "Năm 2020, Đảng bộ kết nạp 120 đảng viên mới."
+    e = extract(Source("t.txt", text), Unit("Thường Tín", "huyện", "Hà Nội"))
+    assert e.unit == Unit("Thường Tín", "huyện", "Hà Nội")
+    assert ("members_admitted", 120) in {(f.metric, f.value) for f in e.facts}
+
+
+def test_candidates_are_the_facts_before_their_confidence() -> None:
+    reading = read_candidates(Source("t.txt", HEAD + "Năm 2020, Đảng bộ huyện kết nạp 120 đảng viên mới."))
+    assert [(c.fact.metric, c.fact.value) for c in reading.candidates] == [("members_admitted", 120)]
