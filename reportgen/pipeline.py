@@ -17,7 +17,7 @@ from reportgen.build.batch import MANIFEST, Progress, start_pool, write_document
 from reportgen.check import check
 from reportgen.config import Config
 from reportgen.extract import extract
-from reportgen.model import BuildResult, Extraction, Failure, Finding, Source
+from reportgen.model import BuildResult, Extraction, Failure, Finding, Source, Unit
 from reportgen.readers import ReadError, read
 from reportgen.render.charts import prefetch
 from reportgen.store.corrections import Correction, apply_corrections
@@ -55,12 +55,13 @@ def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Failure]]:
     return sources, failures
 
 
-def extract_sources(sources: Sequence[Source]) -> tuple[list[Extraction], list[Failure]]:
-    """Extract every source; an extractor crash on one source is that source's failure."""
+def extract_sources(sources: Sequence[Source], unit: Unit | None = None) -> tuple[list[Extraction], list[Failure]]:
+    """Extract every source (about `unit` when given); an extractor crash on one source is that
+    source's failure."""
     extractions, failures = [], []
     for s in sources:
         try:
-            extractions.append(extract(s))
+            extractions.append(extract(s, unit))
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
             failures.append(Failure(s.path, f"extraction failed: {type(err).__name__}: {err}"))
     return extractions, failures
@@ -82,9 +83,11 @@ def load_extractions(paths: Sequence[str], store: FactStore, submit: Callable[..
 
 
 def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: Sequence[Correction] = (),
-            submit: Callable[..., Any] | None = None) -> tuple[list[Extraction], list[Failure], list[Finding]]:
-    """Extractions of `paths` with corrections applied, the failures, and the corrections' findings."""
-    extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None), submit)
+            submit: Callable[..., Any] | None = None, unit: Unit | None = None
+            ) -> tuple[list[Extraction], list[Failure], list[Finding]]:
+    """Extractions of `paths` (about `unit` when given) with corrections applied, the failures, and
+    the corrections' findings."""
+    extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None, unit), submit)
     extractions, findings = apply_corrections(extractions, corrections)
     return extractions, failures, findings
 
@@ -92,9 +95,10 @@ def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: S
 def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS, *, kind: str | None = None, year: int | None = None,
           store: FactStore | None = None, corrections: Sequence[Correction] = (), workers: int = 1,
-          force: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Build the per-unit and comparative documents of `paths` into `out_dir`."""
-    store = store if store is not None else FactStore.under(out_dir)
+          force: bool = False, progress: Progress | None = None, unit: Unit | None = None) -> BuildResult:
+    """Build the per-unit and comparative documents of `paths` into `out_dir`; `unit`: the unit the
+    sources are about, when a user says it."""
+    store = store if store is not None else FactStore.under(out_dir, unit)
     # When everything will be written, the workers start (1-2 s) while this process extracts.
     pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
     try:

@@ -15,7 +15,9 @@ from reportgen.cli.options import (
     corrections_option,
     report_failures,
     sources_of,
+    unit_option,
 )
+from reportgen.model import Unit
 from reportgen.pipeline import DEFAULT_FORMATS
 from reportgen.pipeline import build as run_build
 from reportgen.writers import WRITERS
@@ -46,12 +48,13 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
 @click.option("--year", type=int, default=None, help="Only the figures of this year.")
 @corrections_option
+@unit_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the documents (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
-          corrections_path: Path | None, jobs: int | None, force: bool) -> None:
+          corrections_path: Path | None, unit: Unit | None, jobs: int | None, force: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
@@ -65,11 +68,14 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
         try:
             result = run_build(paths, output, config, fmts, kind=kind, year=year,
                                corrections=corrections_of(corrections_path), workers=jobs or os.cpu_count() or 1,
-                               force=force, progress=progress)
+                               force=force, progress=progress, unit=unit)
         except ValueError as err:
             raise click.UsageError(str(err)) from err
     for path in result.written:
         click.echo(f"wrote {path}")
+    for extraction in result.extractions:
+        for warning in extraction.warnings:
+            click.echo(f"reportgen: warning: {extraction.source.path}: {warning}", err=True)
     for finding in result.findings:
         click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
     report_failures(result.failures)

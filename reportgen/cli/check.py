@@ -8,7 +8,8 @@ import click
 
 from reportgen.build.fileio import atomic_write_text
 from reportgen.check import check as run_checks
-from reportgen.cli.options import corrections_of, corrections_option, report_failures, sources_of
+from reportgen.cli.options import corrections_of, corrections_option, report_failures, sources_of, unit_option
+from reportgen.model import Unit
 from reportgen.pipeline import prepare
 from reportgen.review import review_page
 
@@ -34,14 +35,15 @@ def check_cmd(sources: tuple[str, ...], corrections_path: Path | None) -> None:
 @click.option("-o", "--output", "output", default="review.html", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
 @corrections_option
-def review(sources: tuple[str, ...], output: Path, corrections_path: Path | None) -> None:
+@unit_option
+def review(sources: tuple[str, ...], output: Path, corrections_path: Path | None, unit: Unit | None) -> None:
     """Write a review page: SOURCES' texts with their facts, findings, and decision controls.
 
     The page downloads the decisions as a corrections file for build, check and facts export.
     Decisions of an existing corrections file are shown pre-filled.
     """
     decisions = corrections_of(corrections_path)
-    extractions, failures, _ = prepare(sources_of(sources))
+    extractions, failures, _ = prepare(sources_of(sources), unit=unit)
     findings = run_checks(extractions)
     atomic_write_text(output, review_page(extractions, findings, decisions))
     report_failures(failures)

@@ -15,8 +15,9 @@ from reportgen.cli.options import (
     error,
     report_failures,
     sources_of,
+    unit_option,
 )
-from reportgen.model import Extraction
+from reportgen.model import Extraction, Unit
 from reportgen.pipeline import extract_sources, prepare, read_sources
 from reportgen.store.export import EXPORTERS, write_facts
 
@@ -41,14 +42,15 @@ def _table(extractions: list[Extraction]) -> str:
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
-def extract(files: tuple[str, ...], fmt: str) -> None:
+@unit_option
+def extract(files: tuple[str, ...], fmt: str, unit: Unit | None) -> None:
     """Extract facts from FILES (JSON per ../shared/FACTS.md, or a readable table)."""
     out: list[dict] = []
     good: list[Extraction] = []
     failed = False
     for path in files:
         sources, failures = read_sources([path])
-        extractions, failures2 = extract_sources(sources)
+        extractions, failures2 = extract_sources(sources, unit)
         for f in failures + failures2:
             out.append({"path": f.path, "error": f.reason})
             error(str(f))

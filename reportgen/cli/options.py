@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from reportgen.config import Config, ConfigError, load_config
-from reportgen.model import Failure
+from reportgen.extract.units import UnitError, parse_unit
+from reportgen.model import Failure, Unit
 from reportgen.pipeline import expand_sources
 from reportgen.store.corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
 
 __all__ = ["config_from_options", "error", "report_failures", "sources_of", "corrections_of",
-           "corrections_option", "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
+           "corrections_option", "unit_option", "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_OUTPUT = "output"
@@ -49,6 +50,19 @@ def corrections_of(path: Path | None) -> list[Correction]:
     except CorrectionsError as err:
         raise click.UsageError(str(err)) from err
 
+
+def _unit(ctx: click.Context, param: click.Parameter, value: str | None) -> Unit | None:
+    if value is None:
+        return None
+    try:
+        return parse_unit(value)
+    except UnitError as err:
+        raise click.BadParameter(str(err)) from err
+
+
+unit_option = click.option(
+    "--unit", "unit", callback=_unit, metavar='"xã Y, huyện Z, tỉnh T"',
+    help="The unit the sources are about, when its detection from the text should not be used.")
 
 corrections_option = click.option(
     "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path),

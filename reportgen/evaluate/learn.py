@@ -18,7 +18,7 @@ import numpy as np
 
 from reportgen.evaluate import Report, Score, find_gold, gold_pairs, load_gold, score_article
 from reportgen.extract import read_candidates
-from reportgen.extract.confidence import features, probability, score
+from reportgen.extract.confidence import PRIORS, features, probability, score
 from reportgen.model import Extraction
 from reportgen.readers import ReadError, read
 
@@ -35,6 +35,7 @@ class Example:
     x: dict[str, float]
     right: bool
     key: tuple[str, float]
+    weight: float = 1.0  # how much the example counts in the fit
 
 
 @dataclass
@@ -70,20 +71,25 @@ def collect(folders: Iterable[Path]) -> list[Article]:
     return out
 
 
-def fit(examples: Sequence[Example], penalty: float = PENALTY) -> dict[str, Any]:
-    """Logistic-regression weights for the examples: {"weights", "bias"}."""
-    names = sorted({k for e in examples for k in e.x})
+def fit(examples: Sequence[Example], penalty: float = PENALTY,
+        priors: dict[str, float] | None = None) -> dict[str, Any]:
+    """Logistic-regression weights for the examples: {"weights", "bias"}, each weight pulled
+    towards its prior mean (`confidence.PRIORS`), the bias free; examples weigh `Example.weight`."""
+    priors = PRIORS if priors is None else priors
+    names = sorted({k for e in examples for k in e.x} | set(priors))
     if not examples:
-        return {"weights": {}, "bias": 0.0}
+        return {"weights": dict(priors), "bias": 0.0}
     X = np.array([[e.x.get(n, 0.0) for n in names] + [1.0] for e in examples])
     y = np.array([1.0 if e.right else 0.0 for e in examples])
-    w = np.zeros(X.shape[1])
+    weight = np.array([e.weight for e in examples])
+    mu = np.array([priors.get(n, 0.0) for n in names] + [0.0])
+    w = mu.copy()
     reg = np.full(X.shape[1], penalty)
-    reg[-1] = 0.0  # the bias is not pulled to zero
+    reg[-1] = 0.0  # the bias is not pulled to anything
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -30, 30)))
-        gradient = X.T @ (p - y) + reg * w
-        hessian = (X.T * (p * (1 - p))) @ X + np.diag(reg) + 1e-9 * np.eye(X.shape[1])
+        gradient = X.T @ (weight * (p - y)) + reg * (w - mu)
+        hessian = (X.T * (weight * p * (1 - p))) @ X + np.diag(reg) + 1e-9 * np.eye(X.shape[1])
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.max(np.abs(step)) < 1e-8:

@@ -76,5 +76,6 @@ def extract(source: Source, unit: Unit | None = None, *, model: dict[str, Any] |
     reading = read_candidates(source, unit)
     facts = score(reading.candidates, reading.frame, reading.layout, model, keep_all)
     frame = reading.frame
+    warnings = frame.warnings + (("no figure of the unit found",) if not facts and frame.unit is not None else ())
     return Extraction(source=source, title=frame.title, published=frame.published, unit=frame.unit,
-                      report_year=reading.report_year, facts=tuple(facts), warnings=frame.warnings)
+                      report_year=reading.report_year, facts=tuple(facts), warnings=warnings)

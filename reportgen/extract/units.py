@@ -17,7 +17,7 @@ from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
 
-__all__ = ["UnitGuess", "detect_unit"]
+__all__ = ["UnitGuess", "detect_unit", "parse_unit", "UnitError"]
 
 _KIND_WORDS = {
     "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
@@ -146,6 +146,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",), best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
+    rival = _rival(best_named, scores, places)
+    if rival is not None:
+        warnings.append(f"the article is about two units side by side, {kind} {name} and {rival[0]} {rival[1]}; "
+                        f"its figures are read as those of {kind} {name}")
     era = "2025" if current_map else "pre2025"
     preferred = [p for p in candidates if p.era == era] or candidates
     province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
@@ -223,6 +227,20 @@ def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]
     return best
 
 
+def _rival(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],
+           places: dict[tuple[str, str], list[gazetteer.Place]]) -> tuple[str, str] | None:
+    """Another unit of the same level named almost as much as the chosen one (an article on two
+    districts side by side), or None."""
+    key, top = best
+    levels = {p.level for p in places[key]}
+    for other, score in scores.most_common(3):
+        if other == key or score < 0.7 * top or score < 6:
+            continue
+        if {p.level for p in places[other]} & levels and other[1] != key[1]:
+            return other
+    return None
+
+
 def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:
     """Whether the text names another of the candidate provinces as "tỉnh X" and not this one."""
     named = {p for p in provinces if re.search(r"(?:tỉnh|Tỉnh ủy|thành phố|TP\.?)\s+" + re.escape(p) + r"\b", text)}
@@ -279,3 +297,48 @@ def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gaze
         return in_force[0]
     warnings.append(f"ambiguous unit: {label} exists in {', '.join(provinces)}; province not stated")
     return None
+
+
+class UnitError(ValueError):
+    """A unit named by a user that the gazetteer does not know, or names ambiguously."""
+
+
+_SPEC_PART = re.compile(r"^\s*(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|TX\.?|H\.|Q\.|P\.)\s*(.+?)\s*$",
+                        re.I)
+_SPEC_KINDS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận",
+               "p.": "phường"}
+
+
+def parse_unit(spec: str) -> Unit:
+    """The unit a user names: "xã Y, huyện Z, tỉnh T", "huyện Thường Tín", "thành phố Cần Thơ";
+    the kind first, then its district and province when the name is not unique (UnitError if unknown
+    or still ambiguous)."""
+    parts = [p for p in (s.strip() for s in spec.split(",")) if p]
+    parsed = []
+    for part in parts:
+        m = _SPEC_PART.match(part)
+        if not m:
+            raise UnitError(f"{part!r}: say the kind of unit first (xã, phường, thị trấn, huyện, thị xã, "
+                            "thành phố, quận, tỉnh)")
+        kind = _SPEC_KINDS.get(m.group(1).lower(), m.group(1).lower())
+        parsed.append((kind, normalise_name(m.group(2))))
+    if not parsed:
+        raise UnitError("no unit given")
+    kind, name = parsed[0]
+    found = gazetteer.lookup(name, kind)
+    if not found:
+        raise UnitError(f"no {kind} {name} in the lists of administrative units")
+    for outer_kind, outer in parsed[1:]:
+        if outer_kind in ("tỉnh",) or (outer_kind == "thành phố" and outer in CENTRAL_CITIES):
+            found = [p for p in found if p.province in (outer, "Thừa Thiên Huế" if outer == "Huế" else outer)] or []
+        else:
+            found = [p for p in found if p.district == outer]
+        if not found:
+            raise UnitError(f"no {kind} {name} in {outer_kind} {outer}")
+    provinces = sorted({p.province for p in found})
+    if len(provinces) > 1:
+        raise UnitError(f"{kind} {name} exists in {', '.join(provinces)}: add its province (\"{kind} {name}, tỉnh ...\")")
+    place = found[0]
+    if place.level == "province":
+        return _unit(place.name, kind, place.name)
+    return _unit(place.name, kind, provinces[0])

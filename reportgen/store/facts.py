@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from reportgen import __version__
 from reportgen.build.fileio import atomic_write_text
 from reportgen.extract import EXTRACTOR_VERSION, extract
-from reportgen.model import Extraction, Source
+from reportgen.model import Extraction, Source, Unit
 from reportgen.readers import ReadError, read
 
 __all__ = ["FactStore", "CACHE_VERSION", "file_sha256", "STORE_DIR"]
@@ -27,12 +27,13 @@ STORE_DIR = Path(".reportgen") / "facts"
 EXTRACT_BATCH = 25
 
 
-def extract_paths(paths: Sequence[str]) -> list[Extraction | Exception]:
-    """Read and extract each path (in a worker process): its extraction, or why it failed."""
+def extract_paths(paths: Sequence[str], unit: Unit | None = None) -> list[Extraction | Exception]:
+    """Read and extract each path (in a worker process): its extraction, or why it failed; `unit`
+    is the unit a user said the sources are about."""
     out: list[Extraction | Exception] = []
     for path in paths:
         try:
-            out.append(extract(read(path)))
+            out.append(extract(read(path), unit))
         except ReadError as err:
             out.append(err)
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
@@ -61,17 +62,21 @@ class FactStore:
     """Cached extractions under `root` (no caching when root is None)."""
 
     root: Path | None
+    unit: Unit | None = None  # the unit a user said the sources are about (else detected)
     hits: int = 0
     misses: int = 0
     extracted: list[str] = field(default_factory=list)
 
     @classmethod
-    def under(cls, out_dir: Path) -> FactStore:
+    def under(cls, out_dir: Path, unit: Unit | None = None) -> FactStore:
         """The store of an output folder."""
-        return cls(Path(out_dir) / STORE_DIR)
+        return cls(Path(out_dir) / STORE_DIR, unit)
 
     def _entry(self, sha: str) -> Path | None:
-        return self.root / f"{sha}-{CACHE_VERSION}.json" if self.root else None
+        if not self.root:
+            return None
+        given = "-u" + hashlib.sha256(repr(self.unit).encode()).hexdigest()[:8] if self.unit else ""
+        return self.root / f"{sha}-{CACHE_VERSION}{given}.json"
 
     def _cached(self, path: str) -> tuple[Path | None, Extraction | None]:
         """The store entry of `path` and its extraction when the entry holds it."""
@@ -99,7 +104,7 @@ class FactStore:
     def load(self, path: str) -> Extraction:
         """The extraction of `path`: from the store when its bytes are unchanged, else fresh."""
         entry, extraction = self._cached(path)
-        return extraction if extraction is not None else self._fresh(path, entry, extract(read(path)))
+        return extraction if extraction is not None else self._fresh(path, entry, extract(read(path), self.unit))
 
     def load_many(self, paths: Sequence[str], submit: Callable[..., Any] | None = None
                   ) -> list[Extraction | Exception]:
@@ -117,10 +122,10 @@ class FactStore:
             if extraction is None:
                 todo.append((len(out) - 1, path, entry))
         if submit is None or len(todo) < 2 * EXTRACT_BATCH:
-            results = extract_paths([path for _, path, _ in todo])
+            results = extract_paths([path for _, path, _ in todo], self.unit)
         else:
             batches = [todo[i:i + EXTRACT_BATCH] for i in range(0, len(todo), EXTRACT_BATCH)]
-            futures = [submit(extract_paths, [path for _, path, _ in batch]) for batch in batches]
+            futures = [submit(extract_paths, [path for _, path, _ in batch], self.unit) for batch in batches]
             results = [c for f in futures for c in f.result()]
         for (index, path, entry), result in zip(todo, results):
             out[index] = self._fresh(path, entry, result) if isinstance(result, Extraction) else result
