@@ -7,16 +7,18 @@ facts, so a spreadsheet can travel and return.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from reportgen.build.fileio import atomic_write
-from reportgen.model import METRIC_BY_KEY, Evidence, Extraction, Fact, Unit
+from reportgen.model import METRIC_BY_KEY, Evidence, Extraction, Fact, Period, Unit
 
 __all__ = ["COLUMNS", "rows", "write_facts", "read_facts", "EXPORTERS"]
 
 COLUMNS = ("source", "unit_kind", "unit_name", "province", "metric", "metric_label", "value", "qualifier",
-           "year", "derived", "corrected", "evidence", "evidence_start", "evidence_end", "title", "published")
+           "year", "confidence", "derived", "corrected", "evidence", "evidence_start", "evidence_end", "title",
+           "published", "period")
 
 
 def rows(extractions: Iterable[Extraction]) -> list[dict[str, object]]:
@@ -29,6 +31,7 @@ def rows(extractions: Iterable[Extraction]) -> list[dict[str, object]]:
                 "unit_name": e.unit.name if e.unit else "", "province": (e.unit.province or "") if e.unit else "",
                 "metric": f.metric, "metric_label": METRIC_BY_KEY[f.metric].label if f.metric in METRIC_BY_KEY else "",
                 "value": f.value, "qualifier": f.qualifier, "year": f.year if f.year is not None else "",
+                "confidence": f.confidence, "period": json.dumps(f.period.to_json(), ensure_ascii=False) if f.period else "",
                 "derived": "yes" if f.derived else "no", "corrected": "yes" if f.corrected else "no",
                 "evidence": f.evidence.text if f.evidence else "",
                 "evidence_start": f.evidence.start if f.evidence else "",
@@ -59,7 +62,7 @@ def _write_xlsx(table: Sequence[dict[str, object]], path: Path) -> None:
     for row in table:
         sheet.append([row[c] for c in COLUMNS])
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMNOP", (28, 10, 16, 14, 22, 34, 10, 9, 6, 8, 9, 60, 8, 8, 40, 11)):
+    for column, width in zip("ABCDEFGHIJKLMNOPQR", (28, 10, 16, 14, 22, 34, 10, 9, 6, 8, 8, 9, 60, 8, 8, 40, 11, 20)):
         sheet.column_dimensions[column].width = width
     book.save(path)
 
@@ -97,7 +100,9 @@ def _fact(row: dict[str, object]) -> tuple[str, Unit | None, Fact]:
     return text("source"), unit, Fact(metric=text("metric"), value=_number(row["value"]),
                                       qualifier=text("qualifier") or "exact",
                                       year=int(_number(year)) if year != "" else None, evidence=evidence,
-                                      derived=text("derived") == "yes", corrected=text("corrected") == "yes")
+                                      derived=text("derived") == "yes", corrected=text("corrected") == "yes",
+                                      confidence=float(_number(row["confidence"])) if text("confidence") else 1.0,
+                                      period=Period.from_json(json.loads(text("period"))) if text("period") else None)
 
 
 def read_facts(path: Path) -> list[tuple[str, Unit | None, Fact]]:
