@@ -7,11 +7,11 @@ turns each into a `Rendered` document (charts given as `ChartSpec`s), and writer
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping, Union
+
+from reportgen.vietnamese.formatting import slugify
 
 Number = Union[int, float]
 
@@ -88,13 +88,6 @@ METRICS: tuple[Metric, ...] = (
     Metric("awareness_attendees", "Quần chúng ưu tú học lớp nhận thức về Đảng", "training"),
 )
 METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
-
-
-def slugify(text: str) -> str:
-    """Readable ASCII slug: "huyện Mường Lát" -> "huyen-muong-lat"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unit"
 
 
 @dataclass(frozen=True)
@@ -205,9 +198,8 @@ class Period:
         """The period of its FACTS.md form; None when `data` is not one."""
         if not isinstance(data, dict) or data.get("kind") not in PERIOD_KINDS:
             return None
-        start, end = data.get("start"), data.get("end")
-        return cls(str(data["kind"]), start if isinstance(start, int) else None,
-                   end if isinstance(end, int) else None, str(data.get("label") or ""))
+        start, end = (v if isinstance(v, int) else None for v in (data.get("start"), data.get("end")))
+        return cls(str(data["kind"]), start, end, str(data.get("label") or ""))
 
 
 @dataclass(frozen=True)
@@ -242,14 +234,9 @@ class Fact:
 
     def to_json(self) -> dict[str, object]:
         """The FACTS.md form of the fact."""
-        out: dict[str, object] = {
-            "metric": self.metric,
-            "value": self.value,
-            "qualifier": self.qualifier,
-            "year": self.year,
-            "derived": self.derived,
-            "confidence": round(self.confidence, 3),
-        }
+        out: dict[str, object] = {"metric": self.metric, "value": self.value, "qualifier": self.qualifier,
+                                  "year": self.year, "derived": self.derived,
+                                  "confidence": round(self.confidence, 3)}
         if self.period is not None:
             out["period"] = self.period.to_json()
         if self.evidence is not None:
@@ -273,14 +260,10 @@ class Fact:
                    year=int(year) if year is not None else None, evidence=evidence,
                    derived=bool(data.get("derived", False)), corrected=bool(data.get("corrected", False)),
                    note=data.get("note") if isinstance(data.get("note"), str) else None,
-                   confidence=_confidence(data.get("confidence")), period=Period.from_json(data.get("period")))
-
-
-def _confidence(value: object) -> float:
-    """A stored confidence, or 1.0 where none was stored (facts a person added or corrected)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0:
-        return float(value)
-    return 1.0
+                   # none stored (facts a person added or corrected): sure
+                   confidence=float(c) if isinstance(c := data.get("confidence"), (int, float))
+                   and not isinstance(c, bool) and 0.0 <= c <= 1.0 else 1.0,
+                   period=Period.from_json(data.get("period")))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ filters by `reportgen.render` (`number`, `percent`, `date_long`, `date_short`, `
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from datetime import date
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
@@ -16,7 +17,7 @@ from babel.numbers import format_decimal
 
 __all__ = [
     "LOCALE", "MISSING", "format_number", "format_percent", "format_date", "format_date_short",
-    "roman", "qualifier_word", "format_quantity", "share", "nfc",
+    "roman", "qualifier_word", "format_quantity", "share", "nfc", "slugify",
 ]
 
 Number = Union[int, float]
@@ -148,3 +149,10 @@ def share(part: Number | None, whole: Number | None) -> float | None:
     except (OverflowError, ZeroDivisionError):  # an int too large for a float; a whole that rounds to 0.0
         return None
     return value if math.isfinite(value) else None
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug: "huyện Mường Lát" -> "huyen-muong-lat"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unit"
