@@ -65,7 +65,7 @@ def read_candidates(source: Source, unit: Unit | None = None) -> Reading:
     frame = read_frame(layout, source.title_hint, source.published_hint, unit)
     mentions = find_mentions(layout.text[:frame.body_end])
     roles = assign_roles(layout, mentions, frame)
-    candidates, report_year = resolve(roles, frame, norm, layout.text)
+    candidates, report_year = resolve(roles, frame, norm, layout)
     return Reading(source, layout, frame, candidates, report_year)
 
 

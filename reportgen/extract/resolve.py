@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from reportgen.extract.frame import Frame
 from reportgen.extract.roles import Role
+from reportgen.extract.roles.items import Hit
+from reportgen.extract.segment import Layout
 from reportgen.extract.times import year_evidence
 from reportgen.model import Evidence, Fact, Period
 from reportgen.vietnamese.normalise import Normalised
@@ -127,6 +129,9 @@ def _head(roles: list[Role], i: int) -> Role | None:
         if other.sentence == role.sentence:
             if other.hit.mention.end > mark or other.hit.derived:
                 continue
+        elif mark == role.sentence.start and role.sentence.lead >= 0:
+            if other.sentence.paragraph != role.sentence.lead:
+                continue  # an item of a list "..., trong đó:": parts of the lead line's figure
         elif not (mark == role.sentence.start and other.sentence.paragraph == role.sentence.paragraph
                   and other.sentence.index == role.sentence.index - 1):
             break
@@ -153,12 +158,14 @@ def _is_part(roles: list[Role], i: int, text: str) -> bool:
 
 
 def _clause(text: str, role: Role) -> str:
+    """The words before a figure since the last comma or semicolon: its subject and verb ("theo Ủy
+    ban Kiểm tra ..., có 272 đảng viên" names a source, not the body that disciplined)."""
     s = role.sentence.start
-    start = max(s, text.rfind(";", s, role.hit.mention.start) + 1)
+    start = max(s, max(text.rfind(";", s, role.hit.mention.start), text.rfind(",", s, role.hit.mention.start)) + 1)
     return text[start:role.hit.mention.start]
 
 
-def _per_body(roles: list[Role], text: str, keep: list[bool]) -> None:
+def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | None]) -> None:
     """Drop the per-body discipline counts that a stated total of the same metric and year adds up
     (convention 5): the counts of bodies (cấp ủy, ủy ban kiểm tra) sum to at most that total."""
     for metric in ("disciplined_members", "disciplined_orgs"):
@@ -166,20 +173,52 @@ def _per_body(roles: list[Role], text: str, keep: list[bool]) -> None:
         bodies = [i for i in group if _BODY.search(_clause(text, roles[i]))]
         for t in (i for i in group if i not in bodies):
             total = roles[t]
-            parts = [i for i in bodies if (roles[i].year, roles[i].time) == (total.year, total.time)]
+            parts = [i for i in bodies if years[i] == years[t] and (roles[i].time == "term") == (total.time == "term")]
             values = [float(roles[i].value) for i in parts]
             if values and max(values) <= float(total.value) and sum(values) <= 1.1 * float(total.value):
                 for i in parts:
                     keep[i] = False
 
 
-def resolve(roles: list[Role], frame: Frame, norm: Normalised, text: str) -> tuple[list[Candidate], int | None]:
+_OLD_HIGHER = re.compile(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)", re.I)
+
+
+def _listed_grades(roles: list[Role], layout: Layout, keep: list[bool]) -> list[Role]:
+    """A bare "hoàn thành tốt" in a list whose other items count a higher grade (convention 2):
+    beside the old "trong sạch vững mạnh" it is the good grade alone (dropped); beside "xuất sắc"
+    of the same body the good-or-above figure is their sum (derived)."""
+    added: list[Role] = []
+    for i, role in enumerate(roles):
+        if not (keep[i] and role.hit.bare and role.sentence.lead >= 0):
+            continue
+        subject = role.metric.removesuffix("_good_or_above")
+        siblings = [r for r in roles if r.sentence.lead == role.sentence.lead and r is not role]
+        sibling_text = " ".join(layout.text[s.start:s.end] for s in layout.sentences
+                                if s.lead == role.sentence.lead and s != role.sentence)
+        if subject == "orgs" and _OLD_HIGHER.search(sibling_text):
+            keep[i] = False
+            continue
+        excellent = [r for r in siblings if r.metric == f"{subject}_excellent" and r.year == role.year]
+        if len(excellent) == 1:
+            keep[i] = False
+            hit = role.hit
+            total = Hit(role.metric, excellent[0].value + hit.value, hit.mention, min(hit.start, excellent[0].hit.start),
+                        max(hit.end, excellent[0].hit.end), derived=True, parts=(excellent[0].hit, hit))
+            added.append(Role(total, role.sentence, role.time, role.year, role.marker, role.scope, None, None,
+                              dict(role.signals)))
+    return added
+
+
+def resolve(roles: list[Role], frame: Frame, norm: Normalised, layout: Layout) -> tuple[list[Candidate], int | None]:
     """The facts of the roles (see the module doc), and the article's report year."""
+    text = layout.text
     year = report_year(roles, frame, text)
     default = year if year is not None else (frame.published.year if frame.published else None)
     now = year if year is not None else (frame.published.year if frame.published else default)
     keep = [not _is_part(roles, i, text) and "sub_subject" not in roles[i].scope for i in range(len(roles))]
-    _per_body(roles, text, keep)
+    _per_body(roles, text, keep, [_year_and_period(r, default, now, text)[0] for r in roles])
+    derived = _listed_grades(roles, layout, keep)
+    roles, keep = roles + derived, keep + [True] * len(derived)
     out: list[Candidate] = []
     by_key: dict[tuple[str, int | None, tuple], int] = {}
     for i, role in enumerate(roles):

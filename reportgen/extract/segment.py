@@ -49,13 +49,15 @@ class Block:
 @dataclass(frozen=True)
 class Sentence:
     """A sentence span, its block (`paragraph` is the block's index), its index within the block,
-    and the block index of the heading it stands under (-1 for none)."""
+    the block index of the heading it stands under and, for a list item, of its list's lead line
+    (-1 for none)."""
 
     start: int
     end: int
     paragraph: int
     index: int
     heading: int = -1
+    lead: int = -1  # for a list item: the block of the line that leads its list ("..., trong đó:")
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,16 @@ def _kind(line: str, next_line: str | None) -> str:
     return "para"
 
 
+def _mark(line: str) -> str:
+    """The kind of list mark a list item starts with: "-", "+", "•", "1." (digits), "a)" (letters)."""
+    head = line.lstrip()[:3]
+    if head[:1].isdigit():
+        return "1"
+    if head[:1].isalpha():
+        return "a"
+    return head[:1]
+
+
 def segment(text: str) -> Layout:
     """The layout of normalised `text` (see the module doc)."""
     spans = lines(text)
@@ -156,19 +168,32 @@ def segment(text: str) -> Layout:
         blocks.append(Block(s, e, i, _kind(reading[s:e], nxt)))
     out: list[Sentence] = []
     heading = -1
+    leads: list[tuple[int, str]] = []  # (lead block, the list mark of its items' parent; "" for a line)
     for block in blocks:
+        line = reading[block.start:block.end]
         if block.kind == "heading":
             heading = block.index
+        own_lead = -1
+        if block.kind != "item":
+            leads = [(block.index, "")] if line.rstrip().endswith(":") else []
+        else:
+            mark = _mark(line)
+            while leads and leads[-1][1] == mark:
+                leads.pop()  # an item of the same list as the lead item: back to the outer list
+            own_lead = leads[-1][0] if leads else -1
+            if line.rstrip().endswith(":"):
+                leads.append((block.index, mark))
         para = reading[block.start:block.end]
         cut = 0
         index = 0
         for m in _BOUNDARY.finditer(para):
             if m.start() > cut:
-                out.append(Sentence(block.start + cut, block.start + m.start(), block.index, index, heading))
+                out.append(Sentence(block.start + cut, block.start + m.start(), block.index, index, heading,
+                                    own_lead))
                 index += 1
             cut = m.end()
         if cut < len(para):
-            out.append(Sentence(block.start + cut, block.end, block.index, index, heading))
+            out.append(Sentence(block.start + cut, block.end, block.index, index, heading, own_lead))
     return Layout(reading, tuple(blocks), tuple(out))
 
 

@@ -49,7 +49,7 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # --- grades of the annual quality rating -----------------------------------------------------
 GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("failed", rx(r"không hoàn thành(?: nhiệm vụ)?")),
+    ("failed", rx(r"không hoàn thành(?: nhiệm vụ)?|không HTNV|KHTNV")),
     ("excellent", rx(r"hoàn thành xuất sắc(?: nhiệm vụ)?|HTXSNV|HTSXNV|HTXS\b")),
     ("good_or_above", rx(r"hoàn thành tốt(?: nhiệm vụ)?\s*(?:trở lên|trở\s+lên)")),
     ("good", rx(r"(?:đủ tư cách\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV|HTT\b")),
@@ -66,7 +66,7 @@ TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|d�
 # Words that make a whole sentence about the future: what is planned, not what was done.
 FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?:mở|tổ chức|kết nạp)")
 # Praise of organisations for their grades is not the year's rating result.
-COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương")
+COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|tiêu biểu")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
 RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
@@ -96,7 +96,7 @@ RESOLUTION_STUDY = rx(r"quán triệt|triển khai|học tập(?:,| và)? (?:qu�
 AWARENESS = rx(r"nhận thức(?: về)?(?: Đảng| đảng)?|đối tượng (?:kết nạp|phát triển) đảng|"
                r"cảm tình đảng")
 ATTEND_AFTER = rx(r"^[^,;.]{0,30}?(?:tham gia|tham dự|theo học|dự học|học tập|được (?:bồi dưỡng|học))")
-SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng|trong số đó)\b")
+SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|trong số đó)\b")
 # After a sector named earlier in a sentence, these words speak of the whole again.
 WHOLE_AGAIN = rx(r"nâng tổng số|toàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận)\b|tổng số đảng viên")
 SECTOR = rx(r"doanh nghiệp ngoài|ngoài (?:khu vực )?nhà nước|khu vực kinh tế tư nhân|trong (?:các )?doanh nghiệp|"
@@ -120,3 +120,9 @@ NAMED_PEOPLE = rx(r"\blà (?:các )?(?:ông|bà|đồng chí|đ/c)\s+[A-ZĐÀ-�
 # Who a count of people is, when they are a profile of another count: "là học sinh", "là nữ".
 PROFILE = rx(r"^\s*(?:mới\s+)?(?:là|đều là)\s+(?:học sinh|sinh viên|đoàn viên|người|nữ|cán bộ|giáo viên|công nhân|"
              r"doanh nhân|chủ doanh nghiệp|trí thức|quân nhân|chiến sĩ|phụ nữ|thanh niên)")
+# A ranking of the sub-units: "đơn vị kết nạp cao nhất với 210", "các huyện có số lượng cao là X (312".
+RANKING = rx(r"\b(?:cao|nhiều|thấp|ít) nhất\b|\bdẫn đầu\b|\bcó số lượng [^,;.]{0,30}?\bcao\b|\bđứng đầu\b")
+# Nouns of other things a number counts: a figure before them is not a count of the rules' nouns.
+OTHER_COUNTED = rx(r"\s*(?:phần|chuyên đề|buổi|bài|điểm|hộ|nhân khẩu|cuộc|văn bản|ý kiến|đề tài|tiết|môn|"
+                   r"trường|đơn vị|thôn|bản|tổ dân phố|khu phố|ấp|xã|phường|huyện|nội dung|vấn đề|tiêu chí|"
+                   r"tập thể|gia đình|doanh nghiệp|công trình|dự án|lượt ý kiến|tin|bài viết|câu)\b")

@@ -90,6 +90,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
     paragraph = -1
     index = 0
     counted: list[tuple[Mention, str]] = []  # figures of this and the previous sentence with their noun
+    by_block: dict[int, list[tuple[Mention, str]]] = {}
     for sentence, sentence_markers in zip(body, frames):
         if sentence.paragraph != paragraph:
             paragraph, carried = sentence.paragraph, None
@@ -106,12 +107,16 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 inside.append(mentions[index])
             index += 1
         counted = [c for c in counted if c[0].start >= _previous_start(body, sentence)]
+        if sentence.lead >= 0:
+            counted = by_block.get(sentence.lead, []) + counted  # the figures of the line leading the list
         for mention in inside:
             noun = noun_at(rules_text, mention.end)[0]
             if noun is not None:
                 counted.append((mention, _DIMENSION_OF_NOUN.get(noun, "other")))
+                by_block.setdefault(sentence.paragraph, []).append(counted[-1])
         if inside:
-            scope = read_scope(text, sentence, unit, frame.speaker)
+            lead = layout.blocks[sentence.lead] if sentence.lead >= 0 else None
+            scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "")
             hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
                                      scope.foreign, unit.level if unit else None, unit.kind if unit else None)
             for hit in hits:

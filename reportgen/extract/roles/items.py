@@ -25,6 +25,7 @@ class Hit:
     end: int
     derived: bool = False
     parts: tuple["Hit", ...] = field(default=())
+    bare: bool = False  # a bare "hoàn thành tốt nhiệm vụ" read as good-or-above (no higher grade beside it)
 
 
 @dataclass

@@ -70,15 +70,21 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             previous = item
             continue
         noun = item.noun
-        if noun is None and not m.percent:
+        if noun is None and not m.percent and not V.OTHER_COUNTED.match(text, m.end):
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = noun_at(left, head.end())[0] if head else noun_before(left)
         elif noun == "member" and re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left):
             noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
+        if V.RANKING.search(text, max(start, m.start - 60), m.start) or V.RANKING.match(text, item.noun_end):
+            previous = item
+            continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level)
+        if not found and previous is not None and previous.predicate and noun == previous.noun \
+                and re.search(r"năm\s+(?:19|20)\d{2}\s*\(\s*$", left):
+            found = [(previous.predicate, m.value)]  # "cao hơn năm 2014 (3.105 đảng viên)": that year's figure
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
         found = [(metric, value) for metric, value in found
                  if not any(h.metric == metric and h.mention.start < m.start
@@ -155,7 +161,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             out.append((f"{subject}_rated", m.denominator))
         return out
     if m.is_ratio:
-        return _ratio(item, noun, sentence, section)
+        return _ratio(item, noun, sentence, section, unit_level)
     if noun == "class":
         if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
             return []
@@ -227,6 +233,9 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
     if V.DISCIPLINE.search(left) or pred in ("disciplined_members", "disciplined_orgs"):
         return [("disciplined_orgs", m.value)]
     if noun == "grassroots":
+        if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", right) or \
+                re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left):
+            return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
         if V.NOT_ORG_COUNT.search(left):
             return []
         if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
@@ -236,7 +245,8 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
     return []
 
 
-def _ratio(item: Item, noun: str | None, sentence: str, section: str | None) -> list[tuple[str, int | float]]:
+def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
+           unit_level: str | None = None) -> list[tuple[str, int | float]]:
     m = item.mention
     if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
         if re.search(r"đại hội", sentence, re.I):
@@ -248,6 +258,8 @@ def _ratio(item: Item, noun: str | None, sentence: str, section: str | None) -> 
         return []
     if noun == "grassroots":
         return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
+    if noun in ("subcell", "cell_other") and unit_level == "commune":
+        return [("orgs_rated", m.denominator)]  # "xếp loại 21/21 chi bộ": all the commune's cells rated
     if noun == "subcell":
         return [("subordinate_cells", m.denominator)]
     if noun == "member":
@@ -316,5 +328,5 @@ def _derive(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
             out.append(Hit(f"{subject}_good_or_above", total, h.mention, h.start, after[0].end,
                            derived=True, parts=(h, after[0])))
         else:
-            out.append(Hit(f"{subject}_good_or_above", h.value, h.mention, h.start, h.end))
+            out.append(Hit(f"{subject}_good_or_above", h.value, h.mention, h.start, h.end, bare=True))
     return out

@@ -60,7 +60,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         if re.search(r"kết nạp|phát triển|mới", left):
             return []
         return [("members_female", m.value)]
-    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]):
+    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]) or V.FUTURE.search(before):
         return []
     if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
                                                                V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
@@ -81,7 +81,11 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     if not living and not re.match(r"\s*(?:$|[,;.(]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
                                    r"(?:năm|tính đến|đến)\b)", tail):
         return []
-    if noun == "member" and (V.TOTAL.search(left) or living) and not V.NOT_TOTAL.search(left) \
+    # "..., với 612 chi bộ trực thuộc và gần 11 nghìn đảng viên": the "với" of a structure list
+    listed = previous is not None and re.fullmatch(r"\s*(?:và|,)\s*(?:gần|hơn|trên|khoảng)?\s*", left) is not None \
+        and previous.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
+        and re.search(r"\bvới\s*(?:gần|hơn|trên|khoảng)?\s*$", previous.left) is not None
+    if noun == "member" and (V.TOTAL.search(left) or living or listed) and not V.NOT_TOTAL.search(left) \
             and not V.NOT_MEMBERS_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
             return []

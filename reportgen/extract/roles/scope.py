@@ -55,7 +55,7 @@ class Scope:
     text: str
     sentence: Sentence
     own: tuple[str, ...]
-    opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,": parts of what came before
+    opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,", or is an item of a list so led
     speaker: str | None = None  # the kind of the unit, when its name is not known
 
     def foreign(self, start: int, end: int) -> bool:
@@ -138,9 +138,13 @@ def _kind_word(mention: str) -> str:
     return "tp" if "tp" in low else ""
 
 
-def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None) -> Scope:
+_LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.I)
+
+
+def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None,
+               lead: str = "") -> Scope:
     """The scope readings of `sentence`, for the article's `unit` (or the kind of unit it speaks
-    for, when it never names it)."""
+    for, when it never names it); `lead`: the line that leads the list the sentence is an item of."""
     own = tuple(o for o in ({unit.name, unit.province} if unit else set()) if o)
-    opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end))
+    opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
     return Scope(text, sentence, own, opens, speaker)
