@@ -30,6 +30,9 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 _COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
 _PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + _KIND_RX + r"\s*", re.I)
 _PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.])\.?\s*", re.I)
+# Ho Chi Minh City as papers abbreviate it.
+_HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
+_BARE_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
 _SELF = re.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
 
 
@@ -128,6 +131,24 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         add(_KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
     for m in _SELF.finditer(text):
         self_kind[_KIND_WORDS[m.group(1).lower()]] += 3.0
+    for m in _HCM.finditer(text):
+        key = ("thành phố", "Hồ Chí Minh")
+        scores[key] += 3.0 * (2.0 if m.start() < title_end else 1.0)
+        places.setdefault(key, gazetteer.lookup("Hồ Chí Minh"))
+        if m.start() < title_end:
+            in_title.add(key)
+    for m in _BARE_ORG.finditer(text):
+        # "Đảng bộ Can Lộc", "Huyện ủy Đơn Dương" (kind words left out): a known district's name
+        names = _names_after(text, m.end())
+        for name in names:
+            found = [p for p in gazetteer.lookup(name, level="district") if p.era == "pre2025"]
+            if found:
+                key = (found[0].kind, found[0].name)
+                scores[key] += 3.0 * (2.0 if m.start() < title_end else 1.0)
+                places.setdefault(key, gazetteer.lookup(found[0].name, found[0].kind))
+                if m.start() < title_end:
+                    in_title.add(key)
+                break
     _title_names(text, title_end, scores, places)
 
     best_named = max(scores.items(), key=lambda kv: kv[1] + 0.5 * self_kind[kv[0][0]], default=None)

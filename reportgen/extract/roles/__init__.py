@@ -53,12 +53,18 @@ class Role:
         return self.hit.value
 
 
+_YEAR_PAREN = re.compile(r"năm\s+((?:19|20)\d{2})\s*\(\s*$")
+
+
 def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
              carried: Marker | None) -> tuple[str, int | None, Marker | None, str]:
     """How the year of a figure is known: kind, year, marker, and where it was found."""
     year = adjacent_year(text, hit.end) if not hit.derived else None
     if year is None:
         year = adjacent_year(text, hit.mention.end)
+    if year is None:
+        before = _YEAR_PAREN.search(text, max(0, hit.mention.start - 20), hit.mention.start)
+        year = int(before.group(1)) if before else None  # "năm 2014 (3.105 đảng viên)"
     if year is not None:
         return "year", year, None, "adjacent"
     before = [mk for mk in sentence_markers if mk.start < hit.mention.start]

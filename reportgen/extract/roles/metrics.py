@@ -83,7 +83,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level)
         if not found and previous is not None and previous.predicate and noun == previous.noun \
-                and re.search(r"năm\s+(?:19|20)\d{2}\s*\(\s*$", left):
+                and re.search(r"năm\s+(?:19|20)\d{2}\s*\(\s*$", text[max(start, m.start - 20):m.start]):
             found = [(previous.predicate, m.value)]  # "cao hơn năm 2014 (3.105 đảng viên)": that year's figure
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
         found = [(metric, value) for metric, value in found

@@ -82,7 +82,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
                                    r"(?:năm|tính đến|đến)\b)", tail):
         return []
     # "..., với 612 chi bộ trực thuộc và gần 11 nghìn đảng viên": the "với" of a structure list
-    listed = previous is not None and re.fullmatch(r"\s*(?:và|,)\s*(?:gần|hơn|trên|khoảng)?\s*", left) is not None \
+    listed = previous is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*", left) is not None \
         and previous.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
         and re.search(r"\bvới\s*(?:gần|hơn|trên|khoảng)?\s*$", previous.left) is not None
     if noun == "member" and (V.TOTAL.search(left) or living or listed) and not V.NOT_TOTAL.search(left) \

@@ -21,10 +21,11 @@ __all__ = ["Scope", "read_scope", "PART_MARK"]
 
 _UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
-                        r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
+                        r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
 PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
-                       r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b|\bchia ra\b", re.I)
+                       r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|"
+                       r"\bchia ra\b", re.I)
 # Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
 # đảng viên".
 _PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.I)
@@ -62,6 +63,7 @@ class Scope:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
         last = None
         last_kind = ""
+        subject = False
         for m in _UNIT_WORD.finditer(self.text, start, end):
             words = m.group(1).split()
             name = []
@@ -72,11 +74,16 @@ class Scope:
             if name:
                 last = " ".join(name)
                 last_kind = _kind_word(m.group(0))
+                subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
+                    self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
         if last is None:
             return False
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
+        if subject and last_kind == "tỉnh" and self.speaker not in (None, "tỉnh") and len(self.own) > 1 \
+                and self.own[1].startswith(last):
+            return True  # "toàn tỉnh Y kết nạp ...": the province's figure in a district's article
         return not any(last.startswith(o) or o.startswith(last) for o in self.own)
 
     def part_mark(self, hit: Hit, text: str) -> int | None:
@@ -145,6 +152,8 @@ def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | 
                lead: str = "") -> Scope:
     """The scope readings of `sentence`, for the article's `unit` (or the kind of unit it speaks
     for, when it never names it); `lead`: the line that leads the list the sentence is an item of."""
-    own = tuple(o for o in ({unit.name, unit.province} if unit else set()) if o)
+    own = tuple(o for o in ((unit.name, unit.province) if unit else ()) if o)
+    if unit is not None and unit.name == "Hồ Chí Minh":
+        own += ("TPHCM", "HCM", "TP.HCM", "TP HCM", "Tp.HCM")  # as papers write it
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
     return Scope(text, sentence, own, opens, speaker)
