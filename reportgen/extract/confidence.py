@@ -1,9 +1,11 @@
 """Step 5 of extraction: candidate facts -> facts with a calibrated confidence.
 
 Each candidate's signals (what kind of figure it is, how its year was found, whose it is, what kind
-of article it stands in) are weighed by a logistic model: confidence = 1 / (1 + e^-(w·x + b)).
-The weights are learned from the annotated corpus by `scripts/train_confidence.py`
-(`reportgen.evaluate.learn`) and shipped in `confidence.json` beside this module; candidates whose
+of article it stands in) are weighed by a logistic model: z = w·x + b, then recalibrated,
+confidence = 1 / (1 + e^-(a·z + c)). The weights are learned from every annotated article; the slope
+a and shift c only from articles the rules were not developed on, since on those the rules are as
+good as they will be on an office's own (`reportgen.evaluate.learn`, run by
+`scripts/train_confidence.py`, shipped in `confidence.json` beside this module). Candidates whose
 confidence is below the model's threshold are dropped. Without a model file every candidate keeps
 confidence 0.5 (and a warning says why).
 """
@@ -50,7 +52,7 @@ _OTHER_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|huyện|thị xã|qu�
 PRIORS: dict[str, float] = {
     "scope_part": -0.5, "scope_subunit": -1.0, "scope_event": -1.5, "scope_sector": -1.0, "scope_paren": -0.3,
     "scope_own": 0.7, "event_title": -1.5, "no_unit": -1.5, "commendation": -1.0, "plan_near": -1.5,
-    "change": -0.3, "rivals": -0.5, "other_units": -0.4, "late": -0.5, "title_only": -1.0,
+    "change": -0.3, "rivals": -0.8, "rival_max": 0.8, "other_units": -0.4, "late": -0.5, "title_only": -1.0,
     "year_adjacent": 0.6, "year_sentence": 0.3, "year_carried": 0.0, "year_after": 0.2, "year_none": -0.6,
     "time_snapshot": 0.0, "time_term": -0.2, "restated": 0.5, "qualified": -0.2, "derived": -0.3, "small": -0.8,
 }
@@ -81,8 +83,10 @@ def features(candidate: Candidate, frame: Frame, layout: Layout, candidates: lis
     x["no_unit"] = 1.0 if frame.unit is None else 0.0
     if frame.unit is not None:
         x["level_" + frame.unit.level] = 1.0
-    same = sum(1 for c in candidates if c.fact.metric == fact.metric and c.fact.year == fact.year)
-    x["rivals"] = min(3.0, float(same - 1))
+    same = [c for c in candidates if c.fact.metric == fact.metric and c.fact.year == fact.year]
+    x["rivals"] = min(3.0, float(len(same) - 1))
+    # Of several figures of one metric and year, the unit's own is the largest (its sub-units' are parts).
+    x["rival_max"] = 1.0 if len(same) > 1 and float(fact.value) >= max(float(c.fact.value) for c in same) else 0.0
     x["other_units"] = min(3.0, float(len(_OTHER_UNIT.findall(sentence))))
     x["change"] = 1.0 if _CHANGE.search(near) else 0.0
     x["plan_near"] = 1.0 if _PLAN_NEAR.search(near) else 0.0
@@ -105,9 +109,11 @@ def load_model(path: str = str(MODEL_FILE)) -> dict[str, Any] | None:
 
 
 def probability(x: dict[str, float], model: dict[str, Any]) -> float:
-    """The model's confidence for signals `x`."""
+    """The model's confidence for signals `x`: the weighed signals, recalibrated by the model's
+    slope and shift (fitted on articles the rules were not written on)."""
     weights = model["weights"]
     z = float(model.get("bias", 0.0)) + sum(weights.get(k, 0.0) * v for k, v in x.items())
+    z = float(model.get("slope", 1.0)) * z + float(model.get("shift", 0.0))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
