@@ -29,7 +29,7 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 
 _COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
 _PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + _KIND_RX + r"\s*", re.I)
-_PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.])\.?\s*", re.I)
+_PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.]+(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
 # Ho Chi Minh City as papers abbreviate it.
 _HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
 _BARE_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
@@ -104,9 +104,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     def add(kind: str, start: int, end: int, weight: float) -> None:
         names = _names_after(text, end)
         if not names:
-            self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
-            if start < title_end:
-                title_kinds.add(kind)
+            if weight >= 3.0:  # "Huyện ủy", "Đảng bộ huyện" unnamed; a plain "xã" is also "xã hội"
+                self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
+                if start < title_end:
+                    title_kinds.add(kind)
             return
         found = _resolve(tuple(names), kind)
         if not found:
