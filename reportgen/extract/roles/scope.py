@@ -30,6 +30,10 @@ PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{
 # đảng viên".
 _PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.I)
 _OPENS_PARTS = re.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.I)
+# Capitalised words after a unit word that are no name: grades and verbs written in capitals
+# ("21 chi bộ Hoàn thành tốt nhiệm vụ"), the Party itself.
+_NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong", "Được", "Đạt", "Có", "Với", "Và", "Đã",
+                        "Bị", "Tham", "Kết", "Nhiệm", "Đủ", "Vi", "Xếp", "Đánh", "Cơ", "Trực", "Thuộc"})
 _SUBUNIT = re.compile(
     r"\b(?i:các) (?i:xã|phường|thị trấn|chi bộ|đảng bộ|cơ sở|đơn vị|huyện|thị xã|thành phố|trường|thôn|ấp|bản|"
     r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
@@ -39,8 +43,8 @@ _SUBUNIT = re.compile(
 #: A sub-unit as the subject of a figure: its figures are not the unit's.
 SUBJECT_SUBUNIT = re.compile(
     r"\b(?i:đảng bộ|đảng ủy) các (?i:xã|phường|thị trấn|huyện|thị xã)\b|\b(?i:các) xã,\s*(?:phường,\s*)?thị trấn\b|"
-    r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
-    r"\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
+    r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?!" + "|".join(sorted(_NOT_NAMES)) + r")(?:[A-ZĐ0-9]|khu phố|thôn|ấp|"
+    r"trường|chung cư|khóm|bản)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
 _CLOSED_PAREN = re.compile(r"\([^()]*\)")
 _EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
                     r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.I)
@@ -68,7 +72,7 @@ class Scope:
             words = m.group(1).split()
             name = []
             for w in words:
-                if not w[0].isupper():
+                if not w[0].isupper() or w in _NOT_NAMES:
                     break
                 name.append(w)
             if name:
