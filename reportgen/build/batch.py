@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 from concurrent.futures import as_completed
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from reportgen import __version__
 from reportgen.build.fileio import atomic_write, atomic_write_text, write
 from reportgen.build.workers import WorkerPool
-from reportgen.config import Config
+from reportgen.config import Config, Limits
 from reportgen.model import DocumentJob, Failure
 
 __all__ = ["Progress", "BatchResult", "write_documents", "start_pool", "MANIFEST", "template_digests"]
@@ -76,7 +76,9 @@ def _record(job: DocumentJob, fmt: str, config: Config, templates: dict[str, str
     record = {
         "version": __version__, "format": fmt,
         "sources": {p: source_hashes.get(p, "") for p in job.sources},
-        "templates": _digest(templates), "config": _digest(config), "corrections": corrections,
+        # The limits change what a build may cost, not what a document holds.
+        "templates": _digest(templates), "config": _digest(replace(config, limits=Limits())),
+        "corrections": corrections,
         "context": _digest(job.context), "kind": job.kind,
     }
     record["digest"] = _digest(record)
