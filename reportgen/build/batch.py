@@ -61,13 +61,18 @@ def _digest(value: Any) -> str:
 def template_digests(config: Config) -> dict[str, str]:
     """SHA-256 of every file of the template search path (user folders, then built-in)."""
     from reportgen.templating.folders import builtin_templates
+    from reportgen.templating.sandbox import inside
 
     out: dict[str, str] = {}
     for folder in [*map(Path, config.template_dirs), builtin_templates().parent]:
         if not folder.is_dir():
             continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                           and inside(p, [folder])):  # a link to a file elsewhere is never loaded
+            try:
+                out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as err:  # an unreadable file: rendering says so if a template uses it
+                out[str(path)] = f"unreadable: {err.strerror or err}"
     return out
 
 

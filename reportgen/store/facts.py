@@ -17,7 +17,7 @@ from reportgen import __version__
 from reportgen.build.fileio import atomic_write_text
 from reportgen.extract import EXTRACTOR_VERSION, extract
 from reportgen.model import Extraction, Source, Unit
-from reportgen.readers import ReadError, read
+from reportgen.readers import ReadError, open_regular, read
 
 __all__ = ["FactStore", "CACHE_VERSION", "file_sha256", "STORE_DIR"]
 
@@ -45,13 +45,9 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's bytes (raises ReadError when it cannot be read)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(Path(path)) as handle:  # a FIFO or a device would never end
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a folder, not a file") from None
     except OSError as err:
         raise ReadError(str(path), f"cannot be read ({err.strerror or err})") from None
     return digest.hexdigest()
