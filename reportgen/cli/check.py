@@ -20,14 +20,16 @@ __all__ = ["check_cmd", "review"]
 @click.argument("sources", nargs=-1)
 @corrections_option
 def check_cmd(sources: tuple[str, ...], corrections_path: Path | None) -> None:
-    """Check the facts of SOURCES: stated percentages, orders, sums, conflicts between sources."""
+    """Check the facts of SOURCES: stated percentages, orders, sums, conflicts between sources.
+
+    Exit status 1 when a source fails or a finding is an error."""
     extractions, failures, findings = prepare(sources_of(sources), corrections=corrections_of(corrections_path))
     findings += run_checks(extractions)
     for finding in findings:
         click.echo(f"{finding.severity}: {finding.location}: {finding.message}")
     report_failures(failures)
     click.echo(f"{len(findings)} findings in {len(extractions)} sources")
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if failures or any(f.severity == "error" for f in findings) else 0)
 
 
 @click.command()
