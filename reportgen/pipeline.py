@@ -50,13 +50,14 @@ def _nothing_matches(extractions: Sequence[Extraction], config: Config, kind: st
 
 
 def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Paths as given, with folders replaced by the readable files inside them (sorted)."""
+    """Paths as given, with folders replaced by the source files inside them (sorted): every entry
+    with a source suffix that is not a folder, so that a FIFO or a broken link is reported, not skipped."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             out.extend(str(p) for p in sorted(path.iterdir())
-                       if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
+                       if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
         else:
             out.append(str(raw))
     return out

@@ -99,7 +99,7 @@ def _record(job: DocumentJob, fmt: str, config: Config, templates: dict[str, str
 def _load_manifest(out_dir: Path, warn: Callable[[str], None] | None) -> dict[str, dict[str, Any]]:
     path = out_dir / MANIFEST
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, RecursionError):
@@ -125,7 +125,9 @@ def _intact(path: str, record: dict[str, Any]) -> bool:
 
 
 def _save_manifest(out_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+    # Paths of sources named in bytes that are not UTF-8 are kept as those bytes.
+    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
+                      errors="surrogateescape")
 
 
 def remove_leftovers(out_dir: Path) -> None:

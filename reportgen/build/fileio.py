@@ -99,9 +99,10 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text atomically."""
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def atomic_write_text(path: Path, text: str, errors: str = "strict") -> Path:
+    """Write UTF-8 text atomically (`errors` as for `str.encode`: file names that are not UTF-8
+    hold lone surrogates, which "surrogateescape" keeps and "replace" shows as "?")."""
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", errors=errors))
 
 
 def write(rendered: Rendered, fmt: str, path: Path, max_bytes: int = MAX_OUTPUT_BYTES) -> Path:

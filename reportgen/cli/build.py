@@ -11,6 +11,7 @@ from reportgen.build.fileio import OutputError
 from reportgen.build.health import startup_warnings
 from reportgen.build.signals import Stopped, exit_status, stopping_on_signals
 from reportgen.cli.options import (
+    finding_line,
     DEFAULT_OUTPUT,
     config_from_options,
     corrections_of,
@@ -98,7 +99,7 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
         for warning in extraction.warnings:
             click.echo(f"reportgen: warning: {extraction.source.path}: {warning}", err=True)
     for finding in result.findings:
-        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+        click.echo(finding_line(finding), err=True)
     report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})
     click.echo(f"{units} units from {len(result.extractions)} sources: {len(result.written)} documents built, "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -34,6 +35,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes of a file name that UTF-8 could not decode
+
+
 def one_line(text: str) -> str:
     """Collapse a message to one line so `str(ReadError)` never spans lines."""
     return " ".join(text.split())
@@ -50,6 +54,7 @@ class ReadError(Exception):
     def __str__(self) -> str:
         # A newline in a file name would break the one-line promise; show it escaped.
         shown = self.path.replace("\r", "\\r").replace("\n", "\\n")
+        shown = shown.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes of a name as "?"
         return f"{shown}: {self.reason}"
 
 
@@ -63,7 +68,10 @@ def magic_kind(head: bytes) -> str | None:
 
 def open_regular(path: Path, limit: int | None = None, kind: str = "file") -> BinaryIO:
     """The file opened for reading, or ReadError when it is missing, a folder, not a regular file
-    (a FIFO or a device, which could block or never end) or larger than `limit`."""
+    (a FIFO or a device, which could block or never end) or larger than `limit`, or when its name
+    is not UTF-8 (it could be named in no document, manifest or spreadsheet)."""
+    if _SURROGATE.search(os.fspath(path)):
+        raise ReadError(path, "the file name is not UTF-8 text; rename the file")
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
