@@ -236,3 +236,23 @@ def test_no_reference_fetches_the_network_or_embeds_an_outside_file(tmp_path: Pa
                 continue
             assert SECRET.encode() not in path.read_bytes()
     assert _Listener.hits == [], _Listener.hits
+
+
+def test_build_and_templates_check_of_a_nested_loop_template_end_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "vong.html.j2").write_text(HEAD + "<p>{{ intro }}</p>\n{% for i in range(100000) %}"
+                                         "{% for j in range(100000) %}{% endfor %}{% endfor %}" + TAIL,
+                                         encoding="utf-8")
+    config = tmp_path / "reportgen.toml"
+    config.write_text("[limits]\nrender_seconds = 2\n", encoding="utf-8")
+    runner = CliRunner()
+    for args in (["templates", "check", str(folder), "--config", str(config)],
+                 ["build", str(SEEDS / "thuong-tin-2019.txt"), "-o", str(tmp_path / "out"), "-j", "1",
+                  "--templates", str(folder), "--kind", "vong", "--config", str(config)]):
+        start = time.monotonic()
+        result = runner.invoke(main, args)
+        assert time.monotonic() - start < 60, args
+        assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
+        lines = [line for line in (result.stdout + result.stderr).splitlines() if "took longer than 2 s" in line]
+        assert len(lines) == 1 and "vong.html.j2:5" in lines[0], result.stdout + result.stderr
