@@ -219,10 +219,10 @@ def test_a_runaway_source_is_one_line_and_the_batch_goes_on(tmp_path: Path, monk
     (src / "runaway.txt").write_text("Huyện ủy Thường Tín: RUNAWAY", encoding="utf-8")
     real = facts_store.extract
 
-    def slow(source):  # type: ignore[no-untyped-def]
+    def slow(source, *rest):  # type: ignore[no-untyped-def]
         while "RUNAWAY" in source.text:  # a superlinear path that never ends, in pure Python
             pass
-        return real(source)
+        return real(source, *rest)
 
     monkeypatch.setattr(facts_store, "extract", slow)
     (tmp_path / "reportgen.toml").write_text("[limits]\nsource_seconds = 1\n", encoding="utf-8")

@@ -25,7 +25,7 @@ from reportgen.cli.options import (
 from reportgen.model import Unit
 from reportgen.pipeline import DEFAULT_FORMATS, NothingToBuild
 from reportgen.pipeline import build as run_build
-from reportgen.templating.folders import context_kind
+from reportgen.templating.folders import context_kind, find_template
 from reportgen.writers import WRITERS
 
 __all__ = ["build"]
@@ -70,7 +70,7 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     config = config_from_options(config_path, template_dirs)
     paths = sources_of(sources)
     corrections = corrections_of(corrections_path)
-    if kind is not None:
+    if kind is not None and find_template(kind, config) is None:
         try:
             context_kind(kind, config)
         except ValueError as err:  # an unknown kind: one line listing the known ones
@@ -96,8 +96,8 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     for path in result.written:
         click.echo(f"wrote {path}")
     for extraction in result.extractions:
-        for warning in extraction.warnings:
-            click.echo(f"reportgen: warning: {extraction.source.path}: {warning}", err=True)
+        for text in extraction.warnings:
+            warning(f"{extraction.source.path}: {text}")
     for finding in result.findings:
         click.echo(finding_line(finding), err=True)
     report_failures(result.failures)
