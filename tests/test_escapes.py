@@ -256,3 +256,37 @@ def test_build_and_templates_check_of_a_nested_loop_template_end_in_one_line(tmp
         assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
         lines = [line for line in (result.stdout + result.stderr).splitlines() if "took longer than 2 s" in line]
         assert len(lines) == 1 and "vong.html.j2:5" in lines[0], result.stdout + result.stderr
+
+
+def test_an_unreadable_file_in_the_template_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Simulated: as root every file is readable.) Unused, it does not stop a build; included,
+    it is one line naming the template."""
+    import builtins
+
+    from reportgen.templating import sandbox
+
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "khoa.html").write_text("<p>x</p>", encoding="utf-8")
+    real_read_bytes, real_open = Path.read_bytes, builtins.open
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "khoa.html":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    def fake_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).endswith("khoa.html"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(sandbox, "open", fake_open, raising=False)
+    (folder / "doc.html.j2").write_text(HEAD + "<p>{{ intro }}</p>" + TAIL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(SEEDS / "thuong-tin-2019.txt"), "-o", str(tmp_path / "out"),
+                                       "-j", "1", "--format", "docx", "--templates", str(folder), "--kind", "doc"])
+    assert result.exit_code == 0, result.output
+    with pytest.raises(RenderError) as info:
+        _render(folder, "<p>{% include 'khoa.html' %}</p>")
+    assert "template 'khoa.html' cannot be read (Permission denied)" in str(info.value)
+    assert "\n" not in str(info.value)
