@@ -1,19 +1,25 @@
 """The errors every stage may raise to a user: one line each, naming the file (and line) at fault.
 
 Templates and their resources are checked in several places (rendering, the PDF writer's
-fetcher, `reportgen templates check`), so their problems are defined here, below all of them.
+fetcher, `reportgen templates check`), so their problems are defined here, below all of them;
+so is the time limit that turns a runaway source or template into one of these lines.
 """
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 from jinja2.sandbox import SecurityError
 
 __all__ = ["Problem", "RenderError", "UndefinedVariable", "UnsafeTemplate", "UnsafeResource",
-           "display_path"]
+           "display_path", "TimeLimitExceeded", "time_limit"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +69,36 @@ def display_path(filename: str | os.PathLike[str] | None) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+class TimeLimitExceeded(BaseException):
+    """Work that ran past its time limit. A BaseException, so that a broad `except Exception`
+    in the code it interrupts cannot swallow it and run on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"took longer than {seconds:g} s")
+        self.seconds = seconds
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block when it runs past `seconds` (an interval timer, so
+    in the main thread only; elsewhere, and without a limit, the block runs unbounded)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(seconds)
+
+    start = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # an enclosing limit goes on with what it has left (at least a moment)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))

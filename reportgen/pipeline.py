@@ -13,55 +13,81 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from reportgen import contexts
-from reportgen.build.batch import MANIFEST, Progress, start_pool, write_documents
+from reportgen.build.batch import MANIFEST, Progress, remove_leftovers, start_pool, write_documents
+from reportgen.build.fileio import lock_folder
 from reportgen.check import check
 from reportgen.config import Config
+from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import extract
 from reportgen.model import BuildResult, Extraction, Failure, Finding, Source, Unit
 from reportgen.readers import ReadError, read
 from reportgen.render.charts import prefetch
 from reportgen.store.corrections import Correction, apply_corrections
-from reportgen.store.facts import FactStore
+from reportgen.store.facts import SOURCE_SECONDS, FactStore, timed_out
 
 __all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "prepare", "build",
-           "DEFAULT_FORMATS"]
+           "DEFAULT_FORMATS", "NothingToBuild"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
 #: What a folder given as a source contributes (other files are passed over).
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
+class NothingToBuild(ValueError):
+    """`--kind` or `--year` matched no document of the sources; the message lists what exists."""
+
+
+def _nothing_matches(extractions: Sequence[Extraction], config: Config, kind: str | None,
+                     year: int | None) -> NothingToBuild:
+    from reportgen.templating.folders import find_kinds
+
+    years = sorted({f.year for e in extractions for f in e.facts if f.year is not None})
+    kinds = [k.name for k in find_kinds(config) if contexts.plan(extractions, config, kind=k.name, year=year)]
+    asked = " ".join(x for x in (f"--kind {kind}" if kind else "", f"--year {year}" if year else "") if x)
+    shown_years = ", ".join(map(str, years)) or "no year"
+    return NothingToBuild(f"no document for {asked}: the sources have figures of {shown_years}; "
+                          f"kinds with documents{' for ' + str(year) if year else ''}: {', '.join(kinds) or 'none'}")
+
+
 def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Paths as given, with folders replaced by the readable files inside them (sorted)."""
+    """Paths as given, with folders replaced by the source files inside them (sorted): every entry
+    with a source suffix that is not a folder, so that a FIFO or a broken link is reported, not skipped."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             out.extend(str(p) for p in sorted(path.iterdir())
-                       if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
+                       if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
         else:
             out.append(str(raw))
     return out
 
 
-def read_sources(paths: Sequence[str]) -> tuple[list[Source], list[Failure]]:
-    """Read every path; unreadable ones become failures."""
+def read_sources(paths: Sequence[str], seconds: float = SOURCE_SECONDS) -> tuple[list[Source], list[Failure]]:
+    """Read every path, each within `seconds`; unreadable ones become failures."""
     sources, failures = [], []
     for p in paths:
         try:
-            sources.append(read(p))
+            with time_limit(seconds):
+                sources.append(read(p))
+        except TimeLimitExceeded:
+            failures.append(Failure(p, str(timed_out(seconds))))
         except ReadError as err:
             failures.append(Failure(p, err.reason))
     return sources, failures
 
 
-def extract_sources(sources: Sequence[Source], unit: Unit | None = None) -> tuple[list[Extraction], list[Failure]]:
-    """Extract every source (about `unit` when given); an extractor crash on one source is that
-    source's failure."""
+def extract_sources(sources: Sequence[Source], unit: Unit | None = None, seconds: float = SOURCE_SECONDS
+                    ) -> tuple[list[Extraction], list[Failure]]:
+    """Extract every source (about `unit` when given), each within `seconds`; an extractor crash on
+    one source is that source's failure."""
     extractions, failures = [], []
     for s in sources:
         try:
-            extractions.append(extract(s, unit))
+            with time_limit(seconds):
+                extractions.append(extract(s, unit))
+        except TimeLimitExceeded:
+            failures.append(Failure(s.path, f"extraction failed: {timed_out(seconds)}"))
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
             failures.append(Failure(s.path, f"extraction failed: {type(err).__name__}: {err}"))
     return extractions, failures
@@ -95,10 +121,21 @@ def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: S
 def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS, *, kind: str | None = None, year: int | None = None,
           store: FactStore | None = None, corrections: Sequence[Correction] = (), workers: int = 1,
-          force: bool = False, progress: Progress | None = None, unit: Unit | None = None) -> BuildResult:
-    """Build the per-unit and comparative documents of `paths` into `out_dir`; `unit`: the unit the
-    sources are about, when a user says it."""
-    store = store if store is not None else FactStore.under(out_dir, unit)
+          force: bool = False, progress: Progress | None = None, unit: Unit | None = None, wait: bool = False,
+          warn: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the per-unit and comparative documents of `paths` into `out_dir`, holding its lock
+    (OutputError when another build holds it, unless `wait`; or when it cannot be written); `unit`:
+    the unit the sources are about, when a user says it."""
+    with lock_folder(out_dir, wait):
+        return _build(paths, out_dir, config, formats, kind=kind, year=year, store=store, corrections=corrections,
+                      workers=workers, force=force, progress=progress, unit=unit, warn=warn)
+
+
+def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequence[str], *, kind: str | None,
+           year: int | None, store: FactStore | None, corrections: Sequence[Correction], workers: int,
+           force: bool, progress: Progress | None, unit: Unit | None, warn: Callable[[str], None] | None
+           ) -> BuildResult:
+    store = store if store is not None else FactStore.under(out_dir, unit, config.limits.source_seconds)
     # When everything will be written, the workers start (1-2 s) while this process extracts.
     pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
     try:
@@ -106,21 +143,28 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
         # workers that did it are replaced (in the background) once the documents are planned.
         side_work = partial(pool.submit, taint=True) if pool is not None else None
         extractions, failures, findings = prepare(paths, store, corrections, side_work)
+        for line in store.warnings:
+            if warn is not None:
+                warn(line)
         for e in extractions:
             if e.unit is None:
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
         findings += check(extractions)
-        jobs = contexts.plan([e for e in extractions if e.unit is not None], config, kind=kind, year=year)
+        placed = [e for e in extractions if e.unit is not None]
+        jobs = contexts.plan(placed, config, kind=kind, year=year)
+        if not jobs and placed and (kind is not None or year is not None):
+            raise _nothing_matches(placed, config, kind, year)
         prefetch(jobs, side_work)  # the idle workers start drawing the charts
         if pool is not None:
             pool.refresh()
         batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,
-                                progress=progress, pool=pool,
+                                progress=progress, pool=pool, warn=warn,
                                 source_hashes={e.source.path: e.source.sha256 for e in extractions},
                                 corrections_digest=hashlib.sha256(repr(list(corrections)).encode()).hexdigest())
     except BaseException:
         if pool is not None:
-            pool.close(cancel=True)
+            pool.close(cancel=True)  # the workers are killed, then their temporary files removed
+        remove_leftovers(out_dir)
         raise
     if pool is not None:
         pool.close()

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from reportgen.config import Config
 from reportgen.model import Evidence, Extraction, Fact, Source, Unit
@@ -146,3 +149,19 @@ def pdffonts(path: Path) -> list[dict[str, str]]:
         # name type [encoding...] emb sub uni object ID: the yes/no columns are from the end.
         rows.append({"name": parts[0], "emb": parts[-5], "line": line})
     return rows
+
+
+def _serif_installed() -> bool:
+    """Whether fontconfig has a Times-metric serif (the fonts the PDF layout is made for)."""
+    if shutil.which("fc-list") is None:
+        return False
+    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    return any(name in out for name in ("Liberation Serif", "Times New Roman", "Tinos"))
+
+
+#: For tests that read fonts in PDFs: they need poppler-utils' pdffonts.
+requires_pdffonts = pytest.mark.skipif(shutil.which("pdffonts") is None,
+                                       reason="pdffonts is not installed (apt-get install poppler-utils)")
+#: For tests whose PDFs must be laid out in the official serif: line breaks depend on its metrics.
+requires_serif = pytest.mark.skipif(not _serif_installed(), reason="no Times-compatible serif font "
+                                    "(apt-get install fonts-liberation2)")

@@ -75,7 +75,7 @@ def test_conflicts_between_sources() -> None:
 
 def test_check_command_reports_file_and_line() -> None:
     result = CliRunner().invoke(main, ["check", str(SEEDS)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the stated percentage is an error finding
     assert "tan-hong-2022.txt:16:" in result.stdout and "2,47%" in result.stdout
     assert result.stdout.count("percentage") <= 1
 
@@ -91,3 +91,9 @@ def test_implausible_jumps_between_years() -> None:
     assert len(found) == 1 and "+39%" in found[0].message and found[0].path == "b.txt"
     assert check_jumps([one("a.txt", 2018, 9000), one("b.txt", 2019, 9240)]) == []
     assert check_jumps([one("a.txt", 2015, 1564), one("b.txt", 2019, 1985)]) == []  # +27% over four years
+
+
+def test_check_exits_0_when_it_finds_no_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text((SEEDS / "thuong-tin-2019.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.txt")])
+    assert result.exit_code == 0 and not any(line.startswith("error:") for line in result.stdout.splitlines())

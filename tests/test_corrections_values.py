@@ -55,9 +55,9 @@ def test_cli_reports_an_absurd_correction_in_one_line(tmp_path: Path) -> None:
     source.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(source), "--corrections", str(_file(tmp_path, ".inf"))])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert [line for line in result.output.splitlines() if line.startswith("Error:")] == [
-        f"Error: {tmp_path / 'corrections.yaml'}: correction 1: corrected_value must be a number from 0 to "
-        "100.000.000, not inf"]
+    assert result.stderr.splitlines() == [
+        f"reportgen: error: {tmp_path / 'corrections.yaml'}: correction 1: corrected_value must be a number from 0 "
+        "to 100.000.000, not inf"]
 
 
 def test_the_largest_corrected_value_builds_correct_documents(tmp_path: Path) -> None:
@@ -77,3 +77,89 @@ def test_the_largest_corrected_value_builds_correct_documents(tmp_path: Path) ->
     assert len(documents) == 3  # two units and their comparison
     texts = {d.name: zipfile.ZipFile(d).read("word/document.xml").decode("utf-8") for d in documents}
     assert all("100.000.000" in text for name, text in texts.items() if "hoang-mai" not in name)
+
+
+# --- hostile corrections files (issue 18) -----------------------------------------------------------
+
+def _write(tmp_path: Path, text: str, name: str = "corrections.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)) + \
+    "corrections:\n  - {source: a.txt, metric: members_total, value: 4560, year: 2020, action: correct,\n" \
+    "     corrected_value: 4561, note: *i}\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    (BOMB, "aliases are expanded (an alias bomb?)"),
+    ("a: &a [*a]\ncorrections: *a\n", "a recursive alias"),
+    ("corrections: " + "[" * 10_000 + "]" * 10_000 + "\n", "not usable YAML"),
+    ("corrections:\n  - !!python/object/apply:os.system ['touch {marker}']\n", "not valid YAML"),
+    ("corrections: !!python/name:os.system\n", "not valid YAML"),
+    ("corrections:\n  - {source: a.txt, sha256: {a: 1}, metric: members_total, value: 1, action: reject}\n",
+     "sha256 must be a text, not a dict"),
+    ("corrections:\n  - {source: a.txt, sha256: 'abc', metric: members_total, value: 1, action: reject}\n",
+     "sha256 must be 64 hexadecimal digits"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: [2020], action: reject}\n",
+     "year must be a year such as 2020, not list"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: 'năm ngoái', action: reject}\n",
+     "year must be a year such as 2020"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: 99999, action: reject}\n",
+     "year must be a year such as 2020"),
+    ("corrections:\n  - {source: [a], metric: members_total, value: 1, action: reject}\n",
+     "source must be a text, not a list"),
+    ("corrections:\n  - {source: a.txt, metric: {x: 1}, value: 1, action: reject}\n", "metric must be a text"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: [1], action: reject}\n",
+     "value is not a number: list"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, action: reject, note: {a: [1]}}\n",
+     "note must be a text, not a dict"),
+    ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, action: reject, note: '" + "x" * 3000
+     + "'}\n", "note is 3000 characters long"),
+    ("corrections: {a: 1}\n", "'corrections' must be a list"),
+], ids=["alias-bomb", "recursive-alias", "deep-nesting", "python-apply", "python-name", "dict-sha", "short-sha",
+        "list-year", "text-year", "huge-year", "list-source", "dict-metric", "list-value", "dict-note", "long-note",
+        "mapping"])
+def test_hostile_corrections_are_one_line_errors_within_a_second(tmp_path: Path, text: str, message: str) -> None:
+    import time
+
+    marker = tmp_path / "ran"
+    path = _write(tmp_path, text.replace("{marker}", str(marker)))
+    start = time.monotonic()
+    with pytest.raises(CorrectionsError) as err:
+        load_corrections(path)
+    assert time.monotonic() - start < 5
+    assert str(err.value).startswith(f"{path}: ") and message in str(err.value), str(err.value)
+    assert "\n" not in str(err.value) and not marker.exists()
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "none.txt"), "--corrections", str(path)])
+    assert result.exit_code == 2 and result.stderr == f"reportgen: error: {err.value}\n"
+
+
+def test_deeply_nested_json_and_files_that_are_not_corrections(tmp_path: Path) -> None:
+    import os
+
+    for path, message in [(_write(tmp_path, "[" * 100_000 + "]" * 100_000, "c.json"), "nested too deeply"),
+                          (tmp_path / "bin.yaml", "not UTF-8 text"), (tmp_path / "fifo.yaml", "not a regular file")]:
+        if path.name == "bin.yaml":
+            path.write_bytes(b"\xff\xfe\x00\x01corrections")
+        if path.name == "fifo.yaml":
+            os.mkfifo(path)
+        with pytest.raises(CorrectionsError, match=message):
+            load_corrections(path)
+
+
+@pytest.mark.parametrize("written, value", [('"9.250"', 9250), ("9.250", 9250), ("'9.250,5'", 9250.5),
+                                            ("9250", 9250), ("9.25", 9.25), ('"1.234.567"', 1234567)])
+def test_a_corrected_value_in_vietnamese_notation(tmp_path: Path, written: str, value: float) -> None:
+    [c] = load_corrections(_file(tmp_path, written))
+    assert c.corrected_value == value and type(c.corrected_value) is type(value)
+
+
+def test_a_year_written_as_text_and_aliases_that_stay_small_are_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, "common: &c {source: a.txt, metric: members_total, year: '2020'}\ncorrections:\n"
+                            "  - {<<: *c, value: 4560, action: correct, corrected_value: 4561}\n"
+                            "  - {<<: *c, value: 120, action: reject, note: 12}\n")
+    first, second = load_corrections(path)
+    assert (first.year, first.corrected_value, second.action, second.note) == (2020, 4561, "reject", "12")

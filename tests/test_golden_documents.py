@@ -12,7 +12,7 @@ from typing import Any
 
 import docx
 import pytest
-from docs_fixtures import GOLDEN, TEST_CONFIG, load_seeds, pdf_pages
+from docs_fixtures import GOLDEN, TEST_CONFIG, load_seeds, pdf_pages, requires_serif
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -99,7 +99,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
 
 
 @pytest.mark.parametrize("slug", GOLDEN_SLUGS)
-@pytest.mark.parametrize("part", ("docx", "pdf_pages"))
+@pytest.mark.parametrize("part", ("docx", pytest.param("pdf_pages", marks=requires_serif)))
 def test_golden(documents: dict[str, dict[str, Any]], slug: str, part: str,
                 update_golden: bool) -> None:
     path = GOLDEN / f"{slug}.{part.replace('_', '-')}.json"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import traceback
 import unicodedata
@@ -390,7 +391,8 @@ REPORT_WORDS = st.sampled_from([
     "lên", "có", "9.240", "11/54", "89,5%", "tổ chức cơ sở đảng", "chi bộ", "kỷ luật", "lớp", "học viên", "Năm 2019",
     "nhiệm kỳ 2015-2020", "٣.٣٢٨", "１２", "1..2", "12,,5", "hoàn thành tốt nhiệm vụ", "\n\n", "02/03/2020 | 10:30",
 ])
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 HOSTILE_TEXT = st.lists(st.one_of(HOSTILE, HOSTILE, st.characters(), NUMBERISH), max_size=120).map("".join)
 
 

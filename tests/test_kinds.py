@@ -159,12 +159,13 @@ def test_cli_builds_one_rating_report_per_unit_with_ratings(cli_builds: dict) ->
     assert "89,5%" in text and "7.664" in text and "HUYỆN ỦY THƯỜNG TÍN" in text
 
 
-def test_cli_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+def test_cli_unknown_kind_exits_1_with_one_line_listing_the_kinds(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["build", str(SEEDS / "thuong-tin-2019.txt"), "-o",
                                   str(tmp_path), "--kind", "khong-co"])
-    assert result.exit_code == 2
-    assert "unknown report kind 'khong-co'" in result.output and "danh-gia" in result.output
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "unknown report kind 'khong-co'" in line and "danh-gia" in line
 
 
 def test_config_template_folders_are_searched(tmp_path: Path) -> None:

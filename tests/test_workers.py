@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from reportgen.build.workers import WorkerPool
+from reportgen.build.workers import WorkerPool, WorkerTimeout
 
 
 def test_workers_are_recycled_after_a_number_of_calls_without_wedging() -> None:
@@ -53,15 +54,49 @@ def test_calls_run_in_submission_order_and_cancel_drops_the_queue() -> None:
     pool = WorkerPool(1)
     import time
 
-    first = pool.submit(time.sleep, 1.0)
+    first = pool.submit(time.sleep, 30.0)
     queued = [pool.submit(os.getpid) for _ in range(3)]
     deadline = time.monotonic() + 60
     while not first.running() and time.monotonic() < deadline:
         time.sleep(0.01)
-    pool.close(cancel=True)
-    assert first.result(timeout=120) is None
+    time.sleep(0.5)
+    start = time.monotonic()
+    pool.close(cancel=True)  # a stopped build does not wait for the running call: it is killed
+    assert time.monotonic() - start < 10
+    with pytest.raises(BrokenProcessPool):
+        first.result(timeout=5)
     with pytest.raises(RuntimeError, match="stopped"):
         queued[-1].result(timeout=5)
+
+
+def _stuck() -> None:
+    """A call no alarm interrupts: SIGALRM blocked, then a long sleep."""
+    import signal
+    import time
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(600)
+
+
+def test_a_call_past_its_timeout_has_its_worker_killed_and_the_pool_goes_on() -> None:
+    import time
+
+    with WorkerPool(1) as pool:
+        before = pool.submit(os.getpid).result(timeout=120)
+        start = time.monotonic()
+        with pytest.raises(WorkerTimeout, match="stopped after 2 s"):
+            pool.submit(_stuck, timeout=2).result(timeout=120)
+        assert time.monotonic() - start < 30
+        after = pool.submit(os.getpid).result(timeout=120)
+        assert after != before and not _alive(before)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
 
 
 def test_a_tainted_process_is_replaced_before_ordinary_work() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docs_fixtures import TEST_CONFIG, docx_text, load_seeds, pdf_pages, pdffonts, words
+from docs_fixtures import (TEST_CONFIG, docx_text, load_seeds, pdf_pages, pdffonts, requires_pdffonts, requires_serif,
+                           words)
 from docx.shared import Pt
 
 from reportgen.build import write
@@ -93,6 +94,8 @@ def test_docx_ratings_table_has_real_merged_cells(built: dict) -> None:
     assert ratings.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
 
 
+@requires_pdffonts
+@requires_serif
 def test_pdf_embeds_all_fonts(built: dict) -> None:
     for slug in SLUGS:
         rows = pdffonts(built[slug]["pdf"])

@@ -197,7 +197,8 @@ def _render_problems(env: jinja2.Environment, kind: TemplateKind, job: DocumentJ
     sink: list[tuple[BaseException, str | None, int | None]] = []
     token = _SINK.set(sink)
     try:
-        html, _ = render_html(env, kind.name + SUFFIX, context, kind.name)
+        html, _ = render_html(env, kind.name + SUFFIX, context, kind.name, config.limits.render_seconds,
+                              config.limits.document_bytes)
     except Exception as exc:  # noqa: BLE001 - reported as a problem like any other
         return [describe(exc, names, env.filters, env.tests, kind.name)]
     finally:

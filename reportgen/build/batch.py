@@ -7,24 +7,30 @@ processes (`reportgen.build.workers`: imports and fonts loaded once per worker, 
 they grow), largest document first; the appendices of a large document are written as separate
 parts in parallel and joined. Every file is written to a temporary name and renamed, so an
 interrupted build leaves no partial document; leftover temporary files are removed at the next
-build.
+build (one build at a time writes into a folder: the caller holds its lock).
+
+Outputs are trusted only after a check: the manifest records each output's size and SHA-256, and
+an output whose file is missing or differs (truncated, edited) is rebuilt. A damaged manifest is
+discarded with one warning: every document is rebuilt.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from concurrent.futures import as_completed
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from reportgen import __version__
-from reportgen.build.fileio import atomic_write, atomic_write_text, write
+from reportgen.build.fileio import MAX_OUTPUT_BYTES, atomic_write, atomic_write_text, file_digest, folder_error, write
 from reportgen.build.workers import WorkerPool
-from reportgen.config import Config
+from reportgen.config import Config, Limits
 from reportgen.model import DocumentJob, Failure
 
-__all__ = ["Progress", "BatchResult", "write_documents", "start_pool", "MANIFEST", "template_digests"]
+__all__ = ["Progress", "BatchResult", "write_documents", "start_pool", "MANIFEST", "template_digests",
+           "remove_leftovers"]
 
 MANIFEST = Path(".reportgen") / "manifest.json"
 
@@ -61,13 +67,18 @@ def _digest(value: Any) -> str:
 def template_digests(config: Config) -> dict[str, str]:
     """SHA-256 of every file of the template search path (user folders, then built-in)."""
     from reportgen.templating.folders import builtin_templates
+    from reportgen.templating.sandbox import inside
 
     out: dict[str, str] = {}
     for folder in [*map(Path, config.template_dirs), builtin_templates().parent]:
         if not folder.is_dir():
             continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                           and inside(p, [folder])):  # a link to a file elsewhere is never loaded
+            try:
+                out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as err:  # an unreadable file: rendering says so if a template uses it
+                out[str(path)] = f"unreadable: {err.strerror or err}"
     return out
 
 
@@ -76,32 +87,57 @@ def _record(job: DocumentJob, fmt: str, config: Config, templates: dict[str, str
     record = {
         "version": __version__, "format": fmt,
         "sources": {p: source_hashes.get(p, "") for p in job.sources},
-        "templates": _digest(templates), "config": _digest(config), "corrections": corrections,
+        # The limits change what a build may cost, not what a document holds.
+        "templates": _digest(templates), "config": _digest(replace(config, limits=Limits())),
+        "corrections": corrections,
         "context": _digest(job.context), "kind": job.kind,
     }
     record["digest"] = _digest(record)
     return record
 
 
-def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
+def _load_manifest(out_dir: Path, warn: Callable[[str], None] | None) -> dict[str, dict[str, Any]]:
+    path = out_dir / MANIFEST
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        if warn is not None:
+            warn(f"{path}: damaged manifest discarded; every document is rebuilt")
+        return {}
+    return data
+
+
+def _intact(path: str, record: dict[str, Any]) -> bool:
+    """Whether the output still is the file the manifest recorded (cheap: its size first)."""
+    output = record.get("output")
+    if not isinstance(output, dict):
+        return False
+    try:
+        if os.stat(path).st_size != output.get("size"):
+            return False
+        return file_digest(Path(path))["sha256"] == output.get("sha256")
+    except OSError:
+        return False
 
 
 def _save_manifest(out_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+    # Paths of sources named in bytes that are not UTF-8 are kept as those bytes.
+    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
+                      errors="surrogateescape")
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Temporary files of an interrupted build (".name.xxxx.tmp")."""
-    for tmp in out_dir.glob(".*.tmp"):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+def remove_leftovers(out_dir: Path) -> None:
+    """Temporary files of an interrupted build (".name.xxxx.tmp"), also in the facts cache."""
+    for folder in (out_dir, out_dir / MANIFEST.parent, out_dir / MANIFEST.parent / "facts"):
+        for tmp in folder.glob(".*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def _warm() -> None:
@@ -121,12 +157,13 @@ def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[
     """Render one job and write it in each (format, path): the unit of work of a worker."""
     from reportgen import render
 
-    return _write_rendered(render.render(job, config), targets)
+    return _write_rendered(render.render(job, config), targets, config.limits.document_bytes)
 
 
-def _write_rendered(rendered: Any, targets: Sequence[tuple[str, str]]) -> list[str]:
+def _write_rendered(rendered: Any, targets: Sequence[tuple[str, str]], max_bytes: int = MAX_OUTPUT_BYTES
+                    ) -> list[str]:
     for fmt, path in targets:
-        write(rendered, fmt, Path(path))
+        write(rendered, fmt, Path(path), max_bytes)
     return [path for _, path in targets]
 
 
@@ -191,7 +228,7 @@ def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config
                                        (fmt, part, file), target))
             if rest:  # the DOCX writer is ten times faster than the PDF one
                 tasks.append(_Task(job, rest, _LARGE + _weight(rendered.html) // 10, _write_rendered,
-                                   (rendered, rest)))
+                                   (rendered, rest, config.limits.document_bytes)))
         else:
             # A unit report: rendering it is cheaper in the worker than shipping its HTML.
             tasks.append(_Task(job, targets, 1000 * len(job.sources), _render_and_write,
@@ -204,14 +241,16 @@ def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config
 def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, formats: Sequence[str], *,
                     source_hashes: dict[str, str], corrections_digest: str = "", workers: int = 1,
                     force: bool = False, progress: Progress | None = None,
-                    pool: WorkerPool | None = None) -> BatchResult:
-    """Write every job in every format into `out_dir`, skipping outputs whose record still holds.
+                    pool: WorkerPool | None = None, warn: Callable[[str], None] | None = None) -> BatchResult:
+    """Write every job in every format into `out_dir`, skipping outputs whose record still holds
+    and whose file is the one recorded.
 
     With `workers` > 1 the documents are written by `pool` (the caller's, already started, which
-    the caller closes) or by a pool of this call."""
+    the caller closes) or by a pool of this call. A folder that cannot be written stops the batch
+    with one OutputError."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out_dir)
-    manifest = _load_manifest(out_dir)
+    remove_leftovers(out_dir)
+    manifest = _load_manifest(out_dir, warn)
     templates = template_digests(config)
     todo: list[tuple[DocumentJob, list[tuple[str, str]]]] = []
     unchanged: list[str] = []
@@ -223,7 +262,7 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
             record = _record(job, fmt, config, templates, source_hashes, corrections_digest)
             records[path] = record
             old = manifest.get(path)
-            if not force and old and old.get("digest") == record["digest"] and Path(path).is_file():
+            if not force and old and old.get("digest") == record["digest"] and _intact(path, old):
                 unchanged.append(path)
             else:
                 targets.append((fmt, path))
@@ -236,11 +275,14 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
     def finished(job: DocumentJob, paths: Iterable[str]) -> None:
         for p in paths:
             written.append(p)
-            manifest[p] = records[p]
+            manifest[p] = {**records[p], "output": file_digest(Path(p))}
             if progress:
                 progress(len(written) + len(failures), total, job.title)
 
     def failed(job: DocumentJob, targets: list[tuple[str, str]], err: BaseException) -> None:
+        stop = folder_error(err, out_dir)
+        if stop is not None:  # a read-only folder or a full disk: every document would fail alike
+            raise stop
         reason = f"{type(err).__name__}: {err}".splitlines()[0]
         failures.append(Failure(", ".join(job.sources) or job.slug, f"document {job.slug} failed: {reason}"))
         for _, p in targets:
@@ -291,6 +333,9 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
             if own:
                 pool.close()
     finally:
-        _remove_leftovers(out_dir)
-        _save_manifest(out_dir, manifest)
+        remove_leftovers(out_dir)
+        try:
+            _save_manifest(out_dir, manifest)
+        except OSError:
+            pass  # the previous manifest stays; outputs it no longer describes fail their check
     return BatchResult(tuple(written), tuple(unchanged), tuple(failures))

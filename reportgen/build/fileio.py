@@ -1,18 +1,82 @@
 """Atomic file writes: every output goes to a temporary file in its folder and is then renamed.
 
 A reader never sees half a file, and an interrupted run leaves at most a hidden ".name.*.tmp"
-file, which the next build removes.
+file, which the next build removes. One build at a time writes into an output folder: it holds
+the folder's lock file (`lock_folder`), which the system releases when the build ends, however
+it ends. A folder that cannot be written (read-only, full disk) is an `OutputError`: one line
+naming the folder.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from reportgen.model import Rendered
 
-__all__ = ["atomic_write", "atomic_write_text", "write"]
+__all__ = ["atomic_write", "atomic_write_text", "write", "OutputError", "lock_folder", "folder_error",
+           "file_digest", "LOCK_FILE", "MAX_OUTPUT_BYTES"]
+
+LOCK_FILE = Path(".reportgen") / "lock"
+#: Errors that are the folder's, not one document's: every other document would fail the same way.
+FOLDER_ERRORS = (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT)
+#: The largest file a writer may leave (`[limits] document_mb` sets it for a build).
+MAX_OUTPUT_BYTES = 100 * 1024 * 1024
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (read-only, full, locked by another build); one line."""
+
+
+def folder_error(err: BaseException, folder: Path) -> OutputError | None:
+    """The OutputError an OSError means for the whole folder, if it is one of FOLDER_ERRORS."""
+    if isinstance(err, OSError) and err.errno in FOLDER_ERRORS:
+        return OutputError(f"{folder}: cannot write ({err.strerror or os.strerror(err.errno or 0)}); "
+                           "no partial file was left")
+    return None
+
+
+@contextmanager
+def lock_folder(folder: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the lock of an output folder for the block: OutputError at once when another build holds
+    it (or, with `wait`, when it is free). Checks that the folder can be written at all."""
+    path = Path(folder) / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as err:
+        raise OutputError(f"{folder}: cannot write ({err.strerror or err})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                raise OutputError(f"{folder}: another build (process {holder}) is writing into this folder; "
+                                  "wait for it (--wait) or use another -o") from None
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError as err:
+            raise folder_error(err, Path(folder)) or OutputError(f"{folder}: cannot write ({err})") from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def file_digest(path: Path) -> dict[str, object]:
+    """What the manifest records of an output: its size and SHA-256."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"size": os.stat(path).st_size, "sha256": digest.hexdigest()}
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -35,17 +99,27 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text atomically."""
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def atomic_write_text(path: Path, text: str, errors: str = "strict") -> Path:
+    """Write UTF-8 text atomically (`errors` as for `str.encode`: file names that are not UTF-8
+    hold lone surrogates, which "surrogateescape" keeps and "replace" shows as "?")."""
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", errors=errors))
 
 
-def write(rendered: Rendered, fmt: str, path: Path) -> Path:
-    """Write `rendered` as `fmt` to `path` atomically (a failed writer leaves no file); the path."""
+def write(rendered: Rendered, fmt: str, path: Path, max_bytes: int = MAX_OUTPUT_BYTES) -> Path:
+    """Write `rendered` as `fmt` to `path` atomically (a failed writer leaves no file); the path.
+    A file larger than `max_bytes` is not kept."""
     from reportgen.writers import WRITERS
 
     try:
         writer = WRITERS[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(WRITERS)})") from None
-    return atomic_write(Path(path), lambda tmp: writer(rendered, tmp))
+
+    def bounded(tmp: Path) -> None:
+        writer(rendered, tmp)
+        size = tmp.stat().st_size
+        if size > max_bytes:
+            raise ValueError(f"{fmt.upper()} of {size // 1048576} MB is larger than the limit of "
+                             f"{max_bytes // 1048576} MB ([limits] document_mb in reportgen.toml)")
+
+    return atomic_write(Path(path), bounded)

@@ -9,18 +9,32 @@ its process after `recycle_after` calls, when the process's memory after a call 
 
 A call submitted with `taint=True` (extracting sources, drawing charts: work that loads large
 modules and data a document worker does not need) marks its process; a marked process is replaced
-before it runs an ordinary call, or at once on `refresh()`.
+before it runs an ordinary call, or at once on `refresh()`. A call submitted with `timeout` that
+runs past it has its process killed (the call fails with `WorkerTimeout`, the next gets a fresh
+process).
+
+Workers never outlive the build: `close(cancel=True)` (Ctrl-C, SIGTERM) kills them at once, and
+each worker watches its parent and exits when the parent is gone (even after kill -9), so no
+worker, and then no multiprocessing resource tracker, stays behind. Workers ignore SIGINT: the
+main process stops them.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import queue
+import signal
+import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Callable
 
-__all__ = ["WorkerPool", "rss_mb"]
+__all__ = ["WorkerPool", "WorkerTimeout", "rss_mb"]
 
 #: Calls a worker process runs before it is replaced (its memory is flat; this bounds the rest).
 RECYCLE_AFTER = 500
@@ -28,7 +42,45 @@ RECYCLE_AFTER = 500
 #: WeasyPrint's caches and the allocator's arenas behind.
 MAX_RSS_MB = 250.0
 
-_Item = tuple[Future[Any], Callable[..., Any], tuple[Any, ...], bool]
+_Item = tuple[Future[Any], Callable[..., Any], tuple[Any, ...], bool, "float | None"]
+#: Seconds between two looks of a worker at its parent.
+WATCH_INTERVAL = 0.5
+
+
+class WorkerTimeout(RuntimeError):
+    """A call that ran past its timeout: its worker process was killed."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone."""
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_start(parent: int, initializer: Callable[[], None] | None) -> None:
+    """In a worker, first: ignore Ctrl-C (the main process stops the workers), die with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this process when the thread that started it ends (kill -9 included)
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died while this process started
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="reportgen-parent-watch").start()
+    if initializer is not None:
+        initializer()
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    """Kill the process of a one-process executor now (a stuck call, or a stopped build)."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
 #: Queue item asking a slot to replace its process now if it ran a tainting call.
 _REFRESH: Any = object()
 
@@ -62,22 +114,26 @@ class WorkerPool:
         self.jobs, self.initializer = jobs, initializer
         self.recycle_after, self.max_rss_mb = recycle_after, max_rss_mb
         self.replaced = 0  # processes replaced (for tests and benchmarks)
+        self._parent = os.getpid()
+        self._executors: dict[int, ProcessPoolExecutor] = {}  # each slot's current process
         self._closing = threading.Event()
         self._queue: queue.Queue[_Item | None] = queue.Queue()
         self._context = multiprocessing.get_context("spawn")  # no state inherited from the caller
-        self._slots = [threading.Thread(target=self._slot, daemon=True, name=f"reportgen-worker-{i}")
+        self._slots = [threading.Thread(target=self._slot, args=(i,), daemon=True, name=f"reportgen-worker-{i}")
                        for i in range(jobs)]
         for slot in self._slots:
             slot.start()
 
-    def _process(self) -> ProcessPoolExecutor:
-        executor = ProcessPoolExecutor(1, mp_context=self._context, initializer=self.initializer)
+    def _process(self, slot: int) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(1, mp_context=self._context,
+                                       initializer=partial(_worker_start, self._parent, self.initializer))
         executor.submit(_ready)  # start the process now, not at the first document
+        self._executors[slot] = executor
         return executor
 
-    def _slot(self) -> None:
+    def _slot(self, slot: int) -> None:
         try:
-            self._serve()
+            self._serve(slot)
         except BaseException as err:  # noqa: BLE001 - never leave a caller waiting on a dead slot
             self._fail_queued(err)
             raise
@@ -91,8 +147,8 @@ class WorkerPool:
             if item is not None and item is not _REFRESH:
                 item[0].set_exception(err)
 
-    def _serve(self) -> None:
-        executor = self._process()
+    def _serve(self, slot: int) -> None:
+        executor = self._process(slot)
         calls, dirty = 0, False
 
         def replace() -> None:
@@ -100,7 +156,7 @@ class WorkerPool:
             if self._closing.is_set():  # after Ctrl-C, no new process
                 return
             executor.shutdown(wait=False)
-            executor, calls, dirty = self._process(), 0, False
+            executor, calls, dirty = self._process(slot), 0, False
             self.replaced += 1
 
         try:
@@ -112,18 +168,22 @@ class WorkerPool:
                     if dirty:
                         replace()
                     continue
-                outer, fn, args, taint = item
+                outer, fn, args, taint, timeout = item
                 if not outer.set_running_or_notify_cancel():
                     continue
                 if dirty and not taint:
                     replace()
                 again = False
                 try:
-                    result, memory = executor.submit(_measured, fn, args).result()
+                    result, memory = executor.submit(_measured, fn, args).result(timeout)
                     outer.set_result(result)
                     calls += 1
                     dirty = dirty or taint
                     again = calls >= self.recycle_after or memory > self.max_rss_mb
+                except FutureTimeout:
+                    _kill(executor)  # stuck where no alarm reaches (the call's own limits failed)
+                    outer.set_exception(WorkerTimeout(f"stopped after {timeout:g} s"))
+                    again = True
                 except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                     outer.set_exception(err)
                     again = isinstance(err, BrokenProcessPool)  # the process died
@@ -132,10 +192,12 @@ class WorkerPool:
         finally:
             executor.shutdown(wait=True)
 
-    def submit(self, fn: Callable[..., Any], *args: Any, taint: bool = False) -> Future[Any]:
-        """Queue a call of a picklable module-level function; its future resolves when it has run."""
+    def submit(self, fn: Callable[..., Any], *args: Any, taint: bool = False,
+               timeout: float | None = None) -> Future[Any]:
+        """Queue a call of a picklable module-level function; its future resolves when it has run
+        (with WorkerTimeout when it ran past `timeout` seconds and its process was killed)."""
         future: Future[Any] = Future()
-        self._queue.put((future, fn, args, taint))
+        self._queue.put((future, fn, args, taint, timeout))
         return future
 
     def refresh(self) -> None:
@@ -148,6 +210,8 @@ class WorkerPool:
         if cancel:
             self._closing.set()
             self._fail_queued(RuntimeError("the build was stopped"))
+            for executor in list(self._executors.values()):
+                _kill(executor)  # a running document is not waited for
         for _ in self._slots:
             self._queue.put(None)
         for slot in self._slots:

@@ -10,6 +10,7 @@ import click
 from reportgen import __version__
 from reportgen.cli.build import build
 from reportgen.cli.check import check_cmd, review
+from reportgen.cli.config import config
 from reportgen.cli.evaluate import eval_cmd
 from reportgen.cli.facts import extract, facts
 from reportgen.cli.templates import templates
@@ -23,7 +24,7 @@ def main() -> None:
     """Turn articles on Party-building work into checked DOCX and PDF summaries."""
 
 
-for command in (build, extract, check_cmd, review, facts, eval_cmd, templates):
+for command in (build, extract, check_cmd, review, facts, eval_cmd, templates, config):
     main.add_command(command)
 
 

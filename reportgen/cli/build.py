@@ -7,19 +7,25 @@ from pathlib import Path
 
 import click
 
+from reportgen.build.fileio import OutputError
 from reportgen.build.health import startup_warnings
+from reportgen.build.signals import Stopped, exit_status, stopping_on_signals
 from reportgen.cli.options import (
+    finding_line,
     DEFAULT_OUTPUT,
     config_from_options,
     corrections_of,
     corrections_option,
+    error,
     report_failures,
     sources_of,
     unit_option,
+    warning,
 )
 from reportgen.model import Unit
-from reportgen.pipeline import DEFAULT_FORMATS
+from reportgen.pipeline import DEFAULT_FORMATS, NothingToBuild
 from reportgen.pipeline import build as run_build
+from reportgen.templating.folders import context_kind, find_template
 from reportgen.writers import WRITERS
 
 __all__ = ["build"]
@@ -52,9 +58,10 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the documents (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
+@click.option("--wait", is_flag=True, help="Wait for another build writing into the same folder to finish.")
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
-          corrections_path: Path | None, unit: Unit | None, jobs: int | None, force: bool) -> None:
+          corrections_path: Path | None, unit: Unit | None, jobs: int | None, force: bool, wait: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
@@ -62,22 +69,37 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     fmts = _formats(formats)
     config = config_from_options(config_path, template_dirs)
     paths = sources_of(sources)
-    for warning in startup_warnings(fmts):
-        click.echo(f"reportgen: warning: {warning}", err=True)
-    with _Progress() as progress:
+    corrections = corrections_of(corrections_path)
+    if kind is not None and find_template(kind, config) is None:
         try:
-            result = run_build(paths, output, config, fmts, kind=kind, year=year,
-                               corrections=corrections_of(corrections_path), workers=jobs or os.cpu_count() or 1,
-                               force=force, progress=progress, unit=unit)
+            context_kind(kind, config)
+        except ValueError as err:  # an unknown kind: one line listing the known ones
+            error(str(err))
+            sys.exit(1)
+    for line in startup_warnings(fmts):
+        warning(line)
+    with _Progress() as progress, stopping_on_signals():
+        try:
+            result = run_build(paths, output, config, fmts, kind=kind, year=year, corrections=corrections,
+                               workers=jobs or os.cpu_count() or 1, force=force, progress=progress, unit=unit,
+                               wait=wait, warn=warning)
+        except (OutputError, NothingToBuild) as err:
+            error(str(err))
+            sys.exit(1)
+        except (KeyboardInterrupt, Stopped) as err:
+            progress.close()
+            what = f"stopped by {err}" if isinstance(err, Stopped) else "interrupted"
+            error(f"{what}: the documents finished are kept; the next build completes the rest")
+            sys.exit(exit_status(err))
         except ValueError as err:
             raise click.UsageError(str(err)) from err
     for path in result.written:
         click.echo(f"wrote {path}")
     for extraction in result.extractions:
-        for warning in extraction.warnings:
-            click.echo(f"reportgen: warning: {extraction.source.path}: {warning}", err=True)
+        for text in extraction.warnings:
+            warning(f"{extraction.source.path}: {text}")
     for finding in result.findings:
-        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+        click.echo(finding_line(finding), err=True)
     report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})
     click.echo(f"{units} units from {len(result.extractions)} sources: {len(result.written)} documents built, "
@@ -96,8 +118,13 @@ class _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the bar's line, if one is shown."""
         if self.bar is not None:
             self.bar.render_finish()
+            self.bar = None
 
     def __call__(self, done: int, total: int, label: str) -> None:
         if not self.enabled:

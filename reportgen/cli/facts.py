@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import (
+    finding_line,
     DEFAULT_OUTPUT,
     corrections_of,
     corrections_option,
     error,
     report_failures,
+    shown,
     sources_of,
     unit_option,
 )
@@ -59,9 +61,9 @@ def extract(files: tuple[str, ...], fmt: str, unit: Unit | None) -> None:
             out.append(e.to_json())
             good.append(e)
     if fmt == "json":
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(shown(json.dumps(out, ensure_ascii=False, indent=2)))
     else:
-        click.echo(_table(good))
+        click.echo(shown(_table(good)))
     sys.exit(1 if failed else 0)
 
 
@@ -82,7 +84,7 @@ def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, correc
     target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
     count = write_facts(extractions, target, fmt)
     for finding in findings:
-        click.echo(f"{finding.severity}: {finding.location}: {finding.message}", err=True)
+        click.echo(finding_line(finding), err=True)
     report_failures(failures)
     click.echo(f"wrote {target}: {count} facts from {len(extractions)} sources")
     sys.exit(1 if failures else 0)

@@ -9,20 +9,49 @@ import click
 
 from reportgen.config import Config, ConfigError, load_config
 from reportgen.extract.units import UnitError, parse_unit
-from reportgen.model import Failure, Unit
+from reportgen.model import Failure, Finding, Unit
 from reportgen.pipeline import expand_sources
 from reportgen.store.corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
 
-__all__ = ["config_from_options", "error", "report_failures", "sources_of", "corrections_of",
-           "corrections_option", "unit_option", "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
+__all__ = ["config_from_options", "shown", "one_line", "finding_line", "error", "warning", "OneLineError",
+           "report_failures", "sources_of", "corrections_of", "corrections_option", "unit_option",
+           "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_OUTPUT = "output"
 
 
+def shown(text: str) -> str:
+    """Text a terminal can print: bytes of a file name that are not UTF-8 shown as "?"."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def one_line(text: str) -> str:
+    """`shown` text on one line: a line break in a file name is shown as "\\n"."""
+    return shown(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def finding_line(finding: Finding) -> str:
+    """A finding as the commands print it: "severity: file:line: message", one line."""
+    return one_line(f"{finding.severity}: {finding.location}: {finding.message}")
+
+
 def error(message: str) -> None:
     """Print one error line on standard error."""
-    click.echo(f"reportgen: error: {message}", err=True)
+    click.echo(one_line(f"reportgen: error: {message}"), err=True)
+
+
+class OneLineError(click.UsageError):
+    """A usage error (exit status 2) shown as one line, without the usage text: a bad file."""
+
+    def show(self, file: object = None) -> None:
+        """Print `reportgen: error: MESSAGE` on standard error."""
+        error(self.format_message())
+
+
+def warning(message: str) -> None:
+    """Print one warning line on standard error."""
+    click.echo(one_line(f"reportgen: warning: {message}"), err=True)
 
 
 def report_failures(failures: tuple[Failure, ...] | list[Failure]) -> None:
@@ -48,7 +77,7 @@ def corrections_of(path: Path | None) -> list[Correction]:
     try:
         return load_corrections(found)
     except CorrectionsError as err:
-        raise click.UsageError(str(err)) from err
+        raise OneLineError(str(err)) from err
 
 
 def _unit(ctx: click.Context, param: click.Parameter, value: str | None) -> Unit | None:
@@ -72,9 +101,9 @@ corrections_option = click.option(
 def config_from_options(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:
     """The configuration, with template folders from the command line searched first (usage error if bad)."""
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, warn=warning)
     except (ConfigError, OSError) as err:
-        raise click.UsageError(str(err)) from err
+        raise OneLineError(str(err)) from err
     if template_dirs:
         config = replace(config, template_dirs=tuple(template_dirs) + tuple(config.template_dirs))
     return config

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.model import Source
-from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError
+from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, open_regular
 from reportgen.readers.docx import is_docx_zip, read_docx
 from reportgen.readers.html import looks_like_html, read_html
 from reportgen.readers.pdf import read_pdf
 from reportgen.readers.text import read_text
 
-__all__ = ["ReadError", "READERS", "read", "reader_for"]
+__all__ = ["ReadError", "READERS", "read", "reader_for", "open_regular"]
 
 #: The reader for each file suffix (lower case, with the dot).
 READERS: dict[str, Callable[[Path], Source]] = {
@@ -38,9 +38,9 @@ READERS: dict[str, Callable[[Path], Source]] = {
 def _sniff(path: Path) -> Callable[[Path], Source]:
     """Choose a reader from the content of a file whose suffix names none."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(4096)
-    except OSError:
+    except (OSError, ReadError):
         return read_text  # let the text reader report the problem in its usual words
     if b"%PDF-" in head[:1024]:
         return read_pdf

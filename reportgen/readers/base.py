@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["ReadError", "MAX_CONTAINER_BYTES", "MAX_TEXT_BYTES", "read_bytes", "magic_kind",
+__all__ = ["ReadError", "MAX_CONTAINER_BYTES", "MAX_TEXT_BYTES", "read_bytes", "open_regular", "magic_kind",
            "one_line"]
 
 #: HTML, DOCX and PDF files above this are refused: parsing them costs many times their size.
@@ -32,6 +35,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes of a file name that UTF-8 could not decode
+
+
 def one_line(text: str) -> str:
     """Collapse a message to one line so `str(ReadError)` never spans lines."""
     return " ".join(text.split())
@@ -48,6 +54,7 @@ class ReadError(Exception):
     def __str__(self) -> str:
         # A newline in a file name would break the one-line promise; show it escaped.
         shown = self.path.replace("\r", "\\r").replace("\n", "\\n")
+        shown = shown.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes of a name as "?"
         return f"{shown}: {self.reason}"
 
 
@@ -59,19 +66,15 @@ def magic_kind(head: bytes) -> str | None:
     return None
 
 
-def read_bytes(path: Path, limit: int, kind: str = "file") -> bytes:
-    """The whole file, or ReadError for missing, directory, unreadable, empty or oversized files."""
+def open_regular(path: Path, limit: int | None = None, kind: str = "file") -> BinaryIO:
+    """The file opened for reading, or ReadError when it is missing, a folder, not a regular file
+    (a FIFO or a device, which could block or never end) or larger than `limit`, or when its name
+    is not UTF-8 (it could be named in no document, manifest or spreadsheet)."""
+    if _SURROGATE.search(os.fspath(path)):
+        raise ReadError(path, "the file name is not UTF-8 text; rename the file")
     try:
-        if path.is_dir():
-            raise ReadError(path, "is a directory")
-        size = path.stat().st_size
-        if size > limit:
-            raise ReadError(path, f"{kind} too large ({size / 1048576:.1f} MB > "
-                                  f"{limit // 1048576} MB limit)")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except ReadError:
-        raise
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except PermissionError:
@@ -81,7 +84,34 @@ def read_bytes(path: Path, limit: int, kind: str = "file") -> bytes:
     except (OSError, ValueError) as exc:  # ValueError: e.g. an embedded NUL in the path
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise ReadError(path, f"cannot read file ({detail})") from None
-    if len(data) > limit:  # grew while we read it, or st_size lied (e.g. /proc, pipes)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            what = "a pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) \
+                else "a device"
+            raise ReadError(path, f"not a regular file ({what})")
+        if limit is not None and info.st_size > limit:
+            raise ReadError(path, f"{kind} too large ({info.st_size / 1048576:.1f} MB > "
+                                  f"{limit // 1048576} MB limit)")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, limit: int, kind: str = "file") -> bytes:
+    """The whole file, or ReadError for missing, directory, special, unreadable, empty or oversized files."""
+    try:
+        with open_regular(path, limit, kind) as handle:
+            data = handle.read(limit + 1)
+    except ReadError:
+        raise
+    except (OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise ReadError(path, f"cannot read file ({detail})") from None
+    if len(data) > limit:  # grew while we read it, or st_size lied (e.g. /proc)
         raise ReadError(path, f"{kind} too large (> {limit // 1048576} MB limit)")
     if not data:
         raise ReadError(path, "empty file")

@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from reportgen.config import Config
 from reportgen.errors import Problem, RenderError, UnsafeResource
 from reportgen.model import DocumentJob, Rendered
 from reportgen.render.errors import context_names, to_render_error
+from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvironment, filled
 from reportgen.render.resources import resource_problems
 from reportgen.templating.folders import DEFAULT_PREFIX, SUFFIX, builtin_templates, search_path
+from reportgen.templating.sandbox import ConfinedLoader, safe_links
 from reportgen.vietnamese import formatting
 
 __all__ = ["Rendered", "render", "environment", "builtin_templates", "DEFAULT_PREFIX",
@@ -96,15 +97,16 @@ FILTERS: dict[str, Callable[..., Any]] = {name: _defined(f) for name, f in {
 
 def make_environment(template_dirs: tuple[str, ...],
                      undefined: type[jinja2.Undefined] = jinja2.StrictUndefined
-                     ) -> SandboxedEnvironment:
-    """A new sandboxed environment over template folders (then the built-in ones)."""
+                     ) -> LimitedEnvironment:
+    """A new sandboxed environment over template folders (then the built-in ones); templates
+    load only files whose real path is inside those folders."""
     builtin = str(builtin_templates())
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({DEFAULT_PREFIX: jinja2.FileSystemLoader(builtin)}, delimiter="/"),
-        jinja2.FileSystemLoader([*template_dirs, builtin]),
+        jinja2.PrefixLoader({DEFAULT_PREFIX: ConfinedLoader(builtin)}, delimiter="/"),
+        ConfinedLoader([*template_dirs, builtin]),
     ])
-    env = SandboxedEnvironment(loader=loader, autoescape=_autoescape, undefined=undefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = LimitedEnvironment(loader=loader, autoescape=_autoescape, undefined=undefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env
 
@@ -113,7 +115,7 @@ _environment = lru_cache(maxsize=16)(make_environment)
 
 
 def environment(config: Config,
-                undefined: type[jinja2.Undefined] = jinja2.StrictUndefined) -> SandboxedEnvironment:
+                undefined: type[jinja2.Undefined] = jinja2.StrictUndefined) -> LimitedEnvironment:
     """The sandboxed Jinja environment for the config's template folders (cached per folder
     list); `undefined` is strict except for `reportgen templates check`."""
     # Absolute folders: a cached environment stays right when the working folder changes.
@@ -125,13 +127,13 @@ def resource_roots(config: Config) -> tuple[Path, ...]:
     return tuple(p.resolve() for p in search_path(config))
 
 
-def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any],
-                kind: str) -> tuple[str, jinja2.Template]:
-    """Render one template with a context (plus nothing else); template errors become one-line
-    `RenderError`s naming the template file and line."""
+def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any], kind: str,
+                seconds: float = DEFAULT_SECONDS, max_bytes: int = DEFAULT_BYTES) -> tuple[str, jinja2.Template]:
+    """Render one template with a context (plus nothing else) within `seconds` and `max_bytes`;
+    template errors become one-line `RenderError`s naming the template file and line."""
     try:
         template = env.get_template(name)
-        return unicodedata.normalize("NFC", template.render(**dict(context))), template
+        return unicodedata.normalize("NFC", filled(template, context, seconds, max_bytes)), template
     except RenderError:
         raise
     except jinja2.TemplateNotFound as exc:
@@ -165,13 +167,15 @@ def render(job: DocumentJob, config: Config,
     name = f"{job.kind}{SUFFIX}"
     context = template_context(job, config)
     layout = context["layout"]
-    html, template = render_html(env, name, context, job.kind)
+    html, template = render_html(env, name, context, job.kind, config.limits.render_seconds,
+                                 config.limits.document_bytes)
     folder = Path(template.filename).parent if template.filename else builtin_templates()
     base_url = folder.resolve().as_uri() + "/"
     roots = resource_roots(config)
     problems = resource_problems(html, base_url, roots, name, search_path(config))
     if problems:
         raise UnsafeResource(problems[0])
+    html = safe_links(html)  # no javascript: or file: link in an official document
     doc = job.context.get("doc", {})
     metadata = {
         "title": job.title,

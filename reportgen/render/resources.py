@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import lxml.html
 
 from reportgen.errors import Problem, display_path
-from reportgen.templating.sandbox import RULE, blocked_reason
+from reportgen.templating.sandbox import RULE, blocked_reason, inside
 
 __all__ = ["document_urls", "resource_problems", "template_line", "template_files"]
 
@@ -53,9 +53,11 @@ def document_urls(html: str) -> list[tuple[str, int | None]]:
 
 
 def template_files(folders: Iterable[Path]) -> list[Path]:
-    """The template files (`*.j2`, `*.css`) of folders, subfolders included, in order."""
+    """The template files (`*.j2`, `*.css`) of folders, subfolders included, in order; a link
+    to a file outside its folder is not one of them."""
     return [p for folder in folders if folder.is_dir()
-            for p in sorted(folder.rglob("*")) if p.suffix in (".j2", ".css") and p.is_file()]
+            for p in sorted(folder.rglob("*"))
+            if p.suffix in (".j2", ".css") and p.is_file() and inside(p, [folder])]
 
 
 def template_line(text: str, files: Iterable[Path]) -> tuple[str, int] | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -29,7 +30,8 @@ from typing import Any, Sequence
 import yaml
 
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
-from reportgen.vietnamese.numbers import LARGEST_COUNT, format_vn
+from reportgen.readers import ReadError, open_regular
+from reportgen.vietnamese.numbers import LARGEST_COUNT, format_vn, parse_number
 
 __all__ = ["Correction", "CorrectionsError", "load_corrections", "find_corrections_file", "apply_corrections",
            "DEFAULT_NAMES"]
@@ -60,56 +62,175 @@ class Correction:
         return fact.metric == self.metric and float(fact.value) == float(self.value) and fact.year == self.year
 
 
-def _number(value: Any, where: str) -> int | float:
+#: A corrections file is what a person decided about some thousands of facts at most.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: YAML aliases may repeat a part of the file; the whole, aliases expanded, stays this small.
+MAX_NODES = 1_000_000
+MAX_DEPTH = 50
+MAX_NOTE = 2000
+
+
+class _YamlFloat(float):
+    """A YAML float that remembers how it was written: 9.250 is a count in Vietnamese notation."""
+
+    text: str = ""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader (no Python tags), its floats keeping their text."""
+
+
+def _float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value = _YamlFloat(yaml.SafeLoader.construct_yaml_float(loader, node))
+    value.text = str(node.value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _number(value: Any, where: str, key: str) -> int | float:
+    """A number of the file: a YAML/JSON number, or a text in Vietnamese notation ("9.250")."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise CorrectionsError(f"{where}: not a number: {value!r}")
-    try:
-        number = float(str(value).replace(",", "."))
-    except ValueError:
-        raise CorrectionsError(f"{where}: not a number: {value!r}") from None
+        raise CorrectionsError(f"{where}: {key} is not a number: {_shown(value)}")
+    if isinstance(value, _YamlFloat) and _THOUSANDS.fullmatch(value.text):
+        value = value.text  # unquoted 9.250 in YAML: nine thousand two hundred and fifty
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        try:
+            number = float(parse_number(text))  # "9.250" is nine thousand two hundred and fifty
+        except ValueError:
+            try:
+                number = float(text.replace(",", "."))
+            except ValueError:
+                raise CorrectionsError(f"{where}: {key} is not a number: {_shown(value)}") from None
+    else:
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
     return int(number) if number.is_integer() else number
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(item: dict[str, Any], key: str, where: str, limit: int = 1000) -> str | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise CorrectionsError(f"{where}: {key} must be a text, not a {type(value).__name__}")
+    text = str(value)
+    if len(text) > limit:
+        raise CorrectionsError(f"{where}: {key} is {len(text)} characters long (at most {limit})")
+    return text
+
+
+def _year(value: Any, where: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise CorrectionsError(f"{where}: year must be a year such as 2020, not {_shown(value)}")
+    return value
 
 
 def _parse(item: Any, where: str) -> Correction:
     if not isinstance(item, dict):
         raise CorrectionsError(f"{where}: each correction must be a mapping")
-    missing = [k for k in ("source", "metric", "value", "action") if k not in item]
+    missing = [k for k in ("source", "metric", "value", "action") if item.get(k) in (None, "")]
     if missing:
         raise CorrectionsError(f"{where}: missing {', '.join(missing)}")
-    action = str(item["action"])
+    action = _text(item, "action", where)
     if action not in ACTIONS:
         raise CorrectionsError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
-    metric = str(item["metric"])
+    metric = _text(item, "metric", where)
     if metric not in METRIC_BY_KEY:
         raise CorrectionsError(f"{where}: unknown metric {metric!r}")
+    sha = _text(item, "sha256", where, 64)
+    if sha is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
+        raise CorrectionsError(f"{where}: sha256 must be 64 hexadecimal digits, not {_shown(sha)}")
     corrected = item.get("corrected_value")
-    if action == "correct" and corrected is None:
+    if action == "correct" and corrected in (None, ""):
         raise CorrectionsError(f"{where}: action 'correct' needs corrected_value")
-    corrected_value = _number(corrected, where) if corrected is not None else None
+    corrected_value = _number(corrected, where, "corrected_value") if corrected not in (None, "") else None
     if corrected_value is not None and not (math.isfinite(corrected_value) and 0 <= corrected_value <= LARGEST_COUNT):
         # A figure no report can state (negative, infinite, nan, beyond any Party's size) is a typo:
         # said here, in one line, rather than as a broken chart or total in every document.
         raise CorrectionsError(f"{where}: corrected_value must be a number from 0 to {format_vn(LARGEST_COUNT)}, "
-                               f"not {corrected!r}")
-    year = item.get("year")
-    return Correction(source=str(item["source"]), sha256=item.get("sha256"), metric=metric,
-                      value=_number(item["value"], where), year=int(year) if year not in (None, "") else None,
+                               f"not {_shown(corrected)}")
+    return Correction(source=_text(item, "source", where) or "", sha256=sha, metric=metric,
+                      value=_number(item["value"], where, "value"), year=_year(item.get("year"), where),
                       action=action, corrected_value=corrected_value,
-                      note=str(item["note"]) if item.get("note") else None)
+                      note=_text(item, "note", where, MAX_NOTE) or None)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int], depth: int) -> int:
+    """Nodes of the document with every alias expanded (shared parts counted each time)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise CorrectionsError("a recursive alias (an anchor used inside itself)")
+    if depth > MAX_DEPTH:
+        raise CorrectionsError(f"nested more than {MAX_DEPTH} levels deep")
+    open_nodes.add(key)
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    size = 1
+    for child in children:
+        size += _expanded_size(child, sizes, open_nodes, depth + 1)
+        if size > MAX_NODES:
+            raise CorrectionsError(f"more than {MAX_NODES} values once its aliases are expanded (an alias bomb?)")
+    open_nodes.discard(key)
+    sizes[key] = size
+    return size
+
+
+def _load_yaml(text: str) -> Any:
+    """Safe YAML (no Python tags), refused when its aliases would expand past MAX_NODES."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {}, set(), 0)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def load_corrections(path: Path) -> list[Correction]:
     """The corrections of a YAML or JSON file (CorrectionsError with a one-line reason)."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open_regular(Path(path), MAX_FILE_BYTES, "corrections file") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except ReadError as err:
+        raise CorrectionsError(f"{path}: {err.reason}") from None
     except OSError as err:
         raise CorrectionsError(f"{path}: cannot be read ({err.strerror or err})") from None
     try:
-        data = json.loads(text) if Path(path).suffix.lower() == ".json" else yaml.safe_load(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CorrectionsError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    kind = "JSON" if Path(path).suffix.lower() == ".json" else "YAML"
+    try:
+        data = json.loads(text) if kind == "JSON" else _load_yaml(text)
+    except CorrectionsError as err:
+        raise CorrectionsError(f"{path}: not usable {kind}: {err}") from None
+    except RecursionError:
+        raise CorrectionsError(f"{path}: not usable {kind}: nested too deeply") from None
     except (ValueError, yaml.YAMLError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise CorrectionsError(f"{path}: not valid {'JSON' if str(path).endswith('.json') else 'YAML'}: {first}") \
-            from None
+        raise CorrectionsError(f"{path}: not valid {kind}: {first}") from None
     items = data.get("corrections", []) if isinstance(data, dict) else data if data is not None else []
     if not isinstance(items, list):
         raise CorrectionsError(f"{path}: 'corrections' must be a list")

@@ -15,9 +15,10 @@ from typing import Any, Callable, Sequence
 
 from reportgen import __version__
 from reportgen.build.fileio import atomic_write_text
+from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import EXTRACTOR_VERSION, extract
 from reportgen.model import Extraction, Source, Unit
-from reportgen.readers import ReadError, read
+from reportgen.readers import ReadError, open_regular, read
 
 __all__ = ["FactStore", "CACHE_VERSION", "file_sha256", "STORE_DIR"]
 
@@ -27,13 +28,26 @@ STORE_DIR = Path(".reportgen") / "facts"
 EXTRACT_BATCH = 25
 
 
-def extract_paths(paths: Sequence[str], unit: Unit | None = None) -> list[Extraction | Exception]:
-    """Read and extract each path (in a worker process): its extraction, or why it failed; `unit`
-    is the unit a user said the sources are about."""
+#: Seconds one source may take to read and extract (`[limits] source_seconds`).
+SOURCE_SECONDS = 60.0
+
+
+def timed_out(seconds: float) -> RuntimeError:
+    """The failure of a source that ran past its time limit."""
+    return RuntimeError(f"stopped after {seconds:g} s (the limit is [limits] source_seconds in reportgen.toml)")
+
+
+def extract_paths(paths: Sequence[str], unit: Unit | None = None, seconds: float = SOURCE_SECONDS
+                  ) -> list[Extraction | Exception]:
+    """Read and extract each path (in a worker process), each within `seconds`: its extraction,
+    or why it failed; `unit` is the unit a user said the sources are about."""
     out: list[Extraction | Exception] = []
     for path in paths:
         try:
-            out.append(extract(read(path), unit))
+            with time_limit(seconds):
+                out.append(extract(read(path), unit))
+        except TimeLimitExceeded:
+            out.append(timed_out(seconds))
         except ReadError as err:
             out.append(err)
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
@@ -45,13 +59,9 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's bytes (raises ReadError when it cannot be read)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(Path(path)) as handle:  # a FIFO or a device would never end
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a folder, not a file") from None
     except OSError as err:
         raise ReadError(str(path), f"cannot be read ({err.strerror or err})") from None
     return digest.hexdigest()
@@ -66,11 +76,13 @@ class FactStore:
     hits: int = 0
     misses: int = 0
     extracted: list[str] = field(default_factory=list)
+    seconds: float = SOURCE_SECONDS  # per source
+    warnings: list[str] = field(default_factory=list)  # damaged entries, rebuilt
 
     @classmethod
-    def under(cls, out_dir: Path, unit: Unit | None = None) -> FactStore:
+    def under(cls, out_dir: Path, unit: Unit | None = None, seconds: float = SOURCE_SECONDS) -> FactStore:
         """The store of an output folder."""
-        return cls(Path(out_dir) / STORE_DIR, unit)
+        return cls(Path(out_dir) / STORE_DIR, unit, seconds=seconds)
 
     def _entry(self, sha: str) -> Path | None:
         if not self.root:
@@ -90,8 +102,8 @@ class FactStore:
                 extraction = Extraction.from_json(data["extraction"], source)
                 self.hits += 1
                 return entry, extraction
-            except (OSError, ValueError, KeyError, TypeError, AssertionError):
-                pass  # a damaged entry is rebuilt
+            except (OSError, ValueError, KeyError, TypeError, AssertionError, RecursionError):
+                self.warnings.append(f"{entry}: damaged facts cache entry of {path} discarded; extracted again")
         return entry, None
 
     def _fresh(self, path: str, entry: Path | None, extraction: Extraction) -> Extraction:
@@ -104,7 +116,12 @@ class FactStore:
     def load(self, path: str) -> Extraction:
         """The extraction of `path`: from the store when its bytes are unchanged, else fresh."""
         entry, extraction = self._cached(path)
-        return extraction if extraction is not None else self._fresh(path, entry, extract(read(path), self.unit))
+        if extraction is not None:
+            return extraction
+        (result,) = extract_paths([path], self.unit, self.seconds)
+        if isinstance(result, Extraction):
+            return self._fresh(path, entry, result)
+        raise result
 
     def load_many(self, paths: Sequence[str], submit: Callable[..., Any] | None = None
                   ) -> list[Extraction | Exception]:
@@ -122,14 +139,34 @@ class FactStore:
             if extraction is None:
                 todo.append((len(out) - 1, path, entry))
         if submit is None or len(todo) < 2 * EXTRACT_BATCH:
-            results = extract_paths([path for _, path, _ in todo], self.unit)
+            results = extract_paths([path for _, path, _ in todo], self.unit, self.seconds)
         else:
-            batches = [todo[i:i + EXTRACT_BATCH] for i in range(0, len(todo), EXTRACT_BATCH)]
-            futures = [submit(extract_paths, [path for _, path, _ in batch], self.unit) for batch in batches]
-            results = [c for f in futures for c in f.result()]
+            results = self._in_workers([path for _, path, _ in todo], submit)
         for (index, path, entry), result in zip(todo, results):
             out[index] = self._fresh(path, entry, result) if isinstance(result, Extraction) else result
         return out
+
+    def _in_workers(self, paths: list[str], submit: Callable[..., Any]) -> list[Extraction | Exception]:
+        """`extract_paths` of `paths` in batches by the workers. Each source has its time limit in
+        the worker; a worker stuck past them all (in code no alarm interrupts) is killed by the pool,
+        and that batch's sources are extracted again one by one, so only the stuck one fails."""
+        batches = [paths[i:i + EXTRACT_BATCH] for i in range(0, len(paths), EXTRACT_BATCH)]
+        margin = 30.0
+        futures = [submit(extract_paths, batch, self.unit, self.seconds, timeout=self.seconds * len(batch) + margin)
+                   for batch in batches]
+        results: list[Extraction | Exception] = []
+        for batch, future in zip(batches, futures):
+            try:
+                results.extend(future.result())
+            except Exception:  # noqa: BLE001 - the worker was killed or died: one by one
+                alone = [submit(extract_paths, [p], self.unit, self.seconds, timeout=self.seconds + margin)
+                         for p in batch]
+                for f in alone:
+                    try:
+                        results.extend(f.result())
+                    except Exception:  # noqa: BLE001 - this source stopped its worker
+                        results.append(timed_out(self.seconds))
+        return results
 
     def _save(self, entry: Path, extraction: Extraction) -> None:
         s = extraction.source

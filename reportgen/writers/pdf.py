@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from reportgen.errors import Problem, UnsafeResource
 from reportgen.model import Rendered
 from reportgen.templating.folders import builtin_templates
-from reportgen.templating.sandbox import RULE, blocked_reason
+from reportgen.templating.sandbox import RULE, blocked_reason, safe_links
 
 __all__ = ["write_pdf", "write_part", "split", "join", "font_config", "url_fetcher"]
 
@@ -171,7 +171,8 @@ def write_part(rendered: Rendered, path: Path) -> None:
         FatalURLFetchingError = ()  # type: ignore[assignment, misc]  # noqa: N806
 
     fetcher = url_fetcher(_roots(rendered), rendered.template or rendered.kind)
-    document = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url,
+    # Links are cleaned by `render` too; HTML that bypasses it keeps none but http(s) and mailto.
+    document = weasyprint.HTML(string=safe_links(rendered.html), base_url=rendered.base_url,
                                url_fetcher=fetcher)
     # A fixed identifier keeps the bytes of a rebuilt document stable.
     identifier = rendered.metadata.get("slug", "").encode("utf-8") or None

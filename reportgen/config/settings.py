@@ -1,25 +1,19 @@
-"""Document settings: who issues the report, where and when, and every layout value.
+"""The settings themselves: who issues a document, where and when, every layout value, the limits.
 
-`load_config` reads `reportgen.toml` (top-level keys of `Config`, and a `[layout]` table with the
-keys of `Layout`); `for_unit` fills what the file leaves unset from the unit a report is about.
-Defaults follow Hướng dẫn 36-HD/VPTW on the format of Party documents.
+`for_unit` fills what the file leaves unset from the unit a report is about. Defaults follow
+Hướng dẫn 36-HD/VPTW on the format of Party documents; `schema` says what each key may hold.
 """
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from typing import Any
 
 from reportgen.model import CENTRAL_CITIES, Unit
 
-__all__ = ["Config", "Layout", "ConfigError", "load_config", "for_unit", "province_body",
+__all__ = ["Config", "Layout", "Limits", "ConfigError", "for_unit", "province_body",
            "committee_abbreviation", "CONFIG_FILE", "CENTRAL_CITIES"]
 
 CONFIG_FILE = "reportgen.toml"
@@ -32,7 +26,7 @@ _ABBREVIATIONS = (("huyện ủy", "HU"), ("tỉnh ủy", "TU"), ("thành ủy",
 
 
 class ConfigError(ValueError):
-    """A configuration file that cannot be used; the message is one line."""
+    """A configuration file that cannot be used; the message is one line naming the file and key."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +62,20 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one source or one document may cost before it is given up as a one-line error."""
+
+    source_seconds: float = 60.0  # reading and extracting one source
+    render_seconds: float = 60.0  # filling one document's template
+    document_mb: float = 100.0  # one document's HTML, and each file written from it
+
+    @property
+    def document_bytes(self) -> int:
+        """`document_mb` in bytes."""
+        return int(self.document_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
 class Config:
     """Who issues a document, its number, place and date, its signer, recipients and layout."""
 
@@ -84,70 +92,12 @@ class Config:
     author: str | None = None  # DOCX/PDF author; the issuing body when None
     template_dirs: tuple[Path, ...] = ()
     layout: Layout = field(default_factory=Layout)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def today(self) -> date:
         """The document date: the configured one or today."""
         return self.date or date.today()
-
-
-def _coerce(name: str, value: Any, default: Any, where: str) -> Any:
-    """Turn a TOML value into the type of the field's default, or fail in one line."""
-    if name == "date":
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigError(f"{where}: date must be YYYY-MM-DD, got {value!r}") from None
-    if name == "template_dirs":
-        items = [value] if isinstance(value, str) else list(value)
-        return tuple(Path(v) for v in items)
-    if isinstance(default, tuple):
-        if isinstance(value, str) or not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{where}: {name} must be a list of strings")
-        return tuple(str(v) for v in value)
-    if isinstance(default, float) and isinstance(value, (int, float)):
-        return float(value)
-    if default is not None and not isinstance(value, type(default)):
-        raise ConfigError(f"{where}: {name} must be a {type(default).__name__}, got {value!r}")
-    return value
-
-
-def _build(cls: type, data: Mapping[str, Any], where: str, base: Path | None) -> Any:
-    known = {f.name: f for f in fields(cls)}
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(known)})")
-    default = cls()
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        if name == "layout":
-            if not isinstance(value, Mapping):
-                raise ConfigError(f"{where}: [layout] must be a table")
-            values[name] = _build(Layout, value, f"{where} [layout]", base)
-            continue
-        values[name] = _coerce(name, value, getattr(default, name), where)
-        if name == "template_dirs" and base is not None:
-            # Template folders are relative to the configuration file, not to the shell.
-            values[name] = tuple(p if p.is_absolute() else base / p for p in values[name])
-    return replace(default, **values)
-
-
-def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Read the given TOML file, or `reportgen.toml` in `cwd` if it exists, else defaults."""
-    if path is None:
-        candidate = (cwd or Path.cwd()) / CONFIG_FILE
-        if not candidate.is_file():
-            return Config()
-        path = candidate
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    return _build(Config, data, str(path), Path(path).resolve().parent)
 
 
 def province_body(province: str) -> str:
