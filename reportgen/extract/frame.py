@@ -15,7 +15,11 @@ from reportgen.extract.title import find_title
 from reportgen.extract.units import detect_unit
 from reportgen.model import Unit
 
-__all__ = ["Frame", "read_frame", "EVENT_TITLE"]
+__all__ = ["Frame", "read_frame", "EVENT_TITLE", "UNIT_WINDOW"]
+
+#: How far into a text its unit is looked for: an article names its unit near its start, and a
+#: 50 MB text must not cost a scan of every place name in it.
+UNIT_WINDOW = 200_000
 
 # Headings of the lists a news page puts after its article: other articles, about other units.
 _RELATED = re.compile(r"^[ \t-]*(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|bài viết liên quan|"
@@ -69,7 +73,7 @@ def read_frame(layout: Layout, title_hint: str | None, published_hint: str | Non
     warnings: tuple[str, ...] = ()
     speaker = unit.kind if unit is not None else None
     if unit is None:
-        guess = detect_unit(text[:body_end], title_end, published)
+        guess = detect_unit(text[:min(body_end, UNIT_WINDOW)], title_end, published)
         unit, warnings = guess.unit, guess.warnings
         speaker = unit.kind if unit is not None else guess.speaker
     event = bool(title and EVENT_TITLE.search(title))

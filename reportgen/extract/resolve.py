@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reportgen.extract.frame import Frame
+from reportgen.extract.frame import UNIT_WINDOW, Frame
 from reportgen.extract.roles import Role
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Layout
@@ -75,7 +75,7 @@ def report_year(roles: list[Role], frame: Frame, text: str) -> int | None:
     """The year most figures refer to (see the module doc)."""
     explicit = Counter(r.year for r in roles if r.time == "year" and r.year)
     terms = sum(1 for r in roles if r.time == "term")
-    evidence = year_evidence(text[:frame.body_end], frame.title_end)
+    evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
     reviewed = evidence.get("review", [])[:2]
     planned = set(evidence.get("plan", []))
     if terms > sum(explicit.values()) and not reviewed:

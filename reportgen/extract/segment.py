@@ -151,17 +151,18 @@ def segment(text: str) -> Layout:
     spans = lines(text)
     width = _wrap_width(text, spans)
     joined: list[tuple[int, int]] = []
-    chars = list(text) if spans else []
+    gaps: list[tuple[int, int]] = []  # the line breaks a joined block spans: read as spaces
     for span in spans:
         if joined and _continues(text, joined[-1], span, width):
-            start = joined[-1][0]
-            for i in range(joined[-1][1], span[0]):
-                if chars[i] == "\n":
-                    chars[i] = " "
-            joined[-1] = (start, span[1])
+            gaps.append((joined[-1][1], span[0]))
+            joined[-1] = (joined[-1][0], span[1])
         else:
             joined.append(span)
-    reading = "".join(chars) if spans else text
+    pieces, at = [], 0
+    for a, b in gaps:
+        pieces += [text[at:a], text[a:b].replace("\n", " ")]
+        at = b
+    reading = "".join(pieces) + text[at:] if gaps else text
     blocks: list[Block] = []
     for i, (s, e) in enumerate(joined):
         nxt = reading[joined[i + 1][0]:joined[i + 1][1]] if i + 1 < len(joined) else None

@@ -127,8 +127,15 @@ def markers(text: str, start: int, end: int) -> list[Marker]:
 
 
 def markers_by_span(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Marker]]:
-    """The markers of each (start, end) span of `text`, from one scan of the whole text."""
-    matches = list(_COMBINED.finditer(text))
+    """The markers of each (start, end) span of `text`, from one scan of the text the spans cover
+    (empty spans cover nothing)."""
+    ranges: list[list[int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if ranges and start <= ranges[-1][1] + 2:
+            ranges[-1][1] = max(ranges[-1][1], end)
+        else:
+            ranges.append([start, end])
+    matches = [m for start, end in ranges for m in _COMBINED.finditer(text, start, end)]
     starts = [m.start() for m in matches]
     out = []
     for start, end in spans:

@@ -12,6 +12,7 @@ weighs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reportgen.extract import vocab as V
@@ -89,7 +90,10 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
     # The rules read the text with place names hidden: a name made of vocabulary words ("Giao",
     # "Khánh") must not turn its unit's figures into targets or grades. Same length, same offsets.
     rules_text = mask_names(text[:frame.body_end], (unit.name, unit.province) if unit else ())
-    frames = markers_by_span(text, [(s.start, s.end) for s in body])
+    # Time markers matter only in the paragraphs with figures (and the headings above them).
+    with_figures = _paragraphs_with(mentions, body)
+    frames = markers_by_span(text, [(s.start, s.end) if s.paragraph in with_figures else (s.start, s.start)
+                                    for s in body])
     out: list[Role] = []
     carried: Marker | None = None
     section: str | None = None
@@ -169,6 +173,18 @@ def _in_closed_paren(text: str, start: int, end: int) -> bool:
     """Whether position `start` is inside a parenthesis closed before `end`."""
     opened = text.rfind("(", 0, start)
     return opened >= 0 and text.rfind(")", opened, start) < 0 and 0 <= text.find(")", start) < end
+
+
+def _paragraphs_with(mentions: list[Mention], body: list[Sentence]) -> set[int]:
+    """The blocks holding a mention, with the headings and list leads above them."""
+    starts = [s.start for s in body]
+    found: set[int] = set()
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0:
+            s = body[i]
+            found.update(b for b in (s.paragraph, s.heading, s.lead) if b >= 0)
+    return found
 
 
 def _previous_start(body: list[Sentence], sentence: Sentence) -> int:
