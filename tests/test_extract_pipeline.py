@@ -278,3 +278,80 @@ def test_a_unit_given_by_the_user_replaces_the_detected_one() -> None:
 def test_candidates_are_the_facts_before_their_confidence() -> None:
     reading = read_candidates(Source("t.txt", HEAD + "Năm 2020, Đảng bộ huyện kết nạp 120 đảng viên mới."))
     assert [(c.fact.metric, c.fact.value) for c in reading.candidates] == [("members_admitted", 120)]
+
+
+# -- cost grows with the text, not faster ----------------------------------------------------------
+
+def test_work_grows_linearly_with_the_units_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counted, not timed: the gazetteer look-ups and the sentences the rules read, for a text
+    # naming N districts with figures, grow like N (a quadratic path would grow 16 times for 4 N).
+    from reportgen.extract.roles import metrics
+    from reportgen.vietnamese import gazetteer
+
+    calls = {"lookup": 0, "sentences": 0}
+    lookup, classify = gazetteer.lookup, metrics.classify_sentence
+
+    def counting_lookup(*args: object, **kwargs: object) -> object:
+        calls["lookup"] += 1
+        return lookup(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_classify(*args: object, **kwargs: object) -> object:
+        calls["sentences"] += 1
+        return classify(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gazetteer, "lookup", counting_lookup)
+    monkeypatch.setattr("reportgen.extract.roles.classify_sentence", counting_classify)
+    districts = [p for province in ("Nghệ An", "Thanh Hóa", "Sơn La", "Gia Lai", "Lâm Đồng")
+                 for p in gazetteer.districts(province)]
+
+    def work(n: int) -> dict[str, int]:
+        calls.update(lookup=0, sentences=0)
+        body = "".join(f"Đảng bộ {d.kind} {d.name} kết nạp {50 + i} đảng viên mới, nâng tổng số đảng viên lên "
+                       f"{3000 + i} đồng chí.\n" for i, d in enumerate(districts[:n]))
+        extract(Source(f"n{n}.txt", f"Tỉnh ủy tổng kết công tác xây dựng Đảng năm 2022 ({n})\n\n" + body))
+        return dict(calls)
+
+    small, large = work(15), work(60)
+    assert large["sentences"] <= 4 * small["sentences"] + 4
+    assert large["lookup"] <= 5 * small["lookup"] + 20, (small, large)
+
+
+# -- tables, lists and levels ------------------------------------------------------------------------
+
+def test_a_text_table_gives_each_figure_its_columns_year() -> None:
+    body = ("Một số kết quả chủ yếu so với năm trước:\n\nChỉ tiêu | Năm 2015 | Năm 2016\n"
+            "Tổng số đảng viên | 10.420 | 10.512\nKết nạp đảng viên mới | 198 | 215\n")
+    facts = facts_of(body)
+    assert {("members_total", 10420, 2015), ("members_total", 10512, 2016), ("members_admitted", 198, 2015),
+            ("members_admitted", 215, 2016)} <= facts
+
+
+def test_grades_labelled_before_a_colon_in_a_list() -> None:
+    body = ("Kết quả đánh giá, xếp loại chất lượng tổ chức cơ sở đảng năm 2020, cụ thể:\n"
+            "- Hoàn thành xuất sắc nhiệm vụ: 12 TCCSĐ;\n- Hoàn thành tốt nhiệm vụ: 37 TCCSĐ;\n"
+            "- Hoàn thành nhiệm vụ: 5 TCCSĐ.")
+    facts = facts_of(body)
+    assert {("orgs_excellent", 12), ("orgs_good_or_above", 49), ("orgs_completed", 5)} <= facts
+    assert ("grassroots_orgs", 37) not in facts
+
+
+def test_a_list_led_by_trong_do_breaks_down_its_leads_figure() -> None:
+    body = ("- Có 487 TCCSĐ được đánh giá, xếp loại, trong đó:\n+ 312 TCCSĐ đạt trong sạch vững mạnh;\n"
+            "+ 139 TCCSĐ hoàn thành tốt nhiệm vụ;\n+ 33 TCCSĐ hoàn thành nhiệm vụ.")
+    facts = facts_of(body)
+    assert ("orgs_rated", 487) in facts and ("orgs_completed", 33) in facts
+    assert ("orgs_good_or_above", 139) not in facts  # the good grade beside the old scale's higher one
+
+
+def test_a_higher_levels_figure_in_a_communes_article_is_not_the_communes() -> None:
+    body = ("Năm 2022, Đảng bộ xã kết nạp 18 đảng viên mới. Theo Huyện ủy, năm 2022 toàn huyện kết nạp 398 "
+            "đảng viên.")
+    facts = facts_of(body, COMMUNE)
+    assert ("members_admitted", 18) in facts and ("members_admitted", 398) not in facts
+
+
+def test_one_ceremonys_admissions_are_not_the_years() -> None:
+    facts = facts_of("Trong 5 đảng viên mới được kết nạp lần này, có 3 đồng chí là học sinh.")
+    assert ("members_admitted", 5) not in facts
+    assert ("members_total", 6100) in facts_of("Phát biểu tại buổi lễ, đồng chí Bí thư cho biết, Đảng bộ huyện "
+                                               "hiện có trên 6.100 đảng viên.")

@@ -36,6 +36,9 @@ _BREAKDOWNS = {
     ("grassroots_orgs", "subordinate_cells"), ("grassroots_committees", "subordinate_cells"),
     ("grassroots_cells", "grassroots_committees"), ("grassroots_committees", "grassroots_cells"),
     ("members_total", "grassroots_orgs"),
+    # the awareness classes are counted apart from the other training (convention 11)
+    ("training_classes", "awareness_classes"), ("training_attendees", "awareness_attendees"),
+    ("training_classes", "awareness_attendees"), ("training_attendees", "awareness_classes"),
 }
 _GRADES = ("excellent", "good_or_above", "completed", "failed")
 for _who in ("orgs", "members"):
@@ -215,7 +218,8 @@ def resolve(roles: list[Role], frame: Frame, norm: Normalised, layout: Layout) -
     year = report_year(roles, frame, text)
     default = year if year is not None else (frame.published.year if frame.published else None)
     now = year if year is not None else (frame.published.year if frame.published else default)
-    keep = [not _is_part(roles, i, text) and "sub_subject" not in roles[i].scope for i in range(len(roles))]
+    keep = [not _is_part(roles, i, text) and not ({"sub_subject", "event_clause"} & roles[i].scope)
+            for i in range(len(roles))]
     _per_body(roles, text, keep, [_year_and_period(r, default, now, text)[0] for r in roles])
     derived = _listed_grades(roles, layout, keep)
     roles, keep = roles + derived, keep + [True] * len(derived)

@@ -23,6 +23,8 @@ _BOUNDARY = re.compile(
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[" + _UPPER + r"][a-zà-ỹđ])"
 )
 _TERMINAL = re.compile(r"[.!?…:;][\"”’)]?\s*$")
+_ROW = re.compile(r"\||\t")
+_DATE_START = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\b")
 # Words a sentence cannot end on: a line stopping on one goes on below it.
 _OPEN_END = re.compile(r"\b(?:năm|tháng|ngày|và|của|được|là|có|với|trong|cho|các|những|đến|từ|tại|ở|lên|gồm|"
                        r"đạt|kết nạp|tổng số|số)\s*$", re.I)
@@ -103,7 +105,8 @@ def _wrap_width(text: str, spans: list[tuple[int, int]]) -> int | None:
 def _continues(text: str, a: tuple[int, int], b: tuple[int, int], width: int | None) -> bool:
     """Whether line `b` continues the sentence line `a` stops in."""
     first, second = text[a[0]:a[1]], text[b[0]:b[1]]
-    if text.count("\n", a[1], b[0]) != 1 or _LIST_MARK.match(second):
+    if text.count("\n", a[1], b[0]) != 1 or _LIST_MARK.match(second) or _ROW.search(first) or _ROW.search(second) \
+            or _DATE_START.match(second):
         return False
     # ";" ends a list item on its own line, but not a clause cut at a wrapping width
     if _TERMINAL.search(first) and not (width is not None and first.rstrip().endswith(";") and second[:1].islower()):

@@ -104,10 +104,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     def add(kind: str, start: int, end: int, weight: float) -> None:
         names = _names_after(text, end)
         if not names:
-            if weight >= 3.0:  # "Huyện ủy", "Đảng bộ huyện" unnamed; a plain "xã" is also "xã hội"
-                self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
-                if start < title_end:
-                    title_kinds.add(kind)
+            # an unnamed "Huyện ủy", "toàn huyện": the article speaks as one
+            self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
+            if start < title_end:
+                title_kinds.add(kind)
             return
         found = _resolve(tuple(names), kind)
         if not found:

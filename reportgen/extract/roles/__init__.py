@@ -21,7 +21,8 @@ from reportgen.extract.mentions import Mention
 from reportgen.extract.names import mask_names
 from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
-from reportgen.extract.roles.scope import read_scope
+from reportgen.extract.roles.scope import Scope, read_scope
+from reportgen.extract.roles.tables import blank_between, header_years, row_cells
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
 from reportgen.model import METRIC_BY_KEY
@@ -127,10 +128,17 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
         if inside:
             lead = layout.blocks[sentence.lead] if sentence.lead >= 0 else None
             scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "")
-            hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
-                                     scope.foreign, unit.level if unit else None, unit.kind if unit else None)
+            level, kind_of_unit = (unit.level, unit.kind) if unit else (None, None)
+            columns: dict[int, int | None] = {}
+            if layout.blocks[sentence.paragraph].kind == "row":
+                hits, columns = _row_hits(layout, rules_text, sentence, inside, section, scope, level, kind_of_unit)
+            else:
+                hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
+                                         scope.foreign, level, kind_of_unit)
             for hit in hits:
                 kind, year, marker, source = _year_of(text, hit, sentence_markers, carried)
+                if columns.get(hit.mention.start) is not None:
+                    kind, year, marker, source = "year", columns[hit.mention.start], None, "column"
                 mark = scope.part_mark(hit, text)
                 dimension = _DIMENSION_OF_METRIC.get(hit.metric)
                 earliest = sentence.start if mark != sentence.start else 0
@@ -173,6 +181,28 @@ def _in_closed_paren(text: str, start: int, end: int) -> bool:
     """Whether position `start` is inside a parenthesis closed before `end`."""
     opened = text.rfind("(", 0, start)
     return opened >= 0 and text.rfind(")", opened, start) < 0 and 0 <= text.find(")", start) < end
+
+
+def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[Mention], section: str | None,
+              scope: Scope, level: str | None, unit_kind: str | None) -> tuple[list[Hit], dict[int, int | None]]:
+    """The figures of a table row, each read after its row's label, with its column's year."""
+    cells = row_cells(rules_text, sentence.start, sentence.end)
+    years = header_years(layout, sentence) or []
+    hits: list[Hit] = []
+    columns: dict[int, int | None] = {}
+    for mention in inside:
+        blanked = blank_between(rules_text, cells, mention)
+        if blanked is None:
+            hits += classify_sentence(rules_text, sentence.start, sentence.end, [mention], section,
+                                      scope.foreign, level, unit_kind)
+            continue
+        text, column = blanked
+        found = classify_sentence(text, sentence.start, sentence.end, [mention], section, scope.foreign, level,
+                                  unit_kind)
+        # the evidence is the label and the figure, as the row has them
+        hits += [Hit(h.metric, h.value, h.mention, cells[0].start, h.end, h.derived, h.parts, h.bare) for h in found]
+        columns[mention.start] = years[column] if column < len(years) else None
+    return hits, columns
 
 
 def _paragraphs_with(mentions: list[Mention], body: list[Sentence]) -> set[int]:

@@ -11,6 +11,7 @@ from reportgen.extract.mentions import Mention
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail"]
 
 _HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
+_GRADE_LABEL = re.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
 _PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
 
 
@@ -80,8 +81,9 @@ def items_of(text: str, start: int, end: int, mentions: list[Mention]) -> list[I
     for k, m in enumerate(mentions):
         next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
         semi, colon = text.rfind(";", start, m.start), text.rfind(":", start, m.start)
-        if colon > semi and _HEAD_COLON.search(text[max(semi + 1, start):colon]):
-            colon = -1  # "Tổng số đảng viên: 4.211": the colon joins a head to its figure
+        if colon > semi and (_HEAD_COLON.search(text[max(semi + 1, start):colon])
+                             or _GRADE_LABEL.fullmatch(text, max(semi + 1, start), colon)):
+            colon = -1  # "Tổng số đảng viên: 4.211", "- Hoàn thành tốt nhiệm vụ: 37 TCCSĐ": a head and its figure
         cut = max(semi, colon)
         if cut >= clause_start:
             clause_start = cut + 1

@@ -21,7 +21,7 @@ __all__ = ["Hit", "classify_sentence"]
 _HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
                    r"lên đến|lên tới)\s*$)")
 _HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
-_LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.I)
 
 
 def _subject(noun: str | None) -> str | None:
@@ -236,8 +236,8 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
         if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", right) or \
                 re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left):
             return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
-        if V.NOT_ORG_COUNT.search(left):
-            return []
+        if V.NOT_ORG_COUNT.search(left) or re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left):
+            return []  # "học viên đến từ 43 TCCSĐ": where people come from, not the count
         if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
                 or grade_of(right[:40])[0] is not None:
             return []
@@ -259,7 +259,7 @@ def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
     if noun == "grassroots":
         return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
     if noun in ("subcell", "cell_other") and unit_level == "commune":
-        return [("orgs_rated", m.denominator)]  # "xếp loại 21/21 chi bộ": all the commune's cells rated
+        return [("orgs_rated", m.value)]  # "44/46 chi bộ được đánh giá": 44 of the commune's 46 cells rated
     if noun == "subcell":
         return [("subordinate_cells", m.denominator)]
     if noun == "member":

@@ -62,8 +62,9 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         return [("members_female", m.value)]
     if V.TARGET.search(left) or V.TARGET.search(item.right[:20]) or V.FUTURE.search(before):
         return []
-    if V.ADMIT.search(left) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
-                                                               V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
+    phrase = re.split(r"[,;:]|\s[-–]\s", left)[-1]  # the figure's own phrase: "Được kết nạp ..., chị X có 32 ĐV"
+    if V.ADMIT.search(phrase) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
+                                                                 V.NOT_TOTAL.search(left.replace("kết nạp", ""))):
         if re.search(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|huy hiệu|dự bị", left[-30:]) or V.PROFILE.match(tail) \
                 or re.match(r"\s*(?:mới\s+)?(?:của|tại|ở|thuộc)\s+(?:các |hai |ba |\d+ )?(?:trường|doanh nghiệp|công ty|"
                             r"bệnh viện|chi bộ|thôn|ấp|bản|khu phố)", tail):
@@ -74,7 +75,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
         return []
     comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
-    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$", left, re.I):
+    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$|\bsố (?:đảng viên|ĐV)\b[^,;]{0,30}?\blà\s*$", left, re.I):
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
     # A total is the figure itself: what follows it is where they are, not what they did.

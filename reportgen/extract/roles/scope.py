@@ -24,6 +24,7 @@ _UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị
                         r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
 PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
+                       r"\btrong số (?:các |những )?(?:ĐV|đảng viên|đảng viên mới|ĐV mới|quần chúng)\b(?:\s+mới)?|"
                        r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|"
                        r"\bchia ra\b", re.I)
 # Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
@@ -44,10 +45,14 @@ _SUBUNIT = re.compile(
 SUBJECT_SUBUNIT = re.compile(
     r"\b(?i:đảng bộ|đảng ủy) các (?i:xã|phường|thị trấn|huyện|thị xã)\b|\b(?i:các) xã,\s*(?:phường,\s*)?thị trấn\b|"
     r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?!" + "|".join(sorted(_NOT_NAMES)) + r")(?:[A-ZĐ0-9]|khu phố|thôn|ấp|"
-    r"trường|chung cư|khóm|bản)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
+    r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
 _CLOSED_PAREN = re.compile(r"\([^()]*\)")
 _EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
                     r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.I)
+# Words that make a figure one event's: "kết nạp lần này", "tại buổi lễ" (a meeting that reports the
+# year's figures is no such event).
+_ONE_EVENT = re.compile(r"\s*(?:lần này|đợt này|khóa (?:học )?này|lớp (?:học )?này)\b|\bbuổi lễ\b|\btại lễ\b|\bdự lễ\b|"
+                        r"\blễ kết nạp\b|\blần này\b|\bđợt này\b", re.I)
 _OWN = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
                   r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ) (?:huyện|tỉnh|thành phố|thị xã|quận|xã|"
                   r"phường|thị trấn)\b|\b(?:Huyện|Tỉnh|Thành|Thị|Quận) ủy\b", re.I)
@@ -66,9 +71,14 @@ class Scope:
     def foreign(self, start: int, end: int) -> bool:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
         last = None
+        last_at = -1
         last_kind = ""
         subject = False
         for m in _UNIT_WORD.finditer(self.text, start, end):
+            opened = self.text.rfind("(", start, m.start())
+            if opened >= 0 and self.text.rfind(")", opened, m.start()) < 0 and \
+                    0 <= self.text.find(")", m.start(), end) < end:
+                continue  # inside a parenthesis closed before the figure: an aside
             words = m.group(1).split()
             name = []
             for w in words:
@@ -77,18 +87,33 @@ class Scope:
                 name.append(w)
             if name:
                 last = " ".join(name)
+                last_at = m.start()
                 last_kind = _kind_word(m.group(0))
                 subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
                     self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
-        if last is None:
-            return False
+        higher = self._unnamed_higher(start, end)
+        if last is None or (higher is not None and higher > last_at):
+            return higher is not None
+        
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
-        if subject and last_kind == "tỉnh" and self.speaker not in (None, "tỉnh") and len(self.own) > 1 \
-                and self.own[1].startswith(last):
-            return True  # "toàn tỉnh Y kết nạp ...": the province's figure in a district's article
+        if subject and _LEVEL.get(last_kind, 9) < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
+                and last_kind != (self.speaker or ""):
+            return True  # "toàn tỉnh Y kết nạp ...", "Đảng bộ huyện Z ...": a higher level's figure
         return not any(last.startswith(o) or o.startswith(last) for o in self.own)
+
+    def _unnamed_higher(self, start: int, end: int) -> int | None:
+        """Where "toàn huyện", "Đảng bộ huyện" name, unnamed, a level above the unit's, in
+        text[start:end] (a commune's article quoting its district's figure), or None."""
+        if not self.speaker:
+            return None
+        found = None
+        for m in _UNNAMED_WHOLE.finditer(self.text, start, end):
+            kind = _kind_word(m.group(0))
+            if _LEVEL.get(kind, 9) < _LEVEL.get(self.speaker, 0) and not _names_follow(self.text, m.end()):
+                found = m.start()
+        return found
 
     def part_mark(self, hit: Hit, text: str) -> int | None:
         """Where the part marker a figure stands under begins, or None: the last "trong đó",
@@ -125,6 +150,10 @@ class Scope:
             flags.add("sub_subject")
         if _EVENT.search(text, s, self.sentence.end):
             flags.add("event")
+        own_phrase = re.split(r"[,;:]", before)[-1]
+        rest = re.split(r"[,;:.]", text[hit.mention.end:min(self.sentence.end, hit.mention.end + 60)])[0]
+        if _ONE_EVENT.search(own_phrase) or _ONE_EVENT.search(rest):
+            flags.add("event_clause")  # "5 đảng viên mới được kết nạp lần này": one ceremony's
         if V.SECTOR.search(text, s, min(self.sentence.end, hit.end + 60)):
             flags.add("sector")
         if _OWN.search(text, s, hit.mention.start) or any(o in before for o in self.own):
@@ -138,11 +167,23 @@ _LEVEL = {"tỉnh": 0, "thành phố": 1, "huyện": 1, "thị xã": 1, "quận"
           "chi bộ": 3}
 
 
+_UNNAMED_WHOLE = re.compile(r"\b(?:toàn|(?:Đảng bộ|Đảng ủy|đảng bộ)|(?:Huyện|Tỉnh|Thành|Quận|Thị) ủy)\s*"
+                            r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã)\b)?", re.I)
+
+
+def _names_follow(text: str, pos: int) -> bool:
+    """Whether a capitalised name follows `pos` (the unit word names one)."""
+    return re.match(r"\s*(?-i:[A-ZĐÀ-Ỹ0-9])", text[pos:pos + 4]) is not None
+
+
 def _kind_word(mention: str) -> str:
     """The kind of unit a unit word names: "Đảng bộ xã ..." -> "xã", "Chi bộ ..." -> "chi bộ"."""
     low = mention.lower()
     if low.startswith("chi bộ"):
         return "chi bộ"
+    committee = re.search(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b", low)
+    if committee:
+        return {"thành": "thành phố", "thị": "thị xã"}.get(committee.group(1), committee.group(1))
     for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã"):
         if re.search(r"\b" + kind + r"\b", low):
             return kind

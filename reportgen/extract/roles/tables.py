@@ -1,0 +1,67 @@
+"""Tables written as text rows: "Chỉ tiêu | Năm 2015 | Năm 2016" over "Tổng số đảng viên | 10.420 |
+10.512". Each figure is read as its row's label followed by the figure, with the year of its
+column's header.
+
+The rules read one figure at a time in a copy of the row where the cells between the label and that
+figure are blank (same length, same offsets), so "Kết nạp đảng viên mới | 198 | 215" gives two
+admissions, of the header's two years.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgen.extract.mentions import Mention
+from reportgen.extract.segment import Layout, Sentence
+
+__all__ = ["Cell", "row_cells", "header_years", "blank_between"]
+
+_SEPARATOR = re.compile(r"\s*(?:\||\t)\s*")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a text row: its span."""
+
+    start: int
+    end: int
+
+
+def row_cells(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of the row text[start:end] ("|" or tab separated)."""
+    cells, at = [], start
+    for m in _SEPARATOR.finditer(text, start, end):
+        cells.append(Cell(at, m.start()))
+        at = m.end()
+    cells.append(Cell(at, end))
+    return [c for c in cells if c.end > c.start or c is cells[0]]
+
+
+def header_years(layout: Layout, sentence: Sentence) -> list[int | None] | None:
+    """The year of each column from the nearest row above this one (in the same table) whose cells
+    name years; None when there is no such header."""
+    block = layout.blocks[sentence.paragraph]
+    index = block.index - 1
+    while index >= 0 and layout.blocks[index].kind == "row":
+        above = layout.blocks[index]
+        cells = row_cells(layout.text, above.start, above.end)
+        years = [int(m.group(1)) if (m := _YEAR.search(layout.text, c.start, c.end)) else None for c in cells]
+        if sum(y is not None for y in years) >= 1 and years[0] is None:
+            return years
+        index -= 1
+    return None
+
+
+def blank_between(text: str, cells: list[Cell], mention: Mention) -> tuple[str, int] | None:
+    """A copy of `text` up to the row's end with every cell but the label and the mention's blanked,
+    and the mention's column; None when the mention is in the label cell."""
+    column = next((i for i, c in enumerate(cells) if c.start <= mention.start < max(c.end, c.start + 1)), None)
+    if not column:
+        return None
+    a, b, c, end = cells[0].end, cells[column].start, cells[column].end, cells[-1].end
+
+    def blank(s: str) -> str:
+        return re.sub(r"[^\n]", " ", s)
+
+    return text[:a] + blank(text[a:b]) + text[b:c] + blank(text[c:end]), column
