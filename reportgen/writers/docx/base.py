@@ -259,7 +259,11 @@ def package_bytes(base: Base, document: Any, core: CorePropertiesPart, media: Me
         entries.append(entry if content is None else Entry.of(entry.name, content))
     if base.media_at == len(base.entries):
         entries += [Entry.of(name[1:], blob) for name, _, blob, _, _ in media.parts]
-    return zip_bytes(entries)
+    # The members' time is the document's date, not the clock: a rebuilt document has the same bytes.
+    created = core.core_properties.created
+    stamp = (created.year, created.month, created.day, 0, 0, 0) if created and created.year >= 1980 \
+        else (1980, 1, 1, 0, 0, 0)
+    return zip_bytes(entries, stamp)
 
 
 class _PartName:
