@@ -28,7 +28,7 @@ _QUALIFIERS = (
 
 # Words before a number that make it a reference, not a count: "Nghị quyết số 21", "khóa XIII".
 _REFERENCE_BEFORE = re.compile(
-    r"(?:(?<!tổng )(?<!Tổng )(?<!con )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
+    r"(?:(?<!tổng )(?<!Tổng )(?<!con )(?<!trong )(?<!Trong )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
     r"Chương trình(?: hành động)?|Công văn|Tờ trình|Đề án|Điều|Khoản|khoản|điều|lần thứ|thứ|"
     r"ngày|Ngày|tháng|Tháng|năm|Năm|khóa|Khóa|nhiệm kỳ|giai đoạn|Giai đoạn|phiên|Mục|mục|"
     r"Hội nghị|hội nghị|NQ|TW|GMT\+?|Kỳ|kỳ|lúc|hồi|Phường|phường|Tổ|tổ|ấp|Ấp|khu|Khu|khóm|Khóm|"

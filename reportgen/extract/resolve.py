@@ -132,6 +132,8 @@ def _head(roles: list[Role], i: int) -> Role | None:
         if other.sentence == role.sentence:
             if other.hit.mention.end > mark or other.hit.derived:
                 continue
+        elif role.whole is not None and other.hit.mention is role.whole[0]:
+            return other  # the figure the roles step found the part marker to break down
         elif mark == role.sentence.start and role.sentence.lead >= 0:
             if other.sentence.paragraph != role.sentence.lead:
                 continue  # an item of a list "..., trong đó:": parts of the lead line's figure

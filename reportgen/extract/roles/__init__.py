@@ -141,7 +141,11 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                     kind, year, marker, source = "year", columns[hit.mention.start], None, "column"
                 mark = scope.part_mark(hit, text)
                 dimension = _DIMENSION_OF_METRIC.get(hit.metric)
-                earliest = sentence.start if mark != sentence.start else 0
+                # a marker with no figure before it in its sentence ("Đáng chú ý, trong số ĐV mới có ...")
+                # breaks down the previous sentence's figure
+                alone = mark is not None and re.match(r"trong (?:số|đó)", text[mark:mark + 8], re.I) is not None \
+                    and not any(sentence.start <= c[0].start and c[0].end <= mark for c in counted)
+                earliest = sentence.start if mark != sentence.start and not alone else 0
                 whole = next((c for c in reversed(counted) if mark is not None and earliest <= c[0].start
                               and c[0].end <= mark and c[0] is not hit.mention and c[1] == dimension
                               and not _in_closed_paren(text, c[0].start, mark)), None)

@@ -82,8 +82,8 @@ class Scope:
             words = m.group(1).split()
             name = []
             for w in words:
-                if not w[0].isupper() or w in _NOT_NAMES:
-                    break
+                if not (w[0].isupper() or (w.isdigit() and not name and len(w) <= 2)) or w in _NOT_NAMES:
+                    break  # a name is capitalised words, or a number ("quận 1", "Phường 14")
                 name.append(w)
             if name:
                 last = " ".join(name)
@@ -98,9 +98,12 @@ class Scope:
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
-        if subject and _LEVEL.get(last_kind, 9) < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
-                and last_kind != (self.speaker or ""):
-            return True  # "toàn tỉnh Y kết nạp ...", "Đảng bộ huyện Z ...": a higher level's figure
+        if last == self.own[0] or self.own[0].startswith(last):
+            return False  # the unit itself (a city may share its province's name)
+        level = 0 if len(self.own) > 1 and last == self.own[1] else _LEVEL.get(last_kind, 9)
+        if subject and level < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
+                and (last_kind != (self.speaker or "") or level == 0):
+            return True  # "toàn tỉnh Y kết nạp ...", "Đảng bộ thành phố Cần Thơ ...": a higher level's figure
         return not any(last.startswith(o) or o.startswith(last) for o in self.own)
 
     def _unnamed_higher(self, start: int, end: int) -> int | None:
