@@ -14,7 +14,7 @@ HEAD = "Huyện ủy Mường Lát tổng kết công tác xây dựng Đảng\n
 
 
 def facts_of(body: str, head: str = HEAD) -> set[tuple]:
-    e = extract(Source("t.txt", head + body))
+    e = extract(Source("t.txt", head + body), keep_all=True)  # the rules' candidates, before the confidence step
     return {(f.metric, f.value) for f in e.facts} | {(f.metric, f.value, f.year) for f in e.facts}
 
 

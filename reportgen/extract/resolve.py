@@ -61,6 +61,7 @@ _DIMENSION = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", 
                         "members_rated", "members_excellent", "members_good_or_above", "members_completed",
                         "members_failed", "disciplined_orgs", "disciplined_members", "training_classes",
                         "training_attendees", "awareness_classes", "awareness_attendees")}
+_VERB_FIRST = re.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai trừ|cảnh cáo|khiển trách)", re.I)
 # A body that disciplines: its count is a part of the organisation's total when one is stated.
 _BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
 
@@ -157,6 +158,9 @@ def _is_part(roles: list[Role], i: int, text: str) -> bool:
     head = _head(roles, i)
     if head is None:
         return False
+    if head.hit.mention.denominator is not None and head.metric in ("grassroots_orgs", "subordinate_cells") \
+            and _DIMENSION.get(role.metric) == "orgs" and "đại hội" in text[head.sentence.start:head.sentence.end].lower():
+        return True  # "46/49 chi, đảng bộ hoàn thành đại hội, trong đó 12 đảng bộ": parts of the progress
     if head.metric == role.metric:
         return True
     return (head.metric, role.metric) not in _BREAKDOWNS
@@ -167,7 +171,17 @@ def _clause(text: str, role: Role) -> str:
     ban Kiểm tra ..., có 272 đảng viên" names a source, not the body that disciplined)."""
     s = role.sentence.start
     start = max(s, max(text.rfind(";", s, role.hit.mention.start), text.rfind(",", s, role.hit.mention.start)) + 1)
+    if _VERB_FIRST.match(text, start, role.hit.mention.start):
+        return text[s:role.hit.mention.start]  # "...; thi hành kỷ luật 6 đảng viên": the sentence's subject
     return text[start:role.hit.mention.start]
+
+
+def _one_body(clause: str) -> bool:
+    """Whether a clause names one disciplining body (a count of its own); "cấp ủy và ủy ban kiểm tra
+    các cấp" together are the organisation's total."""
+    committee = re.search(r"cấp ủy|ban thường vụ|BTV|ban chấp hành|chi bộ", clause, re.I) is not None
+    inspection = re.search(r"ủy ban kiểm tra|UBKT", clause, re.I) is not None
+    return committee != inspection
 
 
 def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | None]) -> None:
@@ -175,7 +189,7 @@ def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | 
     (convention 5): the counts of bodies (cấp ủy, ủy ban kiểm tra) sum to at most that total."""
     for metric in ("disciplined_members", "disciplined_orgs"):
         group = [i for i, r in enumerate(roles) if keep[i] and r.metric == metric]
-        bodies = [i for i in group if _BODY.search(_clause(text, roles[i]))]
+        bodies = [i for i in group if _one_body(_clause(text, roles[i]))]
         for t in (i for i in group if i not in bodies):
             total = roles[t]
             parts = [i for i in bodies if years[i] == years[t] and (roles[i].time == "term") == (total.time == "term")]

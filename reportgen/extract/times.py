@@ -106,7 +106,7 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
 # A year or term after these words names a document or congress, not the figures' time frame.
 _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|"
                         r"Chương trình|Quyết định|Đề án|ngày \d{1,2}[/.]\d{1,2}|số \d+\S*)"
-                        r"[^,;.]{0,60}$", re.I)
+                        r"[^,;.]{0,60}$|Đại hội[^;.]{0,60}lần thứ [^,;.\s]{1,6},?\s*$", re.I)
 
 
 # All markers in one alternation, scanned once per sentence; at a position the first kind that

@@ -38,8 +38,8 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("committee", rx(r"(?:đảng bộ|Đảng bộ)(?: cơ sở(?!\s+" + _TYPED + r")| trực thuộc| xã, phường, thị trấn|"
                      r"(?!\s+(?:cơ sở|trực thuộc)\b)(?!\s+" + _TYPED + r"))")),
     ("cell_other", rx(r"chi bộ(?!\s+trực thuộc)")),
-    ("org", rx(r"(?:tổ chức đảng|tổ chức Đảng|tổ chức)(?!\s+(?:công đoàn|đoàn|hội|chính trị|"
-               r"quần chúng|thanh niên))")),
+    ("org", rx(r"(?:tổ chức đảng|tổ chức Đảng|tổ chức|chi ủy)(?!\s+(?:công đoàn|đoàn|hội|chính trị|"
+               r"quần chúng|thanh niên|viên))")),
     ("class", rx(r"lớp\b")),
     ("member", rx(MEMBER + r"(?!\s+(?:người dân tộc|dân tộc|DTTS|có đạo|là người|trẻ|dưới|trong độ tuổi|"
                           r"là đoàn viên|được tặng|nhận huy hiệu))")),
@@ -66,16 +66,16 @@ TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|d�
 # Words that make a whole sentence about the future: what is planned, not what was done.
 FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?:mở|tổ chức|kết nạp)")
 # Praise of organisations for their grades is not the year's rating result.
-COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|tiêu biểu")
+COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|tiêu biểu(?! cho)")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
 RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
            r"kiểm điểm)|(?:đã\s+)?(?:tiến hành\s+)?kiểm điểm|đánh giá,? (?:xếp|phân) loại")
-TOTAL = rx(r"tổng số|tổng cộng|nâng tổng|hiện có|toàn đảng bộ có|đảng bộ (?:[^\s,;:]+\s){0,5}có|đại diện cho|"
+TOTAL = rx(r"tổng số|tổng cộng|nâng tổng|hiện có|toàn đảng bộ có|đảng bộ (?:[^\s,;:]+\s){0,5}có|đại diện cho|tiêu biểu cho|"
            r"\bcó\b|\bvới\b|\bgồm\b|\blà\b|\blên\b")
 NOT_TOTAL = rx(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|thành lập|giải thể|kiểm tra|giám sát|"
                r"quán triệt|học tập|tặng|trao|huy hiệu|khen|trúng cử|đề nghị|xét|giới thiệu|"
-               r"miễn sinh hoạt|dự bị|chính thức|tuổi đảng|sinh hoạt tại|nơi cư trú|tham dự|dự\b|"
+               r"miễn sinh hoạt|dự bị|(?:đảng viên|ĐV) chính thức|tuổi đảng|sinh hoạt tại|nơi cư trú|tham dự|dự\b|"
                r"bầu|ủy viên|cấp ủy viên|thiểu số|kết nạp|phát triển|kỷ luật|đánh giá|xếp loại|"
                r"lớp|đào tạo|bồi dưỡng|tập huấn")
 # A members total is the whole organisation's: not one chi bộ's, not an average.
@@ -96,14 +96,14 @@ RESOLUTION_STUDY = rx(r"quán triệt|triển khai|học tập(?:,| và)? (?:qu�
 AWARENESS = rx(r"nhận thức(?: về)?(?: Đảng| đảng)?|đối tượng (?:kết nạp|phát triển) đảng|"
                r"cảm tình đảng")
 ATTEND_AFTER = rx(r"^[^,;.]{0,30}?(?:tham gia|tham dự|theo học|dự học|học tập|được (?:bồi dưỡng|học))")
-SUBSET = rx(r"(?:^|[,;(]\s*)(?:riêng(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|trong số đó)\b")
+SUBSET = rx(r"(?:^|[,;(.]\s*)(?:còn lại|riêng(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|trong số đó)\b")
 # After a sector named earlier in a sentence, these words speak of the whole again.
 WHOLE_AGAIN = rx(r"nâng tổng số|toàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận)\b|tổng số đảng viên")
 SECTOR = rx(r"doanh nghiệp ngoài|ngoài (?:khu vực )?nhà nước|khu vực kinh tế tư nhân|trong (?:các )?doanh nghiệp|"
             r"\bở khối\b|\bkhối (?:doanh nghiệp|cơ quan|xã|trường)")
 SECTION = rx(r"(?:đối với|về)\s+(đảng viên|ĐV|tổ chức cơ sở đảng|TCCSĐ|tổ chức đảng|tổ chức cơ sở|"
              r"chi bộ[^:;,.]*|tập thể[^:;,.]*|cán bộ[^:;,.]*|cấp ủy[^:;,.]*)\s*:")
-PERCENT_TARGET = rx(r"^\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|KH\b|CT\b)")
+PERCENT_TARGET = rx(r"^\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|KH\b|CT\b|nghị quyết|NQ\b)")
 PERCENT_LEAD = rx(r"(?:đạt|bằng|chiếm tỷ lệ|đạt tỷ lệ|tỷ lệ)\s*(?:được\s*)?(?:trên|hơn|gần|khoảng)?\s*$")
 SENTENCE_SUBSET = rx(r"\btrong đó\b|\bgồm\b|\bbao gồm\b")
 # A rating that is not the result: a self-assessment before the committee decides, a proposal.

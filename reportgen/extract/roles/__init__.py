@@ -25,7 +25,7 @@ from reportgen.extract.roles.scope import Scope, read_scope
 from reportgen.extract.roles.tables import blank_between, header_years, row_cells
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
-from reportgen.model import METRIC_BY_KEY
+from reportgen.model import METRIC_BY_KEY, UNIT_KINDS
 
 __all__ = ["Role", "assign_roles"]
 
@@ -128,7 +128,8 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
         if inside:
             lead = layout.blocks[sentence.lead] if sentence.lead >= 0 else None
             scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "")
-            level, kind_of_unit = (unit.level, unit.kind) if unit else (None, None)
+            # an unnamed unit still has the level of the kind it speaks as ("Đảng ủy xã ...")
+            level, kind_of_unit = (unit.level, unit.kind) if unit else (UNIT_KINDS.get(frame.speaker or ""), frame.speaker)
             columns: dict[int, int | None] = {}
             if layout.blocks[sentence.paragraph].kind == "row":
                 hits, columns = _row_hits(layout, rules_text, sentence, inside, section, scope, level, kind_of_unit)

@@ -149,7 +149,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if subject == "other" or subject is None:
             return []
         clause = sentence[:m.start - sentence_start(text, m.start, sentence)]
-        if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(left) \
+        clause_part = clause[clause.rfind(";") + 1:]
+        if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(clause_part) \
                 or V.SELF_ASSESSED.search(clause) or V.SELF_ASSESSED.match(text, item.noun_end + 1) \
                 or re.match(r"[^,;.]{0,80}?(?:\d+|hai|ba|bốn|năm|mười) năm (?:liền|liên tục|liên tiếp)",
                             text[item.noun_end:item.noun_end + 120]):
@@ -286,7 +287,7 @@ def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str
     m = item.mention
     left = item.left
     after = item.right if item.right else ""
-    own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch)", after) is not None
+    own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|nghị quyết|NQ\b)", after) is not None
     admission_before = V.ADMIT.search(sentence[: max(0, len(sentence))]) is not None
     led = V.PERCENT_LEAD.search(left) is not None
     if re.search(r"vượt\s*$", left) or re.match(r"\s*\)?\s*so với (?:tổng số|số) đảng viên", after):

@@ -105,6 +105,8 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
                                      left) or V.ATTEND_AFTER.match(tail)):
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
             return None
+        if not re.search(r"(?:\d[\d.]*|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các|những)\s+$", before[:class_pos]):
+            return None  # "Tham gia lớp học có 160 học viên": one class's, not the year's classes
         kind_text = before[class_pos:class_pos + 60]
         return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
     if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
