@@ -135,7 +135,7 @@ class Decision:
     def same_as(self) -> tuple[object, ...]:
         """What two decisions must share to be the same decision (for merging duplicates)."""
         return (self.fact_id or (self.sha256, self.metric, self.value, self.year), self.action,
-                json.dumps(self.change.to_json(), sort_keys=True, ensure_ascii=False), self.note or "")
+                json.dumps(self.change.to_json(), sort_keys=True, ensure_ascii=False))
 
     def added_fact(self) -> Fact:
         """The fact an "add" decision adds."""

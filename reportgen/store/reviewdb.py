@@ -76,10 +76,10 @@ class ReviewStore:
 
     # -- sources and facts -----------------------------------------------------------------
 
-    def sync(self, extractions: Sequence[Extraction], findings: Sequence[tuple[str, str | None, Finding]] = ()
-             ) -> None:
+    def sync(self, extractions: Sequence[Extraction],
+             findings: Sequence[tuple[str, str | None, Finding]] | None = None) -> None:
         """Record the extractions (text, unit, facts: once per text and extractor version) as the
-        current sources of their paths, and replace their findings: (sha256, fact id, finding)."""
+        current sources of their paths, and replace their findings if given: (sha256, fact id, finding)."""
         stamp = now()
         with self.transaction() as db:
             for e in extractions:
@@ -101,6 +101,8 @@ class ReviewStore:
                                 json.dumps(f.period.to_json(), ensure_ascii=False) if f.period else None,
                                 ev.text if ev else None, ev.start if ev else None, ev.end if ev else None,
                                 int(f.derived), float(f.confidence)))
+            if findings is None:
+                return
             shas = sorted({e.source.sha256 for e in extractions})
             for i in range(0, len(shas), 500):
                 part = shas[i:i + 500]

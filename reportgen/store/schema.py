@@ -106,6 +106,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX decisions_fact ON decisions(fact_id);
     CREATE INDEX decisions_sha ON decisions(sha256);
+    CREATE INDEX decisions_source ON decisions(source);
     -- The decision in force for each fact (a withdrawn one has no row).
     CREATE TABLE current (
         fact_id TEXT PRIMARY KEY,
