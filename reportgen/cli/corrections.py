@@ -7,10 +7,8 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import DEFAULT_OUTPUT, db_option, error, open_store, reviewer_of, reviewer_option
-from reportgen.model import Extraction
-from reportgen.readers import ReadError
 from reportgen.store.facts import FactStore
-from reportgen.store.transfer import export_decisions, import_files
+from reportgen.store.transfer import export_decisions, import_files, source_loader
 
 __all__ = ["corrections"]
 
@@ -18,17 +16,6 @@ __all__ = ["corrections"]
 @click.group("corrections")
 def corrections() -> None:
     """Decisions of reviewers: import files of them into the review database, or export them."""
-
-
-def _loader(cache: FactStore):  # type: ignore[no-untyped-def]
-    def load(path: str) -> Extraction | None:
-        try:
-            return cache.load(path) if path and Path(path).is_file() else None
-        except ReadError:
-            return None
-        except Exception:  # noqa: BLE001 - an extractor crash on one source must not stop the import
-            return None
-    return load
 
 
 @corrections.command("import")
@@ -41,7 +28,7 @@ def import_cmd(files: tuple[Path, ...], db_path: Path, reviewer: str | None) -> 
     store = open_store(db_path)
     assert store is not None
     try:
-        report = import_files(files, store, _loader(FactStore.under(Path(DEFAULT_OUTPUT))), reviewer_of(reviewer))
+        report = import_files(files, store, source_loader(FactStore.under(Path(DEFAULT_OUTPUT))), reviewer_of(reviewer))
     finally:
         store.close()
     for line in report.conflicts + report.problems:

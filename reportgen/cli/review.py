@@ -21,6 +21,7 @@ from reportgen.cli.options import (
 from reportgen.model import Unit
 from reportgen.pipeline import load_extractions
 from reportgen.store.facts import FactStore
+from reportgen.store.transfer import source_loader
 
 __all__ = ["review"]
 
@@ -62,6 +63,7 @@ def review(sources: tuple[str, ...], unit: Unit | None, db_path: Path, reviewer:
     from reportgen.review.serve import serve
 
     assert store is not None
-    serve(store, extractions, findings, reviewer_of(reviewer), port=port, browser=not no_browser,
+    serve(store, extractions, findings, reviewer_of(reviewer), source_loader(FactStore.under(Path(DEFAULT_OUTPUT))),
+          port=port, browser=not no_browser,
           announce=lambda url: click.echo(f"review app at {url} (Ctrl+C to stop)"))
     sys.exit(1 if failures else 0)

@@ -15,7 +15,8 @@ from typing import Sequence
 from reportgen.store.export import DOUBTFUL
 from reportgen.store.reviewdb import ReviewStore
 
-__all__ = ["Filters", "use_paths", "facts_page", "fact_ids_where", "source_summaries", "STATES", "options"]
+__all__ = ["Filters", "use_paths", "facts_page", "facts_of_source", "fact_row", "fact_ids_where", "source_summaries",
+           "STATES", "options"]
 
 #: Decision states a filter can ask for.
 STATES = ("undecided", "decided", "accept", "reject", "correct", "add", "stale")
@@ -116,6 +117,12 @@ def facts_of_source(store: ReviewStore, path: str) -> list[sqlite3.Row]:
     with store.lock:
         return store.db.execute(f"{_VIEW} SELECT * FROM view WHERE path = ? ORDER BY ev_start, ord",
                                 (path,)).fetchall()
+
+
+def fact_row(store: ReviewStore, fid: str) -> sqlite3.Row | None:
+    """One fact of the review, None if the review has none of that id."""
+    with store.lock:
+        return store.db.execute(f"{_VIEW} SELECT * FROM view WHERE id = ?", (fid,)).fetchone()
 
 
 def fact_ids_where(store: ReviewStore, filters: Filters, extra: str = "", params: Sequence[object] = ()

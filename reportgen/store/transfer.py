@@ -19,18 +19,31 @@ from reportgen.build.fileio import atomic_write, atomic_write_text
 from reportgen.model import Extraction
 from reportgen.store.corrections import CorrectionsError, load_corrections, to_decision
 from reportgen.store.decisions import Change, Decision, DecisionError, fact_ids
+from reportgen.store.facts import FactStore
 from reportgen.store.export import SheetRow, csv_number, read_facts, read_table
 from reportgen.store.labels import ACTION_WORDS, action_of_word, check_year, metric_name, metric_of_name, \
     parse_user_number
 from reportgen.store.reviewdb import ReviewStore
 
-__all__ = ["ImportReport", "import_files", "export_decisions", "EXPORT_FORMATS", "decision_json"]
+__all__ = ["ImportReport", "import_files", "export_decisions", "EXPORT_FORMATS", "decision_json", "source_loader",
+           "Loader"]
 
 EXPORT_FORMATS = ("json", "yaml", "csv", "xlsx")
 _CLEAR_WORD = "bỏ quyết định"
 _EXPORT_COLUMNS = ("Mã", "Nguồn", "Chỉ tiêu", "Năm", "Giá trị", "Quyết định", "Giá trị sửa", "Năm sửa", "Ghi chú",
                    "Người rà soát", "Thời gian", "Mã nội dung nguồn", "Chi tiết")
 Loader = Callable[[str], "Extraction | None"]
+
+
+def source_loader(cache: FactStore) -> Loader:
+    """What reads a source an imported file names: its extraction through the cache, None when
+    it cannot be read or extracted (its decisions are then reported, not recorded)."""
+    def load(path: str) -> Extraction | None:
+        try:
+            return cache.load(path) if path and Path(path).is_file() else None
+        except Exception:  # noqa: BLE001 - a source that fails must not stop the import
+            return None
+    return load
 
 
 @dataclass(frozen=True)
