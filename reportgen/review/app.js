@@ -268,9 +268,9 @@ async function decide(action, extra) {
 async function undo() {
   try {
     const data = await api("/api/undo", {});
-    say(data.restored ? `Đã hoàn tác (${vn(data.restored)} số liệu)` : "Không còn gì để hoàn tác");
     await loadFacts(true);
     await refreshAfterChange(null);
+    say(data.restored ? `Đã hoàn tác (${vn(data.restored)} số liệu)` : "Không còn gì để hoàn tác");
   } catch (err) { say(err.message, true); }
 }
 
@@ -278,9 +278,9 @@ async function acceptAll() {
   const threshold = $("#threshold").value.trim().replace(",", ".");
   try {
     const data = await api("/api/accept-all", {filters: state.filters, min_confidence: threshold});
-    say(`Đã chấp nhận ${vn(data.accepted)} số liệu có độ tin cậy ≥ ${$("#threshold").value.trim()}`);
     await loadFacts(true);
     await refreshAfterChange(null);
+    say(`Đã chấp nhận ${vn(data.accepted)} số liệu có độ tin cậy ≥ ${$("#threshold").value.trim()}`);
   } catch (err) { say(err.message, true); }
 }
 
@@ -302,6 +302,12 @@ function showPeriodExtras() {
   });
 }
 
+function commonYear(facts) {
+  const counts = {};
+  for (const f of facts) if (f.year) counts[f.year] = (counts[f.year] || 0) + 1;
+  return Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+}
+
 function openEditor(mode, fact, span) {
   editing = {mode, fact, span};
   const form = $("#edit-form");
@@ -313,7 +319,8 @@ function openEditor(mode, fact, span) {
   if (mode === "add") {
     const numbers = span.text.match(/\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/g) || [];
     const value = numbers.find((n) => !/^(19|20)\d\d$/.test(n)) || numbers[0] || "";
-    const year = (span.text.match(/\b(19[3-9]\d|20\d\d)\b/) || [])[1] || state.source.report_year || "";
+    const year = (span.text.match(/\b(19[3-9]\d|20\d\d)\b/) || [])[1] || state.source.report_year
+      || commonYear(state.source.facts) || "";
     form.value.value = value;
     form.year.value = year;
     form.metric.value = "";
@@ -352,9 +359,9 @@ async function saveEditor(event) {
       const data = await api("/api/add", {source: state.source.path, start: editing.span.start, end: editing.span.end,
                                           text: editing.span.text, ...fields});
       closeEditor();
-      say("Đã thêm số liệu: " + data.fact.metric_name + " " + data.fact.value_text);
       await loadFacts(true);
       await refreshAfterChange(null);
+      say("Đã thêm số liệu: " + data.fact.metric_name + " " + data.fact.value_text);
     } else {
       fields.unit = {kind: form.unit_kind.value, name: form.unit_name.value, province: form.unit_province.value};
       const f = state.facts[state.focus];
@@ -462,11 +469,11 @@ $("#import").addEventListener("change", async (event) => {
   if (!file) return;
   try {
     const data = await api("/api/import?name=" + encodeURIComponent(file.name), await file.arrayBuffer(), true);
+    await loadFacts(true);
+    await refreshAfterChange(null);
     say(`Đã ghi ${vn(data.recorded)} quyết định từ ${file.name}` +
         (data.problems.length ? `; ${data.problems.length} dòng không dùng được: ${data.problems[0]}` : ""),
         data.problems.length > 0);
-    await loadFacts(true);
-    await refreshAfterChange(null);
   } catch (err) { say(err.message, true); }
 });
 
