@@ -137,8 +137,9 @@ def create_app(store: ReviewStore, token: str, reviewer: str, load: Loader, host
                 "unit": f"{row['unit_kind']} {row['unit_name']}" if row["unit_name"] else "—",
                 "province": row["province"] or "", "report_year": row["report_year"],
                 "findings": [dict(f) for f in found], "facts": [fact_json(r) for r in facts_of_source(store, path)],
-                "stale": [{"metric": d.metric, "value": d.value, "year": d.year, "action": d.action}
-                          for d in store.current() if d.source == path and d.sha256 != row["sha256"]]}
+                "stale": [dict(r) for r in store.query(
+                    "SELECT d.metric, d.value, d.year, d.action FROM decisions d JOIN current c ON c.decision = d.id "
+                    "WHERE d.source = ? AND d.sha256 != ?", (path, row["sha256"]))]}
 
     def _fact(fid: str) -> dict[str, Any]:
         row = fact_row(store, fid)
