@@ -452,7 +452,8 @@ document.addEventListener("mouseup", (event) => {
     if (!span) { button.hidden = true; return; }
     const viewer = $("#viewer").getBoundingClientRect();
     button.style.left = Math.max(4, Math.min(span.rect.left - viewer.left, viewer.width - 240)) + "px";
-    button.style.top = (span.rect.bottom - viewer.top + 4) + "px";
+    // beside the selection, but always inside the viewer (a selection may be scrolled out of view)
+    button.style.top = Math.max(40, Math.min(span.rect.bottom - viewer.top + 4, viewer.height - 40)) + "px";
     button.hidden = false;
     button.span = span;
   }, 0);
