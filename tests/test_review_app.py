@@ -157,3 +157,35 @@ def test_upload_of_a_decisions_file(app, tmp_path: Path) -> None:
     result = app.post("/api/import?name=corrections.json", content=json.dumps(body).encode()).json()
     assert result == {"recorded": 1, "unchanged": 0, "problems": []}
     assert app.get("/api/facts", params={"state": "reject"}).json()["total"] == 1
+
+
+def test_the_command_serves_on_loopback_with_a_fresh_token(tmp_path: Path) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+    import urllib.request
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    urls = []
+    for _ in range(2):
+        proc = subprocess.Popen([sys.executable, "-m", "reportgen", "review", str(SEEDS / "tan-hong-2022.txt"),
+                                 "--no-browser", "--db", str(tmp_path / "r.db"), "--reviewer", "Lan"],
+                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            line = proc.stdout.readline()
+            match = re.match(r"review app at (http://127\.0\.0\.1:(\d+)/\?t=(\S+)) ", line)
+            assert match, line + proc.stderr.read() if proc.poll() is not None else line
+            urls.append(match.group(1))
+            with urllib.request.urlopen(match.group(1), timeout=10) as response:
+                assert response.status == 200 and b"/static/app.js" in response.read()
+            request = urllib.request.Request(f"http://127.0.0.1:{match.group(2)}/api/overview",
+                                             headers={TOKEN_HEADER: match.group(3)})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                overview = json.loads(response.read())
+            assert overview["reviewer"] == "Lan" and len(overview["sources"]) == 1
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    assert urls[0] != urls[1]  # a new token (and port) each time

@@ -34,6 +34,7 @@ def _server(store: ReviewStore, reviewer: str, load: Loader, port: int) -> tuple
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))
+    sock.listen(128)  # the printed address answers at once; uvicorn accepts what queued meanwhile
     app = create_app(store, token, reviewer, load)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
     return server, sock, f"http://{HOST}:{sock.getsockname()[1]}/?t={token}"
