@@ -189,3 +189,33 @@ def test_the_command_serves_on_loopback_with_a_fresh_token(tmp_path: Path) -> No
             proc.terminate()
             proc.wait(10)
     assert urls[0] != urls[1]  # a new token (and port) each time
+
+
+def test_a_decision_made_before_the_source_changed_asks_for_review_again(app) -> None:
+    path = app.sources / "thuong-tin-2019.txt"
+    fact = next(f for f in app.get("/api/facts", params={"source": str(path)}).json()["facts"]
+                if f["metric_name"] == "Tổng số đảng viên")
+    app.post("/api/decide", json={"fact_id": fact["id"], "action": "reject"})
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    extractions, _, _ = prepare([str(path)])
+    open_review(app.store, extractions, [])
+    from reportgen.store.queries import use_paths
+
+    use_paths(app.store, [str(p) for p in sorted(app.sources.glob("*.txt"))])
+    stale = app.get("/api/facts", params={"state": "stale"}).json()
+    assert stale["total"] == 1 and stale["facts"][0]["metric_name"] == "Tổng số đảng viên"
+    assert stale["facts"][0]["id"] != fact["id"] and stale["facts"][0]["state_text"].startswith("cần rà soát lại")
+    source = app.get("/api/source", params={"path": str(path)}).json()
+    assert source["stale"] == [{"metric": "members_total", "value": 9240, "year": 2019, "action": "reject"}]
+    summary = next(s for s in app.get("/api/overview").json()["sources"] if s["path"] == str(path))
+    assert summary["stale"] == 1 and summary["reviewed"] == 0
+
+
+def test_the_static_page_escapes_source_text(tmp_path: Path) -> None:
+    from reportgen.review import review_page
+
+    (tmp_path / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    extractions, _, _ = prepare([str(tmp_path / "a.txt")])
+    html = review_page(extractions, [])
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=" in html
+    assert "<img" not in html and "<script>alert" not in html

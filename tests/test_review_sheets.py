@@ -225,3 +225,13 @@ def test_export_rows_are_the_facts(tmp_path: Path) -> None:
             assert row.fact.confidence == pytest.approx(fact.confidence, abs=1e-3)
         confidences = [r.fact.confidence for r in back]
         assert confidences == sorted(confidences, key=lambda c: c >= 0.8)  # doubtful first
+
+
+def test_commands_take_folders(work: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["extract", "seeds", "--format", "json"])
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 5
+    for command in (["check", "seeds"], ["facts", "export", "seeds", "-o", "f.csv"],
+                    ["review", "seeds", "--static", "-o", "r.html"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0 and "5 sources" in result.output, (command, result.output)
