@@ -6,8 +6,9 @@ import json
 import sqlite3
 from typing import Any, Mapping
 
-from reportgen.model import METRIC_BY_KEY, METRICS, PERIOD_KINDS, QUALIFIERS, UNIT_KINDS, Evidence, Unit
-from reportgen.store.decisions import Change, Decision, DecisionError, check_period
+from reportgen.model import METRIC_BY_KEY, METRICS, PERIOD_KINDS, QUALIFIERS, UNIT_KINDS, Evidence, Fact, Unit
+from reportgen.store.decisions import Change, Decision, DecisionError, check_period, fact_id
+from reportgen.store.reviewdb import now
 from reportgen.store.export import DOUBTFUL
 from reportgen.store.labels import QUALIFIER_WORDS, check_value, check_year, metric_name, parse_user_number
 from reportgen.vietnamese.collation import vi_key as sort_key
@@ -168,10 +169,7 @@ def added_decision(body: Mapping[str, Any], source: sqlite3.Row, reviewer: str) 
     change = Change(value=_number(body.get("value")), qualifier=qualifier, year=year, metric=metric,
                     period=_period(body.get("period")), unit=_unit(body.get("unit")),
                     evidence=Evidence(text[start:end], start, end))
-    from reportgen.store.decisions import fact_id
-    from reportgen.model import Fact
-    from reportgen.store.reviewdb import now
-
+    # an added fact's id: unique to this addition (the same span may be added again after an undo)
     fid = "A" + fact_id(source["sha256"] + now() + reviewer, Fact(metric, change.value or 0, year=year,
                                                                   evidence=change.evidence))[1:]
     return Decision(fid, source["path"], source["sha256"], "add", metric, None, None, change=change,

@@ -21,7 +21,7 @@ __all__ = ["Filters", "use_paths", "facts_page", "facts_of_source", "fact_row", 
 #: Decision states a filter can ask for.
 STATES = ("undecided", "decided", "accept", "reject", "correct", "add", "stale")
 
-_VIEW = f"""
+_VIEW = """
 WITH src AS (
   SELECT s.path, s.sha256, s.version, e.unit_kind, e.unit_name, e.province, e.report_year
   FROM review_paths p JOIN sources s ON s.path = p.path

@@ -8,6 +8,7 @@ CSV or XLSX), which `import_files` reads back.
 """
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Callable, Sequence
 import yaml
 
 from reportgen.build.fileio import atomic_write, atomic_write_text
-from reportgen.model import Extraction
+from reportgen.model import Extraction, Fact
 from reportgen.store.corrections import CorrectionsError, load_corrections, to_decision
 from reportgen.store.decisions import Change, Decision, DecisionError, fact_ids
 from reportgen.store.facts import FactStore
@@ -122,8 +123,6 @@ class _Resolver:
                     return [replace(d, fact_id=r["id"], sha256=sha) for r in rows]
             if attempt == 0:
                 self._read(d.source)
-        from reportgen.model import Fact
-
         made_up = "L" + fact_ids(d.sha256 or d.source, [Fact(d.metric, d.value or 0, year=d.year)])[0][1:]
         return [replace(d, fact_id=made_up)]
 
@@ -315,8 +314,6 @@ def export_decisions(store: ReviewStore, path: Path) -> int:
 
 
 def _write_csv(rows: list[list[object]], tmp: Path) -> None:
-    import csv
-
     with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(_EXPORT_COLUMNS)
