@@ -51,7 +51,7 @@ function fillSelect(select, items, keepFirst) {
 }
 
 async function loadOverview() {
-  const data = await api("/api/overview");
+  const data = await api("/api/overview" + (state.choices ? "?choices=0" : ""));
   state.sources = data.sources;
   $("#reviewer").textContent = "Người rà soát: " + data.reviewer;
   const p = data.progress;
@@ -479,6 +479,7 @@ $("#import").addEventListener("change", async (event) => {
 });
 
 (async () => {
-  try { await loadOverview(); await loadFacts(); }
+  // the overview and the first facts are independent: ask for both at once
+  try { await Promise.all([loadOverview(), loadFacts()]); }
   catch (err) { say(err.message, true); }
 })();

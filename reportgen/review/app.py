@@ -115,7 +115,9 @@ def create_app(store: ReviewStore, token: str, reviewer: str, load: Loader, host
     async def overview(request: Request) -> dict[str, Any]:
         sources = [dict(r) for r in source_summaries(store)]
         total = sum(s["facts"] for s in sources)
-        return {"reviewer": reviewer, "sources": sources, "choices": choices(options(store)),
+        # the filter lists are read once, when the page opens: not after every decision
+        wanted = request.query_params.get("choices", "1") != "0"
+        return {"reviewer": reviewer, "sources": sources, "choices": choices(options(store)) if wanted else None,
                 "progress": {"facts": total, "reviewed": sum(s["reviewed"] for s in sources),
                              "doubtful": sum(s["doubtful"] for s in sources)}}
 
