@@ -234,4 +234,6 @@ def test_commands_take_folders(work: Path) -> None:
     for command in (["check", "seeds"], ["facts", "export", "seeds", "-o", "f.csv"],
                     ["review", "seeds", "--static", "-o", "r.html"]):
         result = runner.invoke(main, command)
-        assert result.exit_code == 0 and "5 sources" in result.output, (command, result.output)
+        # check's exit status is 1 when a finding is an error (a seed states a wrong percentage)
+        assert result.exit_code in ((0, 1) if command[0] == "check" else (0,)), (command, result.output)
+        assert "5 sources" in result.output, (command, result.output)

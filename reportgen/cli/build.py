@@ -11,7 +11,6 @@ from reportgen.build.fileio import OutputError
 from reportgen.build.health import startup_warnings
 from reportgen.build.signals import Stopped, exit_status, stopping_on_signals
 from reportgen.cli.options import (
-    finding_line,
     DEFAULT_OUTPUT,
     config_from_options,
     corrections_of,

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import (
-    finding_line,
     DEFAULT_OUTPUT,
     corrections_of,
     corrections_option,

@@ -56,7 +56,8 @@ def review(sources: tuple[str, ...], unit: Unit | None, db_path: Path, reviewer:
 
         target = output or Path("review.html")
         decisions = store.current() if store is not None else []
-        atomic_write_text(target, review_page(extractions, findings, decisions))
+        # a file name that is not UTF-8 is shown with "?" where its odd bytes are
+        atomic_write_text(target, review_page(extractions, findings, decisions), errors="replace")
         click.echo(f"wrote {target}: {sum(len(e.facts) for e in extractions)} facts from {len(extractions)} sources, "
                    f"{len(findings)} findings")
         sys.exit(1 if failures else 0)
