@@ -15,6 +15,7 @@ import jinja2
 
 from reportgen.model import Extraction, Fact, Finding
 from reportgen.review.views import findings_for, segments, value_text
+from reportgen.store.corrections import Correction, to_decision
 from reportgen.store.decisions import Decision, fact_ids
 from reportgen.store.export import DOUBTFUL
 from reportgen.store.labels import metric_name
@@ -32,7 +33,7 @@ def _fact_label(fact: Fact) -> str:
 def _source_view(index: int, e: Extraction, findings: Sequence[Finding],
                  decisions: Sequence[Decision]) -> dict[str, object]:
     sha = e.source.sha256
-    mine = [d for d in decisions if d.sha256 == sha]
+    mine = [d for d in decisions if d.sha256 == sha or (not d.sha256 and d.source == e.source.path)]
     facts, spans = [], []
     for fid, fact in zip(fact_ids(sha, e.facts), e.facts):
         if fact.evidence is not None:
@@ -66,8 +67,10 @@ def _decision(d: Decision | None) -> dict[str, object]:
 
 
 def review_page(extractions: Sequence[Extraction], findings: Sequence[Finding],
-                decisions: Sequence[Decision] = ()) -> str:
-    """The HTML of the review page (no external resources); decisions in force are pre-filled."""
+                decisions: Sequence[Decision | Correction] = ()) -> str:
+    """The HTML of the review page (no external resources); decisions in force (the review
+    database's, or a corrections file's) are pre-filled."""
+    decisions = [to_decision(d) if isinstance(d, Correction) else d for d in decisions]
     env = jinja2.Environment(loader=jinja2.PackageLoader("reportgen", "review"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     sources = [_source_view(i, e, findings, decisions) for i, e in enumerate(extractions)]
