@@ -22,15 +22,18 @@ from reportgen.extract import extract
 from reportgen.model import BuildResult, Extraction, Failure, Finding, Source, Unit
 from reportgen.readers import ReadError, read
 from reportgen.render.charts import prefetch
-from reportgen.store.corrections import Correction, apply_corrections
+from reportgen.store.corrections import Correction, to_decision
+from reportgen.store.decisions import Decision, apply_decisions
 from reportgen.store.facts import SOURCE_SECONDS, FactStore, timed_out
 
 __all__ = ["expand_sources", "read_sources", "extract_sources", "load_extractions", "prepare", "build",
-           "DEFAULT_FORMATS", "NothingToBuild"]
+           "DEFAULT_FORMATS", "NothingToBuild", "APPLIED"]
 
 DEFAULT_FORMATS = ("docx", "pdf")
 #: What a folder given as a source contributes (other files are passed over).
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+#: The code of the info finding that says how many reviewer decisions were applied.
+APPLIED = "decisions-applied"
 
 
 class NothingToBuild(ValueError):
@@ -109,12 +112,21 @@ def load_extractions(paths: Sequence[str], store: FactStore, submit: Callable[..
 
 
 def prepare(paths: Sequence[str], store: FactStore | None = None, corrections: Sequence[Correction] = (),
-            submit: Callable[..., Any] | None = None, unit: Unit | None = None
-            ) -> tuple[list[Extraction], list[Failure], list[Finding]]:
-    """Extractions of `paths` (about `unit` when given) with corrections applied, the failures, and
-    the corrections' findings."""
+            submit: Callable[..., Any] | None = None, unit: Unit | None = None,
+            decisions: Sequence[Decision] | None = None) -> tuple[list[Extraction], list[Failure], list[Finding]]:
+    """Extractions of `paths` (about `unit` when given) with the corrections file's and the review
+    store's decisions applied (a later one on the same fact wins), the failures, and the findings
+    of decisions not applied.
+
+    With `decisions` given (the review store is in use) or any corrections, the findings end with
+    an info finding (code APPLIED) saying in one line what was applied.
+    """
     extractions, failures = load_extractions(expand_sources(paths), store or FactStore(None, unit), submit)
-    extractions, findings = apply_corrections(extractions, corrections)
+    every = [to_decision(c) for c in corrections] + list(decisions or ())
+    if decisions is None and not corrections:
+        return extractions, failures, []
+    extractions, findings, summary = apply_decisions(extractions, every)
+    findings.append(Finding("info", APPLIED, summary.line()))
     return extractions, failures, findings
 
 
@@ -122,19 +134,20 @@ def build(paths: Sequence[str], out_dir: Path, config: Config,
           formats: Sequence[str] = DEFAULT_FORMATS, *, kind: str | None = None, year: int | None = None,
           store: FactStore | None = None, corrections: Sequence[Correction] = (), workers: int = 1,
           force: bool = False, progress: Progress | None = None, unit: Unit | None = None, wait: bool = False,
-          warn: Callable[[str], None] | None = None) -> BuildResult:
+          warn: Callable[[str], None] | None = None, decisions: Sequence[Decision] | None = None) -> BuildResult:
     """Build the per-unit and comparative documents of `paths` into `out_dir`, holding its lock
     (OutputError when another build holds it, unless `wait`; or when it cannot be written); `unit`:
-    the unit the sources are about, when a user says it."""
+    the unit the sources are about, when a user says it; `decisions`: the review store's, None
+    without one."""
     with lock_folder(out_dir, wait):
         return _build(paths, out_dir, config, formats, kind=kind, year=year, store=store, corrections=corrections,
-                      workers=workers, force=force, progress=progress, unit=unit, warn=warn)
+                      workers=workers, force=force, progress=progress, unit=unit, warn=warn, decisions=decisions)
 
 
 def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequence[str], *, kind: str | None,
            year: int | None, store: FactStore | None, corrections: Sequence[Correction], workers: int,
-           force: bool, progress: Progress | None, unit: Unit | None, warn: Callable[[str], None] | None
-           ) -> BuildResult:
+           force: bool, progress: Progress | None, unit: Unit | None, warn: Callable[[str], None] | None,
+           decisions: Sequence[Decision] | None = None) -> BuildResult:
     store = store if store is not None else FactStore.under(out_dir, unit, config.limits.source_seconds)
     # When everything will be written, the workers start (1-2 s) while this process extracts.
     pool = start_pool(workers) if workers > 1 and (force or not (out_dir / MANIFEST).is_file()) else None
@@ -142,7 +155,7 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
         # Extracting and drawing load modules and data a document worker does not need: the
         # workers that did it are replaced (in the background) once the documents are planned.
         side_work = partial(pool.submit, taint=True) if pool is not None else None
-        extractions, failures, findings = prepare(paths, store, corrections, side_work)
+        extractions, failures, findings = prepare(paths, store, corrections, side_work, decisions=decisions)
         for line in store.warnings:
             if warn is not None:
                 warn(line)
@@ -160,6 +173,8 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
         batch = write_documents(jobs, out_dir, config, formats, workers=workers, force=force,
                                 progress=progress, pool=pool, warn=warn,
                                 source_hashes={e.source.path: e.source.sha256 for e in extractions},
+                                # the store's decisions reach a document through its context alone:
+                                # one decision rebuilds only the documents whose figures it changes
                                 corrections_digest=hashlib.sha256(repr(list(corrections)).encode()).hexdigest())
     except BaseException:
         if pool is not None:

@@ -1,5 +1,5 @@
-"""The review page in a real browser: reject one fact, correct another, download the corrections,
-rebuild with them, and find the change in both the DOCX and the PDF.
+"""The one-file review page in a real browser: reject one fact, correct another, download the
+decisions, import them into the review database, rebuild, and find the change in the DOCX and PDF.
 
 Needs Playwright and Debian's Chromium (`scripts/install.sh` installs both); skipped otherwise.
 """
@@ -44,7 +44,8 @@ def test_review_reject_correct_download_rebuild(tmp_path: Path) -> None:
     shutil.copy(SEEDS / "thuong-tin-2019.txt", source)
     page_path = tmp_path / "review.html"
     runner = CliRunner()
-    result = runner.invoke(main, ["review", str(source), "-o", str(page_path)])
+    db = str(tmp_path / "reportgen.db")
+    result = runner.invoke(main, ["review", str(source), "--static", "-o", str(page_path), "--db", db])
     assert result.exit_code == 0, result.output
 
     with playwright.sync_playwright() as p:
@@ -52,10 +53,12 @@ def test_review_reject_correct_download_rebuild(tmp_path: Path) -> None:
         page = browser.new_page(accept_downloads=True)
         page.goto(page_path.as_uri())
         mark = page.locator("mark.fact").filter(has_text="9.240").first
-        assert "members_total" in mark.get_attribute("title")
-        _row(page, "disciplined_members", "44").locator("input[value=reject]").check()
-        _row(page, "members_total", "9.240").locator("input.corrected").fill("9.250")
-        assert _row(page, "members_total", "9.240").locator("input[value=correct]").is_checked()
+        assert mark.get_attribute("title").startswith("Tổng số đảng viên: 9.240")
+        assert "members_total" not in page.locator("body").inner_text()  # no metric ids shown
+        _row(page, "Đảng viên bị thi hành kỷ luật", "44").locator("input[value=reject]").check()
+        _row(page, "Tổng số đảng viên", "9.240").locator("input.corrected").fill("9.250")
+        assert _row(page, "Tổng số đảng viên", "9.240").locator("input[value=correct]").is_checked()
+        page.fill("#reviewer", "Lan")
         with page.expect_download() as download:
             page.click("#download")
         corrections = tmp_path / "corrections.json"
@@ -65,14 +68,15 @@ def test_review_reject_correct_download_rebuild(tmp_path: Path) -> None:
     decisions = json.loads(corrections.read_text(encoding="utf-8"))["corrections"]
     assert {(d["metric"], d["action"]) for d in decisions} == {("disciplined_members", "reject"),
                                                                ("members_total", "correct")}
+    result = runner.invoke(main, ["corrections", "import", str(corrections), "--db", db])
+    assert result.exit_code == 0 and "recorded 2 decisions" in result.output, result.output
     out = tmp_path / "out"
-    result = runner.invoke(main, ["build", str(source), "-o", str(out), "--corrections", str(corrections),
-                                  "--kind", "tom-tat"])
+    result = runner.invoke(main, ["build", str(source), "-o", str(out), "--db", db, "--kind", "tom-tat"])
     assert result.exit_code == 0, result.output
+    assert "áp dụng 2 quyết định của người rà soát" in result.output
     for suffix in (".docx", ".pdf"):
         [doc] = list(out.glob(f"*{suffix}"))
         text = _text(doc)
-        assert "9.250" in text and "đã hiệu chỉnh" in text, suffix
-        # the extracted value is only quoted in the note that says what was corrected
-        assert text.count("9.240") == text.count("trích từ nguồn: 9.240") == 1, suffix
+        assert "9.250" in text and "đã hiệu chỉnh khi rà soát" in text, suffix
+        assert "9.240" not in text, suffix
         assert "44 đảng viên" not in text, suffix

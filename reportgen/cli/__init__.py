@@ -9,10 +9,12 @@ import click
 
 from reportgen import __version__
 from reportgen.cli.build import build
-from reportgen.cli.check import check_cmd, review
+from reportgen.cli.check import check_cmd
 from reportgen.cli.config import config
+from reportgen.cli.corrections import corrections
 from reportgen.cli.evaluate import eval_cmd
 from reportgen.cli.facts import extract, facts
+from reportgen.cli.review import review
 from reportgen.cli.templates import templates
 
 __all__ = ["main"]
@@ -24,7 +26,7 @@ def main() -> None:
     """Turn articles on Party-building work into checked DOCX and PDF summaries."""
 
 
-for command in (build, extract, check_cmd, review, facts, eval_cmd, templates, config):
+for command in (build, extract, check_cmd, review, facts, corrections, eval_cmd, templates, config):
     main.add_command(command)
 
 

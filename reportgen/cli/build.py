@@ -11,13 +11,15 @@ from reportgen.build.fileio import OutputError
 from reportgen.build.health import startup_warnings
 from reportgen.build.signals import Stopped, exit_status, stopping_on_signals
 from reportgen.cli.options import (
-    finding_line,
     DEFAULT_OUTPUT,
     config_from_options,
     corrections_of,
     corrections_option,
+    db_option,
+    decisions_of,
     error,
     report_failures,
+    report_findings,
     sources_of,
     unit_option,
     warning,
@@ -55,13 +57,15 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--year", type=int, default=None, help="Only the figures of this year.")
 @corrections_option
 @unit_option
+@db_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the documents (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
 @click.option("--wait", is_flag=True, help="Wait for another build writing into the same folder to finish.")
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
-          corrections_path: Path | None, unit: Unit | None, jobs: int | None, force: bool, wait: bool) -> None:
+          corrections_path: Path | None, unit: Unit | None, db_path: Path, jobs: int | None, force: bool,
+          wait: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
@@ -70,6 +74,7 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     config = config_from_options(config_path, template_dirs)
     paths = sources_of(sources)
     corrections = corrections_of(corrections_path)
+    decisions = decisions_of(db_path)
     if kind is not None and find_template(kind, config) is None:
         try:
             context_kind(kind, config)
@@ -82,7 +87,7 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
         try:
             result = run_build(paths, output, config, fmts, kind=kind, year=year, corrections=corrections,
                                workers=jobs or os.cpu_count() or 1, force=force, progress=progress, unit=unit,
-                               wait=wait, warn=warning)
+                               wait=wait, warn=warning, decisions=decisions)
         except (OutputError, NothingToBuild) as err:
             error(str(err))
             sys.exit(1)
@@ -98,12 +103,12 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     for extraction in result.extractions:
         for text in extraction.warnings:
             warning(f"{extraction.source.path}: {text}")
-    for finding in result.findings:
-        click.echo(finding_line(finding), err=True)
+    findings = report_findings(list(result.findings))
     report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})
-    click.echo(f"{units} units from {len(result.extractions)} sources: {len(result.written)} documents built, "
-               f"{len(result.unchanged)} unchanged, {len(result.failures)} failed; {len(result.findings)} findings")
+    sources = len({e.source.path for e in result.extractions})  # a unit correction splits an extraction
+    click.echo(f"{units} units from {sources} sources: {len(result.written)} documents built, "
+               f"{len(result.unchanged)} unchanged, {len(result.failures)} failed; {findings} findings")
     sys.exit(1 if result.failures else 0)
 
 

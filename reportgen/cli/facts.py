@@ -9,19 +9,24 @@ from pathlib import Path
 import click
 
 from reportgen.cli.options import (
-    finding_line,
     DEFAULT_OUTPUT,
     corrections_of,
     corrections_option,
+    db_option,
+    decisions_of,
     error,
     report_failures,
+    report_findings,
     shown,
     sources_of,
     unit_option,
 )
 from reportgen.model import Extraction, Unit
-from reportgen.pipeline import extract_sources, prepare, read_sources
+from reportgen.pipeline import expand_sources, extract_sources, load_extractions, read_sources
+from reportgen.store.corrections import to_decision
+from reportgen.store.decisions import apply_decisions
 from reportgen.store.export import EXPORTERS, write_facts
+from reportgen.store.facts import FactStore
 
 __all__ = ["extract", "facts"]
 
@@ -46,11 +51,11 @@ def _table(extractions: list[Extraction]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @unit_option
 def extract(files: tuple[str, ...], fmt: str, unit: Unit | None) -> None:
-    """Extract facts from FILES (JSON per ../shared/FACTS.md, or a readable table)."""
+    """Extract facts from FILES, files or folders (JSON per ../shared/FACTS.md, or a readable table)."""
     out: list[dict] = []
     good: list[Extraction] = []
     failed = False
-    for path in files:
+    for path in expand_sources(files):
         sources, failures = read_sources([path])
         extractions, failures2 = extract_sources(sources, unit)
         for f in failures + failures2:
@@ -74,17 +79,30 @@ def facts() -> None:
 
 @facts.command("export")
 @click.argument("sources", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORTERS), default="csv", show_default=True)
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: output/facts.csv or output/facts.xlsx).")
+@click.option("--delimiter", default=";", show_default=True,
+              help="Field separator of the CSV (';' as Excel expects in a Vietnamese locale; ',' or 'tab').")
 @corrections_option
-def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, corrections_path: Path | None) -> None:
-    """Write every fact of SOURCES with unit, year, value, qualifier, source and evidence."""
-    extractions, failures, findings = prepare(sources_of(sources), corrections=corrections_of(corrections_path))
+@unit_option
+@db_option
+def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, delimiter: str,
+                 corrections_path: Path | None, unit: Unit | None, db_path: Path) -> None:
+    """Write every fact of SOURCES (files or folders), one row each, with the decisions made so far;
+    fill in Quyết định, Giá trị sửa, Năm sửa, Ghi chú and `reportgen corrections import` the file."""
+    delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+    if len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise click.BadParameter("one character, such as ';' or ','", param_hint="--delimiter")
+    extractions, failures = load_extractions(sources_of(sources), FactStore.under(Path(DEFAULT_OUTPUT), unit))
+    stored = decisions_of(db_path)
+    decisions = [to_decision(c) for c in corrections_of(corrections_path)] + list(stored or ())
     target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
-    count = write_facts(extractions, target, fmt)
-    for finding in findings:
-        click.echo(finding_line(finding), err=True)
+    count = write_facts(extractions, target, fmt, decisions, delimiter)
+    if stored is not None or decisions:
+        _, findings, summary = apply_decisions(extractions, decisions)
+        report_findings(findings)
+        click.echo(summary.line())
     report_failures(failures)
     click.echo(f"wrote {target}: {count} facts from {len(extractions)} sources")
     sys.exit(1 if failures else 0)

@@ -10,12 +10,16 @@ import click
 from reportgen.config import Config, ConfigError, load_config
 from reportgen.extract.units import UnitError, parse_unit
 from reportgen.model import Failure, Finding, Unit
-from reportgen.pipeline import expand_sources
+from reportgen.pipeline import APPLIED, expand_sources
 from reportgen.store.corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
+from reportgen.store.decisions import Decision
+from reportgen.store.reviewdb import ReviewStore, default_reviewer
+from reportgen.store.schema import DEFAULT_DB, StoreError
 
 __all__ = ["config_from_options", "shown", "one_line", "finding_line", "error", "warning", "OneLineError",
            "report_failures", "sources_of", "corrections_of", "corrections_option", "unit_option",
-           "DEFAULT_SOURCES", "DEFAULT_OUTPUT"]
+           "DEFAULT_SOURCES", "DEFAULT_OUTPUT", "db_option", "reviewer_option", "decisions_of", "open_store",
+           "report_findings", "reviewer_of"]
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_OUTPUT = "output"
@@ -96,6 +100,49 @@ unit_option = click.option(
 corrections_option = click.option(
     "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path),
     help="Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any).")
+
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+    help="Review database with the reviewers' decisions (used when it exists).")
+reviewer_option = click.option("--reviewer", default=None, help="Who decides (default: the user name).")
+
+
+def reviewer_of(name: str | None) -> str:
+    """The reviewer named on the command line, else the OS user."""
+    return name or default_reviewer()
+
+
+def open_store(path: Path, create: bool = True) -> ReviewStore | None:
+    """The review database (created when `create`; None when it does not exist and not `create`)."""
+    try:
+        return ReviewStore(path) if create else ReviewStore.existing(path)
+    except StoreError as err:
+        raise OneLineError(str(err)) from err
+
+
+def decisions_of(path: Path) -> list[Decision] | None:
+    """The decisions in force in the review database, None when there is none."""
+    store = open_store(path, create=False)
+    if store is None:
+        return None
+    try:
+        return store.current()
+    finally:
+        store.close()
+
+
+def report_findings(findings: list[Finding], err: bool = True) -> int:
+    """Print the findings, one line each, and the decisions line on standard output; returns how
+    many findings were printed."""
+    count = 0
+    for finding in findings:
+        if finding.code == APPLIED:
+            click.echo(finding.message)
+            continue
+        click.echo(finding_line(finding), err=err)
+        count += 1
+    return count
 
 
 def config_from_options(config_path: Path | None, template_dirs: tuple[Path, ...] = ()) -> Config:

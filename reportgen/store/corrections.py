@@ -14,8 +14,10 @@ by itself) lists decisions on facts of sources:
         corrected_value: 3581
         note: "số liệu theo báo cáo chính thức"
 
-A rejected fact disappears; a corrected one takes the new value and is marked as corrected, with
-the extracted value in its note. A decision whose source text has changed since is reported and
+`corrected_year` corrects the year; `fact_id` (the review page writes it) names the fact exactly.
+A rejected fact disappears; a corrected one takes the new value and is marked as corrected. Such a
+file can be applied as it is (`build --corrections FILE`) or imported into the review database
+(`reportgen corrections import FILE`). A decision whose source text has changed since is reported and
 not applied: the fact it was about may no longer be what it was.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -31,10 +33,11 @@ import yaml
 
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 from reportgen.readers import ReadError, open_regular
+from reportgen.store.decisions import Change, Decision, apply_decisions
 from reportgen.vietnamese.numbers import LARGEST_COUNT, format_vn, parse_number
 
 __all__ = ["Correction", "CorrectionsError", "load_corrections", "find_corrections_file", "apply_corrections",
-           "DEFAULT_NAMES"]
+           "to_decision", "DEFAULT_NAMES"]
 
 DEFAULT_NAMES = ("corrections.yaml", "corrections.yml", "corrections.json")
 ACTIONS = ("reject", "correct", "accept")
@@ -56,6 +59,9 @@ class Correction:
     action: str
     corrected_value: int | float | None = None
     note: str | None = None
+    corrected_year: int | None = None
+    fact_id: str | None = None  # written by the review page
+    reviewer: str | None = None
 
     def matches(self, fact: Fact) -> bool:
         """Whether `fact` is the fact this decision is about."""
@@ -130,13 +136,13 @@ def _text(item: dict[str, Any], key: str, where: str, limit: int = 1000) -> str 
     return text
 
 
-def _year(value: Any, where: str) -> int | None:
+def _year(value: Any, where: str, key: str = "year") -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-        raise CorrectionsError(f"{where}: year must be a year such as 2020, not {_shown(value)}")
+        raise CorrectionsError(f"{where}: {key} must be a year such as 2020, not {_shown(value)}")
     return value
 
 
@@ -156,8 +162,9 @@ def _parse(item: Any, where: str) -> Correction:
     if sha is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
         raise CorrectionsError(f"{where}: sha256 must be 64 hexadecimal digits, not {_shown(sha)}")
     corrected = item.get("corrected_value")
-    if action == "correct" and corrected in (None, ""):
-        raise CorrectionsError(f"{where}: action 'correct' needs corrected_value")
+    corrected_year = _year(item.get("corrected_year"), where, "corrected_year")
+    if action == "correct" and corrected in (None, "") and corrected_year is None:
+        raise CorrectionsError(f"{where}: action 'correct' needs corrected_value or corrected_year")
     corrected_value = _number(corrected, where, "corrected_value") if corrected not in (None, "") else None
     if corrected_value is not None and not (math.isfinite(corrected_value) and 0 <= corrected_value <= LARGEST_COUNT):
         # A figure no report can state (negative, infinite, nan, beyond any Party's size) is a typo:
@@ -167,7 +174,8 @@ def _parse(item: Any, where: str) -> Correction:
     return Correction(source=_text(item, "source", where) or "", sha256=sha, metric=metric,
                       value=_number(item["value"], where, "value"), year=_year(item.get("year"), where),
                       action=action, corrected_value=corrected_value,
-                      note=_text(item, "note", where, MAX_NOTE) or None)
+                      note=_text(item, "note", where, MAX_NOTE) or None, corrected_year=corrected_year,
+                      fact_id=_text(item, "fact_id", where, 40) or None, reviewer=_text(item, "reviewer", where) or None)
 
 
 def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int], depth: int) -> int:
@@ -246,53 +254,17 @@ def find_corrections_file(cwd: Path | None = None) -> Path | None:
     return None
 
 
-def _same_file(a: str, b: str) -> bool:
-    return Path(a).name == Path(b).name
-
-
-def _corrected(fact: Fact, c: Correction) -> Fact:
-    assert c.corrected_value is not None
-    note = f"đã hiệu chỉnh; số liệu trích từ nguồn: {format_vn(fact.value)}"
-    if c.note:
-        note += f" ({c.note})"
-    return replace(fact, value=c.corrected_value, corrected=True, note=note)
+def to_decision(c: Correction, reviewer: str = "", origin: str = "") -> Decision:
+    """The store's form of a decision of a corrections file (it names its fact by metric, value
+    and year; `fact_id` when the review page wrote one)."""
+    change = Change(value=c.corrected_value, year=c.corrected_year) if c.action == "correct" else Change()
+    return Decision(fact_id=c.fact_id or "", source=c.source, sha256=c.sha256 or "", action=c.action,
+                    metric=c.metric, value=c.value, year=c.year, change=change, reviewer=c.reviewer or reviewer,
+                    note=c.note, origin=origin)
 
 
 def apply_corrections(extractions: Sequence[Extraction], corrections: Sequence[Correction]
                       ) -> tuple[list[Extraction], list[Finding]]:
     """The extractions with the decisions applied, and findings for decisions that were not."""
-    findings: list[Finding] = []
-    by_sha = {e.source.sha256: e for e in extractions}
-    plans: dict[str, list[Correction]] = {}
-    for c in corrections:
-        target = by_sha.get(c.sha256) if c.sha256 else next(
-            (e for e in extractions if e.source.path == c.source), None)
-        if target is None:
-            stale = next((e for e in extractions if e.source.path == c.source or _same_file(e.source.path, c.source)),
-                         None)
-            if stale is not None:
-                findings.append(Finding("warning", "correction-stale",
-                                        f"correction of {c.metric} = {c.value:g} not applied: the source changed "
-                                        f"since the correction was made", stale.source.path))
-            continue
-        if not any(c.matches(f) for f in target.facts):
-            findings.append(Finding("warning", "correction-unmatched",
-                                    f"correction of {c.metric} = {c.value:g} ({c.year or 'no year'}) not applied: "
-                                    f"no such fact in the source", target.source.path))
-            continue
-        plans.setdefault(target.source.sha256, []).append(c)
-    out = []
-    for e in extractions:
-        decisions = plans.get(e.source.sha256)
-        if not decisions:
-            out.append(e)
-            continue
-        facts = []
-        for fact in e.facts:
-            decision = next((c for c in decisions if c.matches(fact)), None)
-            if decision is None or decision.action == "accept":
-                facts.append(fact)
-            elif decision.action == "correct":
-                facts.append(_corrected(fact, decision))
-        out.append(replace(e, facts=tuple(facts)))
+    out, findings, _ = apply_decisions(extractions, [to_decision(c) for c in corrections])
     return out, findings
