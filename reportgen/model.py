@@ -145,6 +145,7 @@ class Source:
     encoding: str = "utf-8"
     title_hint: str | None = None  # a title the container states (HTML <h1>, DOCX core title)
     published_hint: str | None = None  # a publication date the container states (ISO), if any
+    site_hint: str | None = None  # what the page says around the article: site name, page title, breadcrumbs
 
     @property
     def sha256(self) -> str:

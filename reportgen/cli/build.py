@@ -30,7 +30,10 @@ from reportgen.pipeline import build as run_build
 from reportgen.templating.folders import context_kind, find_template
 from reportgen.writers import WRITERS
 
-__all__ = ["build"]
+__all__ = ["build", "DOUBTFUL"]
+
+#: Facts below this confidence are doubtful: to check before a document is signed.
+DOUBTFUL = 0.8
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -107,8 +110,11 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})
     sources = len({e.source.path for e in result.extractions})  # a unit correction splits an extraction
-    click.echo(f"{units} units from {sources} sources: {len(result.written)} documents built, "
-               f"{len(result.unchanged)} unchanged, {len(result.failures)} failed; {findings} findings")
+    facts = [f for e in result.extractions for f in e.facts]
+    doubtful = sum(1 for f in facts if f.confidence < DOUBTFUL)
+    click.echo(f"{units} units from {sources} sources: {len(facts)} facts ({doubtful} doubtful, confidence < "
+               f"{DOUBTFUL:g}); {len(result.written)} documents built, {len(result.unchanged)} unchanged, "
+               f"{len(result.failures)} failed; {findings} findings")
     sys.exit(1 if result.failures else 0)
 
 

@@ -17,7 +17,10 @@ __all__ = ["eval_cmd"]
 @click.option("--folds", type=click.IntRange(min=2), default=None,
               help="Cross-validate the confidence model with this many folds of articles.")
 @click.option("--brief", is_flag=True, help="Only the totals, no per-article list.")
-def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool) -> None:
+@click.option("--calibration", "calibration_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --folds: a list of the articles the rules were not developed on (folder/stem per "
+                   "line, as scripts/calibration.txt); the model is recalibrated on them and scored on them.")
+def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibration_file: Path | None) -> None:
     """Score the extractor on GOLD_DIRS: every source with a gold .json beside it."""
     if folds:
         from reportgen.evaluate.learn import collect, cross_validate
@@ -25,7 +28,13 @@ def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool) -> Non
         articles = collect(gold_dirs)
         if len(articles) < folds:
             raise click.UsageError(f"{len(articles)} annotated sources: too few for {folds} folds")
-        report = cross_validate(articles, folds)
+        names = set()
+        if calibration_file:
+            names = {line.strip() for line in calibration_file.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")}
+        calibration = [a for a in articles if f"{Path(a.path).parent.name}/{Path(a.path).stem}" in names]
+        rest = [a for a in articles if a not in calibration]
+        report = cross_validate(rest, folds, calibration=calibration)
     else:
         report = evaluate(gold_dirs)
     if not report.articles:

@@ -62,7 +62,7 @@ def read_candidates(source: Source, unit: Unit | None = None) -> Reading:
     """Steps 0-4 of `extract`: the candidate facts of a source, before their confidence."""
     norm = normalise(source.text)
     layout = segment(norm.text)
-    frame = read_frame(layout, source.title_hint, source.published_hint, unit)
+    frame = read_frame(layout, source.title_hint, source.published_hint, unit, source.site_hint)
     mentions = find_mentions(layout.text[:frame.body_end])
     roles = assign_roles(layout, mentions, frame)
     candidates, report_year = resolve(roles, frame, norm, layout)

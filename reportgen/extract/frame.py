@@ -64,8 +64,10 @@ def _title_year(text: str, title_end: int) -> int | None:
 
 
 def read_frame(layout: Layout, title_hint: str | None, published_hint: str | None,
-               unit: Unit | None = None) -> Frame:
-    """The frame of the article laid out in `layout`; `unit` overrides the detected unit."""
+               unit: Unit | None = None, site_hint: str | None = None) -> Frame:
+    """The frame of the article laid out in `layout`; `unit` overrides the detected unit; `site_hint`
+    is what the page says around the article (its site's name, breadcrumbs), read as part of the
+    title for the unit."""
     text = layout.text
     title, title_end = find_title(text, title_hint)
     published = find_published(text, published_hint)
@@ -73,7 +75,11 @@ def read_frame(layout: Layout, title_hint: str | None, published_hint: str | Non
     warnings: tuple[str, ...] = ()
     speaker = unit.kind if unit is not None else None
     if unit is None:
-        guess = detect_unit(text[:min(body_end, UNIT_WINDOW)], title_end, published)
+        if site_hint:
+            head = site_hint.strip() + "\n"
+            guess = detect_unit(head + text[:min(body_end, UNIT_WINDOW)], len(head) + title_end, published)
+        else:
+            guess = detect_unit(text[:min(body_end, UNIT_WINDOW)], title_end, published)
         unit, warnings = guess.unit, guess.warnings
         speaker = unit.kind if unit is not None else guess.speaker
     event = bool(title and EVENT_TITLE.search(title))

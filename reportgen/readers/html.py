@@ -29,7 +29,7 @@ from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
 from reportgen.readers.legacy import decode_cp1252
 from reportgen.readers.text import NotText, apply_fix, decode_bytes, fix_text
 
-__all__ = ["read_html", "html_to_source_parts", "iso_date"]
+__all__ = ["read_html", "html_to_source_parts", "html_parts", "iso_date"]
 
 # Never content: dropped from the whole page before the article is looked for.
 _JUNK_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object",
@@ -240,13 +240,30 @@ def _published(candidates: list[str | None], soup: BeautifulSoup, root: Tag) -> 
     return None
 
 
+def _site(soup: BeautifulSoup, page_title: str | None) -> str | None:
+    """The page's words about where the article stands: site name, page title, breadcrumbs (a
+    district's portal names its district there, and often nowhere in the article)."""
+    parts = [_meta(soup, property="og:site_name"), page_title]
+    for tag in soup.find_all(True, attrs={"class": re.compile(r"breadcrumb", re.I)})[:2]:
+        parts.append(_SPACES.sub(" ", tag.get_text(" ")).strip())
+    text = "\n".join(p for p in parts if p)
+    return text[:600] or None
+
+
 def html_to_source_parts(markup: str) -> tuple[str, str | None, str | None]:
     """(text, title, published date) of an HTML document given as a string."""
+    text, title, published, _ = html_parts(markup)
+    return text, title, published
+
+
+def html_parts(markup: str) -> tuple[str, str | None, str | None, str | None]:
+    """(text, title, published date, site context) of an HTML document given as a string."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         soup = BeautifulSoup(markup, "lxml")
     og_title = _meta(soup, property="og:title") or _meta(soup, name="twitter:title")
     page_title = soup.title.get_text(" ", strip=True) if soup.title else None
+    site = _site(soup, page_title)
     dates = _published_meta(soup)
     for name in ("pubdate", "publishdate", "date", "dc.date", "dcterms.created"):
         dates.append(_meta(soup, name=name))
@@ -274,7 +291,7 @@ def html_to_source_parts(markup: str) -> tuple[str, str | None, str | None]:
     body = _render(root)
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}" if body else title
-    return body, title, published
+    return body, title, published, site
 
 
 def read_html(path: Path) -> Source:
@@ -284,7 +301,7 @@ def read_html(path: Path) -> Source:
         markup, encoding = _decode(data)
     except NotText as exc:
         raise ReadError(path, str(exc)) from None
-    text, title, published = html_to_source_parts(markup)
+    text, title, published, site = html_parts(markup)
     fixed, label = fix_text(text)
     if label is not None:
         # The title is the text's first line: it gets the same repair, however short it is.
@@ -293,7 +310,7 @@ def read_html(path: Path) -> Source:
     if not text.strip():
         raise ReadError(path, "no text in HTML document")
     return Source(path=str(path), text=text, format="html", encoding=encoding,
-                  title_hint=title, published_hint=published)
+                  title_hint=title, published_hint=published, site_hint=site)
 
 
 def looks_like_html(head: bytes) -> bool:

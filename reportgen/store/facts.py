@@ -98,7 +98,8 @@ class FactStore:
                 data = json.loads(entry.read_text(encoding="utf-8"))
                 src = data["source"]
                 source = Source(path=path, text=src["text"], format=src["format"], encoding=src["encoding"],
-                                title_hint=src.get("title_hint"), published_hint=src.get("published_hint"))
+                                title_hint=src.get("title_hint"), published_hint=src.get("published_hint"),
+                                site_hint=src.get("site_hint"))
                 extraction = Extraction.from_json(data["extraction"], source)
                 self.hits += 1
                 return entry, extraction
@@ -171,7 +172,8 @@ class FactStore:
     def _save(self, entry: Path, extraction: Extraction) -> None:
         s = extraction.source
         data = {"version": CACHE_VERSION, "source": {"text": s.text, "format": s.format, "encoding": s.encoding,
-                                                     "title_hint": s.title_hint, "published_hint": s.published_hint},
+                                                     "title_hint": s.title_hint, "published_hint": s.published_hint,
+                                                     "site_hint": s.site_hint},
                 "extraction": extraction.to_json()}
         try:
             atomic_write_text(entry, json.dumps(data, ensure_ascii=False))
