@@ -25,13 +25,12 @@ from reportgen.evaluate import Report, format_report  # noqa: E402
 from reportgen.evaluate.learn import (  # noqa: E402
     CALIBRATION_WEIGHT,
     _weighed,
-    choose_threshold,
     collect,
     cross_validate,
     fit,
     recalibrate,
 )
-from reportgen.extract.confidence import MODEL_FILE, probability  # noqa: E402
+from reportgen.extract.confidence import MODEL_FILE  # noqa: E402
 
 
 def calibration_names(path: Path) -> set[str]:
@@ -78,7 +77,9 @@ def main(argv: list[str]) -> int:
     is_cal = [False] * len(tuned) + [True] * len(calibration)
     pool = tuned + calibration
     model = recalibrate(fit(_weighed(pool, range(len(pool)), is_cal)), [e for a in calibration for e in a.examples])
-    threshold = choose_threshold(calibration, [[probability(e.x, model) for e in a.examples] for a in calibration])
+    # The threshold is the cross-validation's: chosen on predictions made out of fold, as an office's
+    # articles will be (in-sample the model flatters itself).
+    threshold = report.folds[0]["threshold"]
     digest = hashlib.sha256("".join(sorted(_name(a.path) for a in articles)).encode()).hexdigest()[:12]
     model.update({"threshold": threshold, "articles": len(articles), "calibration_articles": len(calibration),
                   "calibration_weight": CALIBRATION_WEIGHT, "examples": sum(len(a.examples) for a in articles),
