@@ -174,3 +174,32 @@ def test_builtin_context_names_match_the_contexts() -> None:
     from reportgen.model import BUILTIN_CONTEXTS
 
     assert tuple(CONTEXT_KINDS) == BUILTIN_CONTEXTS
+
+
+def test_setup_cfg_installs_every_package_and_its_data() -> None:
+    # An editable install finds everything by itself; a wheel holds only what setup.cfg names.
+    import configparser
+    import fnmatch
+    import subprocess
+
+    cfg = configparser.ConfigParser()
+    cfg.read(PACKAGE.parent / "setup.cfg", encoding="utf-8")
+    listed = set(cfg["options"]["packages"].split())
+    on_disk = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert on_disk <= listed, sorted(on_disk - listed)
+    data = {k: [g.strip() for g in v.split(",")] for k, v in cfg["options.package_data"].items()}
+    tracked = subprocess.run(["git", "ls-files", "reportgen"], cwd=PACKAGE.parent, capture_output=True,
+                             text=True, check=False).stdout.split()
+    if not tracked:  # not a git checkout: every file on disk that is not Python
+        tracked = [str(p.relative_to(PACKAGE.parent)) for p in PACKAGE.rglob("*") if p.is_file()]
+    missing = []
+    for name in tracked:
+        path = Path(name)
+        if path.suffix in {".py", ".pyc"} or "__pycache__" in path.parts:
+            continue
+        owner = max((pkg for pkg in data if Path(*pkg.split(".")) in path.parents),
+                    key=len, default=None)
+        rel = str(path.relative_to(Path(*owner.split(".")))) if owner else name
+        if owner is None or not any(fnmatch.fnmatch(rel, g) for g in data[owner]):
+            missing.append(name)
+    assert not missing, missing

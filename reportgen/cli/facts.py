@@ -51,7 +51,7 @@ def _table(extractions: list[Extraction]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @unit_option
 def extract(files: tuple[str, ...], fmt: str, unit: Unit | None) -> None:
-    """Extract facts from FILES, files or folders (JSON per ../shared/FACTS.md, or a readable table)."""
+    """Extract facts from FILES, files or folders (JSON as in docs/facts.md, or a readable table)."""
     out: list[dict] = []
     good: list[Extraction] = []
     failed = False
