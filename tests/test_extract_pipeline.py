@@ -149,6 +149,9 @@ POSITIVE = [
     ("Năm 2020, Ủy ban kiểm tra các cấp thi hành kỷ luật 12 đảng viên; cấp ủy các cấp thi hành kỷ luật 30 đảng viên.",
      [("disciplined_members", 12), ("disciplined_members", 30)], HEAD),
     ("Ngoài ra, năm 2020 còn 7 đảng viên bị kỷ luật.", [("disciplined_members", 7)], HEAD),
+    # the body a unit belongs to ("trực thuộc Thành ủy H") does not take the unit's figures away
+    ("Đảng bộ huyện Mường Lát trực thuộc Tỉnh ủy Thanh Hóa, hiện có 62 tổ chức cơ sở đảng với 6.105 đảng viên.",
+     [("grassroots_orgs", 62), ("members_total", 6105)], HEAD),
     # classes for the awareness audience
     ("Năm 2020, Huyện ủy tổ chức 4 lớp bồi dưỡng chính trị cho các quần chúng ưu tú.", [("awareness_classes", 4)],
      HEAD),
@@ -201,6 +204,10 @@ NEGATIVE = [
      [("grassroots_committees", 2)], "Tỉnh ủy Nghệ An tổng kết năm 2023\n05/01/2024 | 08:00\n\n"),
     # pilots
     ("Toàn tỉnh có 13 đảng bộ cơ sở thí điểm bầu trực tiếp ban thường vụ.", [("grassroots_committees", 13)], HEAD),
+    # another unit named by its committee ("Huyện ủy X"), even when its name starts like a grade word
+    ("Năm 2020, Huyện ủy Quan Hóa kết nạp 212 đảng viên mới.", [("members_admitted", 212)], HEAD),
+    ("Năm 2020, Quận ủy Hoàn Kiếm kết nạp 213 đảng viên mới.", [("members_admitted", 213)], HEAD),
+    ("Năm 2020, huyện Trực Ninh kết nạp 214 đảng viên mới.", [("members_admitted", 214)], HEAD),
 ]
 
 
@@ -314,6 +321,17 @@ def test_work_grows_linearly_with_the_units_named(monkeypatch: pytest.MonkeyPatc
     small, large = work(15), work(60)
     assert large["sentences"] <= 4 * small["sentences"] + 4
     assert large["lookup"] <= 5 * small["lookup"] + 20, (small, large)
+
+
+def test_a_round_up_of_units_warns_and_keeps_one_units_figures() -> None:
+    from reportgen.vietnamese import gazetteer
+
+    districts = [d for d in gazetteer.districts("Nghệ An")][:6]
+    body = "".join(f"Huyện ủy {d.name} kết nạp {50 + i} đảng viên mới.\n\n" for i, d in enumerate(districts))
+    e = extract(Source("t.txt", "Các huyện tổng kết công tác xây dựng Đảng năm 2022\n\n" + body))
+    assert any("units of one level" in w for w in e.warnings), e.warnings
+    assert e.unit is not None and {f.value for f in e.facts} <= {50 + i for i, d in enumerate(districts)
+                                                                 if d.name == e.unit.name}
 
 
 # -- tables, lists and levels ------------------------------------------------------------------------

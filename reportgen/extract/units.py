@@ -170,8 +170,12 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",), best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
+    peers = _peers(best_named, scores, places)
     rival = _rival(best_named, scores, places)
-    if rival is not None:
+    if len(peers) >= 2:
+        warnings.append(f"the article names {len(peers) + 1} units of one level about as often as each other; "
+                        f"its figures are read as those of {kind} {name} (--unit chooses another)")
+    elif rival is not None:
         warnings.append(f"the article is about two units side by side, {kind} {name} and {rival[0]} {rival[1]}; "
                         f"its figures are read as those of {kind} {name}")
     era = "2025" if current_map else "pre2025"
@@ -263,6 +267,16 @@ def _rival(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]]
         if {p.level for p in places[other]} & levels and other[1] != key[1]:
             return other
     return None
+
+
+def _peers(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],
+           places: dict[tuple[str, str], list[gazetteer.Place]]) -> list[tuple[str, str]]:
+    """The other units of the chosen one's level named about as much as it (a round-up of units)."""
+    key, top = best
+    levels = {p.level for p in places[key]}
+    return [other for other, score in scores.items()
+            if other != key and other[1] != key[1] and score >= 0.7 * top
+            and {p.level for p in places[other]} & levels]
 
 
 def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:

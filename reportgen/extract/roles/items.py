@@ -42,9 +42,12 @@ class Item:
     predicate: str | None = None
 
 
+_SPACER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?")
+
+
 def noun_at(text: str, pos: int) -> tuple[str | None, int]:
     """Which noun starts at `pos` (after spaces and a parenthetical), and where it ends."""
-    m = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?").match(text, pos)
+    m = _SPACER.match(text, pos)
     at = m.end() if m else pos
     for name, pattern in V.NOUNS:
         n = pattern.match(text, at)

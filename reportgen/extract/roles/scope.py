@@ -11,26 +11,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Sentence
 from reportgen.model import Unit
+from reportgen.vietnamese import gazetteer
 
-__all__ = ["Scope", "read_scope", "PART_MARK"]
+__all__ = ["PART_MARK", "Scope", "read_scope"]
 
 _UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
+                        r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
                         r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
 PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
                        r"\btrong số (?:các |những )?(?:ĐV|đảng viên|đảng viên mới|ĐV mới|quần chúng)\b(?:\s+mới)?|"
                        r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|"
-                       r"\bchia ra\b", re.I)
+                       r"\bchia ra\b", re.IGNORECASE)
 # Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
 # đảng viên".
-_PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.I)
-_OPENS_PARTS = re.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.I)
+_PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.IGNORECASE)
+_OPENS_PARTS = re.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.IGNORECASE)
 # Capitalised words after a unit word that are no name: grades and verbs written in capitals
 # ("21 chi bộ Hoàn thành tốt nhiệm vụ"), the Party itself.
 _NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong", "Được", "Đạt", "Có", "Với", "Và", "Đã",
@@ -48,14 +51,14 @@ SUBJECT_SUBUNIT = re.compile(
     r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
 _CLOSED_PAREN = re.compile(r"\([^()]*\)")
 _EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
-                    r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.I)
+                    r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.IGNORECASE)
 # Words that make a figure one event's: "kết nạp lần này", "tại buổi lễ" (a meeting that reports the
 # year's figures is no such event).
 _ONE_EVENT = re.compile(r"\s*(?:lần này|đợt này|khóa (?:học )?này|lớp (?:học )?này)\b|\bbuổi lễ\b|\btại lễ\b|\bdự lễ\b|"
-                        r"\blễ kết nạp\b|\blần này\b|\bđợt này\b", re.I)
+                        r"\blễ kết nạp\b|\blần này\b|\bđợt này\b", re.IGNORECASE)
 _OWN = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
                   r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ) (?:huyện|tỉnh|thành phố|thị xã|quận|xã|"
-                  r"phường|thị trấn)\b|\b(?:Huyện|Tỉnh|Thành|Thị|Quận) ủy\b", re.I)
+                  r"phường|thị trấn)\b|\b(?:Huyện|Tỉnh|Thành|Thị|Quận) ủy\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,17 +82,15 @@ class Scope:
             if opened >= 0 and self.text.rfind(")", opened, m.start()) < 0 and \
                     0 <= self.text.find(")", m.start(), end) < end:
                 continue  # inside a parenthesis closed before the figure: an aside
-            words = m.group(1).split()
-            name = []
-            for w in words:
-                if not (w[0].isupper() or (w.isdigit() and not name and len(w) <= 2)) or w in _NOT_NAMES:
-                    break  # a name is capitalised words, or a number ("quận 1", "Phường 14")
-                name.append(w)
+            if last is not None and _OWNER_BEFORE.search(self.text, max(start, m.start() - 12), m.start()):
+                continue  # "Đảng bộ phường X trực thuộc Thành ủy H có ...": whose X is, not the subject
+            name = _name_of(m.group(1).split())
             if name:
                 last = " ".join(name)
                 last_at = m.start()
                 last_kind = _kind_word(m.group(0))
                 subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
+                    _COMMITTEE_WORD.match(m.group(0).lower()) is not None or \
                     self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
         higher = self._unnamed_higher(start, end)
         if last is None or (higher is not None and higher > last_at):
@@ -171,7 +172,32 @@ _LEVEL = {"tỉnh": 0, "thành phố": 1, "huyện": 1, "thị xã": 1, "quận"
 
 
 _UNNAMED_WHOLE = re.compile(r"\b(?:toàn|(?:Đảng bộ|Đảng ủy|đảng bộ)|(?:Huyện|Tỉnh|Thành|Quận|Thị) ủy)\s*"
-                            r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã)\b)?", re.I)
+                            r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã)\b)?", re.IGNORECASE)
+
+
+def _name_of(words: list[str]) -> list[str]:
+    """The name the words after a unit word spell: capitalised words, or a number ("quận 1",
+    "Phường 14"); a grade or verb in capitals ends it ("chi bộ Hoàn thành ...") unless the words
+    so far and on are a known place ("Quận ủy Hoàn Kiếm", "huyện Trực Ninh")."""
+    name: list[str] = []
+    for i, w in enumerate(words):
+        if not (w[0].isupper() or (w.isdigit() and not name and len(w) <= 2)):
+            break
+        if w in _NOT_NAMES and not _known(name + words[i:i + 2]):
+            break
+        name.append(w)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _known_name(name: str) -> bool:
+    return bool(gazetteer.lookup(name))
+
+
+def _known(words: list[str]) -> bool:
+    """Whether the first two or three capitalised words are the name of a known place."""
+    run = [w for w in words if w[:1].isupper()]
+    return any(_known_name(" ".join(run[:n])) for n in (3, 2) if len(run) >= n)
 
 
 def _names_follow(text: str, pos: int) -> bool:
@@ -179,21 +205,28 @@ def _names_follow(text: str, pos: int) -> bool:
     return re.match(r"\s*(?-i:[A-ZĐÀ-Ỹ0-9])", text[pos:pos + 4]) is not None
 
 
+_OWNER_BEFORE = re.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
+_COMMITTEE_WORD = re.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
+_KIND_WORD = [(kind, re.compile(r"\b" + kind + r"\b"))
+              for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã")]
+
+
+@lru_cache(maxsize=2048)  # the same few unit words come back in every article
 def _kind_word(mention: str) -> str:
     """The kind of unit a unit word names: "Đảng bộ xã ..." -> "xã", "Chi bộ ..." -> "chi bộ"."""
     low = mention.lower()
     if low.startswith("chi bộ"):
         return "chi bộ"
-    committee = re.search(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b", low)
+    committee = _COMMITTEE_WORD.search(low)
     if committee:
         return {"thành": "thành phố", "thị": "thị xã"}.get(committee.group(1), committee.group(1))
-    for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã"):
-        if re.search(r"\b" + kind + r"\b", low):
+    for kind, pattern in _KIND_WORD:
+        if pattern.search(low):
             return kind
     return "tp" if "tp" in low else ""
 
 
-_LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.I)
+_LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.IGNORECASE)
 
 
 def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None,
