@@ -20,7 +20,7 @@ from reportgen.config import Config
 from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import extract
 from reportgen.model import BuildResult, Extraction, Failure, Finding, Source, Unit
-from reportgen.readers import ReadError, read
+from reportgen.readers import SUFFIXES, ReadError, prepare_reading, read
 from reportgen.render.charts import prefetch
 from reportgen.store.corrections import Correction, to_decision
 from reportgen.store.decisions import Decision, apply_decisions
@@ -31,7 +31,7 @@ __all__ = ["expand_sources", "read_sources", "extract_sources", "load_extraction
 
 DEFAULT_FORMATS = ("docx", "pdf")
 #: What a folder given as a source contributes (other files are passed over).
-SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+SOURCE_SUFFIXES = SUFFIXES
 #: The code of the info finding that says how many reviewer decisions were applied.
 APPLIED = "decisions-applied"
 
@@ -69,6 +69,7 @@ def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 def read_sources(paths: Sequence[str], seconds: float = SOURCE_SECONDS) -> tuple[list[Source], list[Failure]]:
     """Read every path, each within `seconds`; unreadable ones become failures."""
     sources, failures = [], []
+    prepare_reading(paths)  # .doc/.odt/.rtf: one LibreOffice run for all
     for p in paths:
         try:
             with time_limit(seconds):

@@ -18,8 +18,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
 #: The stages, in the order the pipeline runs them.
 STAGES = ("readers", "extract", "check", "contexts", "render", "writers")
 #: What every stage may use: the data model, the errors, the configuration, the Vietnamese language
-#: and administration, and the template folders with their sandbox rule.
-FOUNDATION = ("model", "errors", "config", "vietnamese", "templating")
+#: and administration, the template folders with their sandbox rule, and LibreOffice (the readers
+#: convert .doc/.odt/.rtf with it, the writers a filled Word template to PDF).
+FOUNDATION = ("model", "errors", "config", "vietnamese", "templating", "office")
 #: The modules allowed at the root of the package.
 ROOT_MODULES = {"__init__", "__main__", "model", "pipeline", "config", "errors"}
 

@@ -19,12 +19,12 @@ from typing import Any, Iterable
 from reportgen.evaluate.causes import false_cause, miss_cause
 from reportgen.extract import extract
 from reportgen.model import Extraction
-from reportgen.readers import ReadError, read
+from reportgen.readers import SUFFIXES, ReadError, read
 
 __all__ = ["ArticleScore", "Score", "Report", "evaluate", "score_article", "gold_pairs", "find_gold",
            "format_report", "load_gold"]
 
-SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+SOURCE_SUFFIXES = SUFFIXES
 
 
 @dataclass

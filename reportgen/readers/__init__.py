@@ -1,10 +1,12 @@
-"""Readers: turn an input file (text, HTML, DOCX, PDF) into a `Source` holding its decoded text.
+"""Readers: turn an input file (text, HTML, DOCX, PDF; .doc, .odt, .rtf through LibreOffice)
+into a `Source` holding its decoded text.
 
 This stage transforms bytes on disk into one Unicode string per document, exactly as later stages
 will quote it: encodings are detected (BOM, UTF-16, UTF-8, cp1258), legacy Vietnamese font
 encodings (TCVN3, VNI, VISCII) converted, mojibake repaired, and containers reduced to their text.
 Line endings are kept as decoded. Anything that cannot be read raises `ReadError`, whose message
-is one line: "path: reason".
+is one line: "path: reason". `prepare_reading(paths)` converts the .doc/.odt/.rtf files of a batch in
+one LibreOffice run before they are read.
 """
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, open_regular
 from reportgen.readers.docx import is_docx_zip, read_docx
 from reportgen.readers.html import looks_like_html, read_html
+from reportgen.readers.office import OFFICE_SUFFIXES, office_kind, read_office
+from reportgen.readers.office import prepare as prepare_reading
 from reportgen.readers.pdf import read_pdf
 from reportgen.readers.text import read_text
 
-__all__ = ["ReadError", "READERS", "read", "reader_for", "open_regular"]
+__all__ = ["ReadError", "READERS", "SUFFIXES", "read", "reader_for", "open_regular", "prepare_reading"]
 
 #: The reader for each file suffix (lower case, with the dot).
 READERS: dict[str, Callable[[Path], Source]] = {
@@ -32,7 +36,10 @@ READERS: dict[str, Callable[[Path], Source]] = {
     ".xhtml": read_html,
     ".docx": read_docx,
     ".pdf": read_pdf,
+    **{suffix: read_office for suffix in OFFICE_SUFFIXES},
 }
+#: The suffixes of the files a folder given as a source contributes.
+SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf", ".doc", ".odt", ".rtf")
 
 
 def _sniff(path: Path) -> Callable[[Path], Source]:
@@ -44,6 +51,8 @@ def _sniff(path: Path) -> Callable[[Path], Source]:
         return read_text  # let the text reader report the problem in its usual words
     if b"%PDF-" in head[:1024]:
         return read_pdf
+    if office_kind(head):
+        return read_office
     if head.startswith(b"PK\x03\x04"):
         try:
             if path.stat().st_size <= MAX_CONTAINER_BYTES and is_docx_zip(path.read_bytes()):

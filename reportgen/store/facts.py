@@ -18,7 +18,7 @@ from reportgen.build.fileio import atomic_write_text
 from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import EXTRACTOR_VERSION, extract
 from reportgen.model import Extraction, Source, Unit
-from reportgen.readers import ReadError, open_regular, read
+from reportgen.readers import ReadError, open_regular, prepare_reading, read
 
 __all__ = ["FactStore", "CACHE_VERSION", "file_sha256", "STORE_DIR"]
 
@@ -42,6 +42,7 @@ def extract_paths(paths: Sequence[str], unit: Unit | None = None, seconds: float
     """Read and extract each path (in a worker process), each within `seconds`: its extraction,
     or why it failed; `unit` is the unit a user said the sources are about."""
     out: list[Extraction | Exception] = []
+    prepare_reading(paths)  # .doc/.odt/.rtf: one LibreOffice run for all
     for path in paths:
         try:
             with time_limit(seconds):
