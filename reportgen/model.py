@@ -343,6 +343,7 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     findings: tuple[Finding, ...] = ()
     extractions: tuple[Extraction, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()  # what was left out and why (no LibreOffice: no PDF of Word kinds)
 
 
 # -- documents: what contexts plan, render makes and writers write ---------------------------
@@ -384,6 +385,8 @@ class Rendered:
 
     `layout` carries the page and type settings the DOCX writer needs (the PDF gets them from
     the CSS); `resource_roots` are the folders files may be loaded from (the template folders).
+    `docx` is the document filled from the kind's Word template, if it has one (`html` is then
+    empty when the kind has no HTML template).
     """
 
     kind: str
@@ -394,3 +397,4 @@ class Rendered:
     layout: Mapping[str, Any] = field(default_factory=dict)
     template: str = ""
     resource_roots: tuple[str, ...] = ()
+    docx: bytes | None = None

@@ -185,4 +185,4 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
     if pool is not None:
         pool.close()
     return BuildResult(batch.written, batch.unchanged, tuple(failures) + batch.failures, tuple(findings),
-                       tuple(extractions))
+                       tuple(extractions), batch.notes)

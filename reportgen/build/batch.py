@@ -7,7 +7,8 @@ processes (`reportgen.build.workers`: imports and fonts loaded once per worker, 
 they grow), largest document first; the appendices of a large document are written as separate
 parts in parallel and joined. Every file is written to a temporary name and renamed, so an
 interrupted build leaves no partial document; leftover temporary files are removed at the next
-build (one build at a time writes into a folder: the caller holds its lock).
+build (one build at a time writes into a folder: the caller holds its lock). The PDF of a Word
+template's document is its DOCX converted by LibreOffice afterwards, one run per worker.
 
 Outputs are trusted only after a check: the manifest records each output's size and SHA-256, and
 an output whose file is missing or differs (truncated, edited) is rebuilt. A damaged manifest is
@@ -21,9 +22,9 @@ import os
 from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Collection, Iterable, Sequence
 
-from reportgen import __version__
+from reportgen import __version__, office
 from reportgen.build.fileio import MAX_OUTPUT_BYTES, atomic_write, atomic_write_text, file_digest, folder_error, write
 from reportgen.build.workers import WorkerPool
 from reportgen.config import Config, Limits
@@ -44,6 +45,7 @@ class BatchResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     failures: tuple[Failure, ...]
+    notes: tuple[str, ...] = ()  # what was left out and why, one line each
 
 
 def _plain(value: Any) -> Any:
@@ -131,11 +133,14 @@ def _save_manifest(out_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
 
 
 def remove_leftovers(out_dir: Path) -> None:
-    """Temporary files of an interrupted build (".name.xxxx.tmp"), also in the facts cache."""
+    """Temporary files and folders of an interrupted build (".name.xxxx.tmp"), also in the facts
+    cache."""
+    import shutil
+
     for folder in (out_dir, out_dir / MANIFEST.parent, out_dir / MANIFEST.parent / "facts"):
         for tmp in folder.glob(".*.tmp"):
             try:
-                tmp.unlink()
+                shutil.rmtree(tmp) if tmp.is_dir() and not tmp.is_symlink() else tmp.unlink()
             except OSError:
                 pass
 
@@ -153,11 +158,15 @@ def _warm() -> None:
     gc.freeze()
 
 
-def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[str, str]]) -> list[str]:
-    """Render one job and write it in each (format, path): the unit of work of a worker."""
+def _render_and_write(job: DocumentJob, config: Config, targets: Sequence[tuple[str, str]],
+                      extra: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """Render one job and write it in each (format, path): the unit of work of a worker. The
+    `extra` files (a DOCX to convert to PDF) are written too but not returned."""
     from reportgen import render
 
-    return _write_rendered(render.render(job, config), targets, config.limits.document_bytes)
+    rendered = render.render(job, config)
+    _write_rendered(rendered, extra, config.limits.document_bytes)
+    return _write_rendered(rendered, targets, config.limits.document_bytes)
 
 
 def _write_rendered(rendered: Any, targets: Sequence[tuple[str, str]], max_bytes: int = MAX_OUTPUT_BYTES
@@ -192,10 +201,11 @@ class _Task:
     """What one submitted call does for the batch: a whole job, or one part of a parted document."""
 
     def __init__(self, job: DocumentJob, targets: list[tuple[str, str]], weight: int,
-                 fn: Callable[..., Any], args: tuple[Any, ...], parted: _PartedTarget | None = None
-                 ) -> None:
+                 fn: Callable[..., Any], args: tuple[Any, ...], parted: _PartedTarget | None = None,
+                 pdf: tuple[str, str] | None = None) -> None:
         self.job, self.targets, self.weight, self.fn, self.args = job, targets, weight, fn, args
         self.parted = parted
+        self.pdf = pdf  # (DOCX, PDF): the PDF to convert from the DOCX once this task is done
 
 
 class _PartedTarget:
@@ -206,14 +216,30 @@ class _PartedTarget:
         self.pending, self.failed = len(files), False
 
 
+def _word_task(job: DocumentJob, targets: list[tuple[str, str]], config: Config,
+               out_dir: Path) -> _Task:
+    """The task of a kind whose PDF is converted from its DOCX: the DOCX is written (a target,
+    else a temporary file) and the PDF left to the conversions."""
+    pdf = next(p for f, p in targets if f == "pdf")
+    rest = [(f, p) for f, p in targets if f != "pdf"]
+    docx = next((p for f, p in rest if f == "docx"), None)
+    extra = [] if docx else [("docx", str(out_dir / f".{job.slug}.pdf.docx.tmp"))]
+    source = docx or extra[0][1]
+    return _Task(job, rest, 1000 * len(job.sources), _render_and_write, (job, config, rest, extra),
+                 pdf=(source, pdf))
+
+
 def _tasks(todo: list[tuple[DocumentJob, list[tuple[str, str]]]], config: Config, out_dir: Path,
-           parallel: bool) -> list[_Task]:
+           parallel: bool, word_pdf: Collection[str] = ()) -> list[_Task]:
     """The calls of a batch, largest first. With several workers, a document with appendices is
     rendered here and its parts go to the workers separately (they are laid out in parallel)."""
     from reportgen import render, writers
 
     tasks = []
     for job, targets in todo:
+        if job.kind in word_pdf and any(f == "pdf" for f, _ in targets):
+            tasks.append(_word_task(job, targets, config, out_dir))
+            continue
         parted_fmts = [(f, p) for f, p in targets if f in writers.PARTED]
         if parallel and parted_fmts and job.context.get("appendix"):
             rendered = render.render(job, config)
@@ -248,6 +274,9 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
     With `workers` > 1 the documents are written by `pool` (the caller's, already started, which
     the caller closes) or by a pool of this call. A folder that cannot be written stops the batch
     with one OutputError."""
+    from reportgen.render import pdf_from_word
+    from reportgen.writers.word import convert_documents
+
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out_dir)
     manifest = _load_manifest(out_dir, warn)
@@ -255,9 +284,16 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
     todo: list[tuple[DocumentJob, list[tuple[str, str]]]] = []
     unchanged: list[str] = []
     records: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    word_pdf = {k for k in {j.kind for j in jobs} if "pdf" in formats and pdf_from_word(k, config)}
+    if word_pdf and not office.available():
+        notes.append(f"{office.MISSING}: the documents of {', '.join(sorted(word_pdf))} "
+                     "(a Word template) are built as DOCX only")
     for job in jobs:
         targets = []
         for fmt in formats:
+            if fmt == "pdf" and job.kind in word_pdf and notes:
+                continue
             path = str(out_dir / f"{job.slug}.{fmt}")
             record = _record(job, fmt, config, templates, source_hashes, corrections_digest)
             records[path] = record
@@ -301,9 +337,13 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
                 Path(f).unlink(missing_ok=True)
             finished(task.job, [target.path])
 
+    conversions: list[tuple[DocumentJob, str, str]] = []  # (job, DOCX, PDF) once the DOCX is written
+
     def settle(task: _Task, outcome: Callable[[], Any]) -> None:
         try:
             result = outcome()
+            if task.pdf is not None:
+                conversions.append((task.job, *task.pdf))
             if task.parted is None:
                 finished(task.job, result)
             elif not task.parted.failed:
@@ -313,13 +353,24 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
                 if task.parted.failed:
                     return  # that document's failure is already counted
                 task.parted.failed = True
-            failed(task.job, task.targets, err)
+            failed(task.job, task.targets + ([("pdf", task.pdf[1])] if task.pdf else []), err)
+
+    def converted(outcome: Callable[[], Any], chunk: list[tuple[DocumentJob, str, str]]) -> None:
+        try:
+            results = dict(outcome())
+        except Exception as err:  # noqa: BLE001 - one batch must not stop the build
+            results = {pdf: f"{type(err).__name__}: {err}" for _, _, pdf in chunk}
+        for job, _, pdf in chunk:
+            error = results.get(pdf, "no PDF made")
+            finished(job, [pdf]) if error is None else failed(job, [("pdf", pdf)], office.OfficeError(error))
 
     try:
-        tasks = _tasks(todo, config, out_dir, parallel=workers > 1)
+        tasks = _tasks(todo, config, out_dir, parallel=workers > 1, word_pdf=word_pdf)
         if workers <= 1 or (len(tasks) <= 1 and pool is None):
             for task in tasks:
                 settle(task, lambda: task.fn(*task.args))
+            if conversions:  # one LibreOffice run for all
+                converted(lambda: convert_documents([(d, p) for _, d, p in conversions]), conversions)
         else:
             own = pool is None
             pool = pool or start_pool(min(workers, len(tasks)))
@@ -327,6 +378,12 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
                 futures = {pool.submit(t.fn, *t.args): t for t in tasks}
                 for future in as_completed(futures):
                     settle(futures[future], future.result)  # includes a worker that died
+                # One LibreOffice run per worker, each over its share of the documents.
+                share = -(-len(conversions) // workers) if conversions else 1
+                chunks = [conversions[i:i + share] for i in range(0, len(conversions), share)]
+                pending = {pool.submit(convert_documents, [(d, p) for _, d, p in c]): c for c in chunks}
+                for future in as_completed(pending):
+                    converted(future.result, pending[future])
             except BaseException:
                 pool.close(cancel=True)
                 raise
@@ -338,4 +395,4 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
             _save_manifest(out_dir, manifest)
         except OSError:
             pass  # the previous manifest stays; outputs it no longer describes fail their check
-    return BatchResult(tuple(written), tuple(unchanged), tuple(failures))
+    return BatchResult(tuple(written), tuple(unchanged), tuple(failures), tuple(notes))

@@ -106,6 +106,8 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     for extraction in result.extractions:
         for text in extraction.warnings:
             warning(f"{extraction.source.path}: {text}")
+    for note in result.notes:
+        warning(note)
     findings = report_findings(list(result.findings))
     report_failures(result.failures)
     units = len({e.unit.key for e in result.extractions if e.unit})

@@ -5,94 +5,43 @@ Templates are looked up in `config.template_dirs` first, then in the built-in fo
 `{% extends "!default/tom-tat.html.j2" %}`. Templates run in Jinja's sandbox with strict
 undefined handling; any template error becomes a one-line `RenderError` naming file:line.
 HTML templates are autoescaped; CSS templates (`*.css`) are not, so quotes in font names
-survive when `official.css` is included in <style>.
+survive when `official.css` is included in <style>. A kind with a Word template
+(`NAME/template.docx`) is also filled with docxtpl from the same context (`render.word`): its
+DOCX comes from there, its PDF from the HTML template beside it, else from that DOCX.
 """
 from __future__ import annotations
 
-import functools
 import unicodedata
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import jinja2
-from markupsafe import Markup, escape
 
 from reportgen.config import Config
 from reportgen.errors import Problem, RenderError, UnsafeResource
 from reportgen.model import DocumentJob, Rendered
 from reportgen.render.errors import context_names, to_render_error
+from reportgen.render.filters import FILTERS, css_fonts
 from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvironment, filled
 from reportgen.render.resources import resource_problems
-from reportgen.templating.folders import DEFAULT_PREFIX, SUFFIX, builtin_templates, search_path
+from reportgen.templating.folders import (
+    DEFAULT_PREFIX,
+    SUFFIX,
+    builtin_templates,
+    find_kind,
+    search_path,
+)
 from reportgen.templating.sandbox import ConfinedLoader, safe_links
-from reportgen.vietnamese import formatting
 
 __all__ = ["Rendered", "render", "environment", "builtin_templates", "DEFAULT_PREFIX",
            "css_fonts", "FILTERS", "RenderError", "Problem", "resource_roots", "render_html",
-           "template_context", "make_environment"]
+           "template_context", "make_environment", "pdf_from_word"]
 
 
 def _autoescape(name: str | None) -> bool:
     # Only HTML is escaped: CSS and other text templates are emitted as written.
     return bool(name) and any(ext in name for ext in (".html", ".htm", ".xml"))  # type: ignore[operator]
-
-
-def css_fonts(names: Any) -> str:
-    """CSS font-family list: quoted family names, generic families bare."""
-    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
-    items = [names] if isinstance(names, str) else list(names)
-    return ", ".join(n if n in generic else '"' + n.replace('"', "") + '"' for n in items)
-
-
-def keep_spaces(text: Any) -> Markup:
-    """Escape text and keep runs of spaces (blank digits in "Số     -BC/HU") as no-break spaces."""
-    escaped = str(escape(str(text)))
-    out, run = [], 0
-    for char in escaped + "\0":
-        if char == " ":
-            run += 1
-            continue
-        if run:
-            out.append(" " if run == 1 else "\u00a0" * run)
-            run = 0
-        out.append(char)
-    return Markup("".join(out[:-1]))
-
-
-def _as_date(value: Any) -> date | None:
-    """A date, or an ISO date text as contexts carry them ("2024-12-15")."""
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
-    return value  # type: ignore[no-any-return]
-
-
-def _defined(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that treats an undefined argument as the undefined it is: strict rendering fails
-    there, naming the variable, instead of failing inside the filter."""
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for value in (*args, *kwargs.values()):
-            if isinstance(value, jinja2.Undefined):
-                value._fail_with_undefined_error()
-                return value
-        return function(*args, **kwargs)
-    return wrapper
-
-
-#: The filters templates may use besides Jinja's built-in ones (docs/templates.md lists them).
-FILTERS: dict[str, Callable[..., Any]] = {name: _defined(f) for name, f in {
-    "number": formatting.format_number,
-    "percent": formatting.format_percent,
-    "date_long": lambda value: formatting.format_date(_as_date(value)),
-    "date_short": lambda value: formatting.format_date_short(_as_date(value)),
-    "roman": formatting.roman,
-    "quantity": formatting.format_quantity,
-    "qualifier": formatting.qualifier_word,
-    "css_fonts": css_fonts,
-    "keep_spaces": keep_spaces,
-}.items()}
 
 
 def make_environment(template_dirs: tuple[str, ...],
@@ -155,29 +104,9 @@ def template_context(job: DocumentJob, config: Config) -> dict[str, Any]:
     return context
 
 
-def render(job: DocumentJob, config: Config,
-           env: jinja2.Environment | None = None) -> Rendered:
-    """Render `<kind>.html.j2` with the job's context; the HTML is NFC-normalised.
-
-    The header values (issuing body, number, place, date) are already in the context, filled
-    by `plan()`; `config` gives the template folders and the layout of the CSS and the DOCX.
-    A document that refers to anything but template files and data: URIs is refused.
-    """
-    env = env or environment(config)
-    name = f"{job.kind}{SUFFIX}"
-    context = template_context(job, config)
-    layout = context["layout"]
-    html, template = render_html(env, name, context, job.kind, config.limits.render_seconds,
-                                 config.limits.document_bytes)
-    folder = Path(template.filename).parent if template.filename else builtin_templates()
-    base_url = folder.resolve().as_uri() + "/"
-    roots = resource_roots(config)
-    problems = resource_problems(html, base_url, roots, name, search_path(config))
-    if problems:
-        raise UnsafeResource(problems[0])
-    html = safe_links(html)  # no javascript: or file: link in an official document
+def _metadata(job: DocumentJob) -> dict[str, str]:
     doc = job.context.get("doc", {})
-    metadata = {
+    return {
         "title": job.title,
         "author": str(doc.get("author", "")),
         "subject": str(job.context.get("subject", job.title)),
@@ -186,6 +115,48 @@ def render(job: DocumentJob, config: Config,
         "created": str(doc.get("date", "")),
         "slug": job.slug,
     }
+
+
+def pdf_from_word(kind: str, config: Config) -> bool:
+    """Whether the PDF of a report kind is made from its filled Word template (no HTML one)."""
+    found = find_kind(kind, config)
+    return found is not None and found.word is not None and found.html is None
+
+
+def render(job: DocumentJob, config: Config,
+           env: jinja2.Environment | None = None) -> Rendered:
+    """Render `<kind>.html.j2` with the job's context, and fill `<kind>/template.docx` with it
+    when the kind has one (`Rendered.docx`); the HTML is NFC-normalised.
+
+    The header values (issuing body, number, place, date) are already in the context, filled
+    by `plan()`; `config` gives the template folders and the layout of the CSS and the DOCX.
+    A document that refers to anything but template files and data: URIs is refused.
+    """
+    kind = find_kind(job.kind, config)
+    context = template_context(job, config)
+    layout = context["layout"]
+    metadata = _metadata(job)
+    roots = resource_roots(config)
+    docx = None
+    if kind is not None and kind.word is not None:
+        from reportgen.render.word import fill
+
+        docx = fill(kind.word, context, metadata, job.kind, seconds=config.limits.render_seconds,
+                    max_bytes=config.limits.document_bytes)
+        if kind.html is None:
+            return Rendered(kind=job.kind, title=job.title, html="", base_url=None,
+                            metadata=metadata, layout=layout, template=str(kind.word),
+                            resource_roots=tuple(str(r) for r in roots), docx=docx)
+    env = env or environment(config)
+    name = f"{job.kind}{SUFFIX}"
+    html, template = render_html(env, name, context, job.kind, config.limits.render_seconds,
+                                 config.limits.document_bytes)
+    folder = Path(template.filename).parent if template.filename else builtin_templates()
+    base_url = folder.resolve().as_uri() + "/"
+    problems = resource_problems(html, base_url, roots, name, search_path(config))
+    if problems:
+        raise UnsafeResource(problems[0])
+    html = safe_links(html)  # no javascript: or file: link in an official document
     return Rendered(kind=job.kind, title=job.title, html=html, base_url=base_url,
                     metadata=metadata, layout=layout, template=name,
-                    resource_roots=tuple(str(r) for r in roots))
+                    resource_roots=tuple(str(r) for r in roots), docx=docx)

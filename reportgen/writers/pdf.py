@@ -142,7 +142,13 @@ def join(paths: Sequence[Path], path: Path) -> None:
 
 
 def write_pdf(rendered: Rendered, path: Path) -> None:
-    """Render `rendered.html` to a PDF file at `path`, appendices numbered on their own."""
+    """Render `rendered.html` to a PDF file at `path`, appendices numbered on their own; a
+    document of a Word template only is converted by LibreOffice."""
+    if not rendered.html and rendered.docx is not None:
+        from reportgen.writers.word import write_pdf_from_docx
+
+        write_pdf_from_docx(rendered, path)
+        return
     parts = split(rendered)
     if len(parts) == 1:
         write_part(rendered, path)

@@ -101,5 +101,5 @@ def build_document(rendered: Rendered) -> Any:
 
 
 def write_docx(rendered: Rendered, path: Path) -> None:
-    """Write `rendered` as a DOCX file at `path`."""
-    Path(path).write_bytes(docx_bytes(rendered))
+    """Write `rendered` as a DOCX file at `path`: the filled Word template when it has one."""
+    Path(path).write_bytes(rendered.docx if rendered.docx is not None else docx_bytes(rendered))
