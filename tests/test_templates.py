@@ -51,7 +51,7 @@ def test_new_kind_edited_in_html_only_builds_to_docx_and_pdf(work: Path) -> None
     template.write_text(text.replace("<p>{{ intro }}</p>", "<p>{{ intro }}</p>\n" + ADDED, 1),
                         encoding="utf-8")
     code, out = _run("templates", "list", "--templates", "mau")
-    assert code == 0 and re.search(r"bao-cao-quy\s+tom-tat\s+mau", out), out
+    assert code == 0 and re.search(r"bao-cao-quy\s+tom-tat\s+html\s+mau", out), out
     code, out = _run("templates", "check", "mau")
     assert code == 0, out
     code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau",
@@ -122,9 +122,9 @@ def test_list_shows_where_each_kind_comes_from(work: Path) -> None:
                                          encoding="utf-8")
     code, out = _run("templates", "list")
     assert code == 0
-    assert re.search(r"^tom-tat\s+tom-tat\s+\S*mau \(overrides built-in\)$", out, re.M), out
+    assert re.search(r"^tom-tat\s+tom-tat\s+html\s+\S*mau \(overrides built-in\)$", out, re.M), out
     for kind in ("danh-gia", "so-sanh", "tong-ket-nam"):
-        assert re.search(rf"^{kind}\s+{kind}\s+built-in$", out, re.M), out
+        assert re.search(rf"^{kind}\s+{kind}\s+html\s+built-in$", out, re.M), out
 
 
 def test_new_refuses_bad_names_unknown_kinds_and_overwriting(work: Path) -> None:

@@ -6,10 +6,12 @@ the working folder, else the built-in sample). Rendering uses an undefined type 
 each use of an undefined variable (with the template file and line) instead of stopping at the
 first, so one run reports them all; the rendered HTML is then checked against the HTML subset of
 the DOCX writer and the resource rule. Every problem is one line: `file:line: problem (hint)`.
+Word templates are checked the same way by `authoring.wordcheck`, located by paragraph or cell.
 """
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +21,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from reportgen.authoring.kinds import Examples, example_jobs, examples
+from reportgen.authoring.wordcheck import check_word
 from reportgen.config import Config
 from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
@@ -30,7 +33,8 @@ from reportgen.render.resources import resource_problems, template_files, templa
 from reportgen.templating.folders import SUFFIX, TemplateKind, find_kinds, search_path
 from reportgen.writers import htmlsubset
 
-__all__ = ["CheckResult", "check_templates", "RecordingUndefined"]
+__all__ = ["CheckResult", "check_templates", "RecordingUndefined", "recording", "static_problems",
+           "undeclared_problems"]
 
 _SINK: ContextVar[list[tuple[BaseException, str | None, int | None]] | None] = \
     ContextVar("reportgen_undefined_sink", default=None)
@@ -47,6 +51,17 @@ def _note(undefined: jinja2.Undefined) -> None:
     if sink is None or path is None:
         raise exc
     sink.append((exc, path, line))
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[BaseException, str | None, int | None]]]:
+    """While it lasts, each use of a `RecordingUndefined` is recorded in the list it gives."""
+    sink: list[tuple[BaseException, str | None, int | None]] = []
+    token = _SINK.set(sink)
+    try:
+        yield sink
+    finally:
+        _SINK.reset(token)
 
 
 class RecordingUndefined(jinja2.Undefined):
@@ -130,7 +145,7 @@ class CheckResult:
         return not self.problems
 
 
-def _static(env: jinja2.Environment, ast: nodes.Template, path: Path) -> list[Problem]:
+def static_problems(env: jinja2.Environment, ast: nodes.Template, path: Path) -> list[Problem]:
     """Unknown filters and tests, each with its line (compiling stops at the first); each gets
     a stand-in that passes its value through, so the check can go on rendering."""
     out = []
@@ -154,8 +169,8 @@ def _false_test(value: Any, *args: Any, **kwargs: Any) -> bool:
     return False
 
 
-def _undeclared(env: jinja2.Environment, ast: nodes.Template, path: Path, names: set[str],
-                kind: str) -> list[Problem]:
+def undeclared_problems(env: jinja2.Environment, ast: nodes.Template, path: Path,
+                        names: set[str], kind: str) -> list[Problem]:
     """Top-level names a kind's template reads that its context does not have (also in
     branches the examples do not reach)."""
     known = names | set(RENDER_FIELDS) | set(env.globals) | _SPECIAL
@@ -194,15 +209,12 @@ def _render_problems(env: jinja2.Environment, kind: TemplateKind, job: DocumentJ
                      config: Config, files: list[Path]) -> list[Problem]:
     context = template_context(job, config)
     names = context_names(context)
-    sink: list[tuple[BaseException, str | None, int | None]] = []
-    token = _SINK.set(sink)
-    try:
-        html, _ = render_html(env, kind.name + SUFFIX, context, kind.name, config.limits.render_seconds,
-                              config.limits.document_bytes)
-    except Exception as exc:  # noqa: BLE001 - reported as a problem like any other
-        return [describe(exc, names, env.filters, env.tests, kind.name)]
-    finally:
-        _SINK.reset(token)
+    with recording() as sink:
+        try:
+            html, _ = render_html(env, kind.name + SUFFIX, context, kind.name,
+                                  config.limits.render_seconds, config.limits.document_bytes)
+        except Exception as exc:  # noqa: BLE001 - reported as a problem like any other
+            return [describe(exc, names, env.filters, env.tests, kind.name)]
     out = [describe(exc, names, env.filters, env.tests, kind.name, where=(path, line))
            for exc, path, line in sink]
     return out + _html_problems(html, kind.name + SUFFIX, kind.path.parent, config, files)
@@ -245,12 +257,25 @@ def check_templates(config: Config, folder: Path | None = None,
             problems.append(Problem(display_path(path), None, f"cannot read: {exc}"))
             broken.add(path.resolve())
             continue
-        problems.extend(_static(env, ast, path))
+        problems.extend(static_problems(env, ast, path))
     inside = {f.resolve() for f in files}
     renders = 0
     jobs: dict[tuple[str, str], list[DocumentJob]] = {}
+
+    def jobs_of(context: str, kind: TemplateKind) -> list[DocumentJob]:
+        key = (context, kind.name)
+        if key not in jobs:
+            jobs[key] = example_jobs(context, config, found, kind.name)
+        return jobs[key]
+
+    checked = [p.resolve() for p in folders if p.is_dir()]
+    words = 0
     for kind in find_kinds(config, include_partials=True):
-        if kind.path.resolve() not in inside or kind.path.resolve() in broken:
+        if kind.word is not None and any(f in kind.word.resolve().parents for f in checked):
+            found_problems, done = check_word(kind, config, lambda c, k=kind: jobs_of(c, k))
+            problems.extend(found_problems)
+            renders, words = renders + done, words + 1
+        if kind.html is None or kind.path.resolve() not in inside or kind.path.resolve() in broken:
             continue
         if kind.context is None or kind.context not in CONTEXT_KINDS:
             if kind.context is not None:
@@ -261,14 +286,11 @@ def check_templates(config: Config, folder: Path | None = None,
             continue  # a layout or piece: checked through the kinds that use it
         fields = set(CONTEXT_KINDS[kind.context].fields)
         ast = env.parse(kind.path.read_text(encoding="utf-8"), kind.path.name, str(kind.path))
-        problems.extend(_undeclared(env, ast, kind.path, fields, kind.name))
-        key = (kind.context, kind.name)
-        if key not in jobs:
-            jobs[key] = example_jobs(kind.context, config, found, kind.name)
-        for job in jobs[key]:
+        problems.extend(undeclared_problems(env, ast, kind.path, fields, kind.name))
+        for job in jobs_of(kind.context, kind):
             found_now = _render_problems(env, kind, job, config, files)
             problems.extend(found_now)
             renders += 1
             if any("took longer than" in p.message for p in found_now):
                 break  # the other contexts would take as long again
-    return CheckResult(_unique(problems), len(files), renders, found.origin)
+    return CheckResult(_unique(problems), len(files) + words, renders, found.origin)

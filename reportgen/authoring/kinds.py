@@ -23,8 +23,10 @@ from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
 from reportgen.templating.folders import (
     SUFFIX,
+    WORD_TEMPLATE,
     TemplateKind,
     context_kind,
+    find_kind,
     find_kinds,
     find_template,
     valid_kind_name,
@@ -87,14 +89,16 @@ def list_kinds(config: Config) -> list[TemplateKind]:
 
 
 def format_kinds(kinds: Sequence[TemplateKind]) -> str:
-    """The `templates list` table: kind, context, where the template comes from."""
-    rows = [("KIND", "CONTEXT", "FROM")]
+    """The `templates list` table: kind, context, its templates (HTML, Word), where they come
+    from."""
+    rows = [("KIND", "CONTEXT", "TEMPLATE", "FROM")]
     for kind in kinds:
         origin = kind.origin + (" (overrides built-in)" if kind.shadows and not kind.builtin
                                 else "")
-        rows.append((kind.name, kind.context or "?", origin))
-    widths = [max(len(r[i]) for r in rows) for i in range(2)]
-    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}" for r in rows]
+        formats = "+".join(f for f, path in (("html", kind.html), ("docx", kind.word)) if path)
+        rows.append((kind.name, kind.context or "?", formats, origin))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}" for r in rows]
     described = [f"  {k.name}: {CONTEXT_KINDS[k.context].description}" for k in kinds
                  if k.builtin and k.context in CONTEXT_KINDS]
     return "\n".join(lines + ([""] + described if described else []))
@@ -103,14 +107,18 @@ def format_kinds(kinds: Sequence[TemplateKind]) -> str:
 # -- new -----------------------------------------------------------------------------------
 
 def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | None = None,
-             force: bool = False) -> Path:
-    """Copy the template of kind `base` to `<folder>/<name>.html.j2`, declaring its context;
-    returns the new file. The folder defaults to the first template folder, else NEW_DIR."""
+             force: bool = False, fmt: str = "html") -> Path:
+    """Start report kind `name` from kind `base`: a copy of its HTML template as
+    `<folder>/<name>.html.j2` declaring its context, or (`fmt` "docx") a Word template
+    `<folder>/<name>/template.docx`; returns the new file. The folder defaults to the first
+    template folder, else NEW_DIR."""
     if not valid_kind_name(name):
         raise TemplatingError(f"invalid kind name {name!r}: use lower-case letters, digits and "
                               "hyphens (e.g. bao-cao-quy)")
-    source = find_template(base, config)
-    if source is None:
+    if fmt not in ("html", "docx"):
+        raise TemplatingError(f"unknown template format {fmt!r} (html or docx)")
+    found = find_kind(base, config)
+    if found is None:
         known = ", ".join(k.name for k in find_kinds(config))
         raise TemplatingError(f"unknown report kind {base!r} (known: {known})")
     try:
@@ -118,9 +126,20 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
     except ValueError as err:
         raise TemplatingError(str(err)) from None
     folder = folder or (Path(config.template_dirs[0]) if config.template_dirs else NEW_DIR)
-    target = folder / f"{name}{SUFFIX}"
+    target = folder / name / WORD_TEMPLATE if fmt == "docx" else folder / f"{name}{SUFFIX}"
     if target.exists() and not force:
         raise TemplatingError(f"{target} exists already (--force replaces it)")
+    if fmt == "docx":
+        from reportgen.authoring.wordnew import write_word_template
+
+        note = (f"Report kind '{name}', made from '{base}' by reportgen templates new. Variables: "
+                f"reportgen templates context {name}. Check it with reportgen templates check "
+                f"{folder}.")
+        write_word_template(target, name, found, context, config, note)
+        return target
+    source = find_template(base, config)
+    if source is None:
+        raise TemplatingError(f"report kind {base!r} has a Word template only: use --format docx")
     body = _CONTEXT_COMMENT.sub("", source.read_text(encoding="utf-8"))
     body = _HEADER_COMMENT.sub("", body, count=1)
     header = (f"{{#- context: {context} -#}}\n"
@@ -232,6 +251,11 @@ def reference(kind: str, config: Config, found: Examples) -> tuple[str, list[Var
     for job in jobs + extra:
         for key, value in template_context(job, config).items():
             _walk(value, key, out, parents)
+    template = find_kind(kind, config)
+    if template is not None and template.word is not None and "charts[]" in out:
+        out["charts[].image"] = Variable("charts[].image", ["picture"], "{{ chart.image }}",
+                                         "the chart as a picture, for a Word template")
+        parents["charts[].image"] = "charts[]"
     descriptions = {**CONTEXT_KINDS[context].fields, **RENDER_FIELDS}
     for key, text in descriptions.items():
         if key in out:

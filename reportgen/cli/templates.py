@@ -59,21 +59,26 @@ def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
               help="The report kind to copy.")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
               help=f"Folder to write to (default: the first template folder, else {NEW_DIR}/).")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx"]), default="html",
+              show_default=True, help="html: a copy of the HTML template; docx: a Word template "
+                                      "with the kind's content, to restyle in Word.")
 @click.option("--force", is_flag=True, help="Replace an existing template of that name.")
 @_CONFIG
 @_TEMPLATES
-def new_cmd(name: str, base: str, folder: Path | None, force: bool, config_path: Path | None,
-            template_dirs: tuple[Path, ...]) -> None:
-    """Start report kind NAME as a copy of another kind's template."""
+def new_cmd(name: str, base: str, folder: Path | None, fmt: str, force: bool,
+            config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
+    """Start report kind NAME from another kind's template (HTML, or a Word template)."""
     config = config_from_options(config_path, template_dirs)
     try:
-        path = new_kind(name, config, base, folder, force)
+        path = new_kind(name, config, base, folder, force, fmt)
     except TemplatingError as err:
         _fail(str(err))
         return
-    click.echo(f"created {path} (a copy of {base}); edit it, then:")
-    click.echo(f"  reportgen templates check {path.parent}")
-    click.echo(f"  reportgen build --templates {path.parent} --kind {name}")
+    where = path.parent.parent if fmt == "docx" else path.parent
+    what = "a Word template of" if fmt == "docx" else "a copy of"
+    click.echo(f"created {path} ({what} {base}); edit it, then:")
+    click.echo(f"  reportgen templates check {where}")
+    click.echo(f"  reportgen build --templates {where} --kind {name}")
 
 
 @templates.command("check")

@@ -32,6 +32,8 @@ _PREFIX = re.compile(r"^(?:tr|tc|p|r)(?=\s)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _OPENERS = {"for", "if", "macro", "call", "filter", "block", "with", "raw", "autoescape"}
 _QUOTED = re.compile(r"'([^']+)'")
+_XML = re.compile(r"<[^>]*>")
+_OPEN = re.compile(r"\{\{(?![^{}]*\}\})|\{%(?![^{}]*%\})")
 
 
 def word_filename(template: Path | str, part: str) -> str:
@@ -67,7 +69,8 @@ class _Place:
 
 
 def _places(root: object, prefix: str) -> list[tuple[str, _Place]]:
-    """(normal tag, place) of every tag of a part, in document order."""
+    """(normal tag, place) of every tag of a part, in document order; a paragraph without tags
+    is there with the tag "" (for problems outside any tag)."""
     tables = list(root.iter(f"{_W}tbl"))  # type: ignore[attr-defined]
     out: list[tuple[str, _Place]] = []
     paragraphs = 0
@@ -85,7 +88,8 @@ def _places(root: object, prefix: str) -> list[tuple[str, _Place]]:
             label = (f"table {tables.index(table) + 1}, row {rows.index(row) + 1}, "
                      f"cell {cells.index(cell) + 1}")
         place = _Place(prefix + label, text)
-        out.extend((normal_tag(m.group(0)), place) for m in TAG.finditer(text))
+        tags = [normal_tag(m.group(0)) for m in TAG.finditer(text)]
+        out.extend((tag, place) for tag in tags or [""])
     return out
 
 
@@ -121,7 +125,8 @@ def _aligned(lines: list[str], places: list[tuple[str, _Place]]) -> dict[int, li
     for number, line in enumerate(lines, 1):
         for match in TAG.finditer(line):
             tag = normal_tag(match.group(0))
-            found = next((k for k in range(at, min(len(places), at + 64)) if places[k][0] == tag), None)
+            found = next((k for k in range(at, min(len(places), at + 64))
+                          if places[k][0] == tag), None)
             if found is not None:
                 out[number].append(places[found])
                 at = found + 1
@@ -155,9 +160,17 @@ def locate(template: str, part: str, line: int | None, message: str = "") -> str
         place = _unclosed(places)
         if place is not None:
             return str(place)
-    tags = _aligned(lines, places)
-    candidates = tags.get(line or 0) or next(
-        (tags[n][-1:] for n in range(line or 0, 0, -1) if tags.get(n)), [])
+    tags = _aligned(lines, [p for p in places if p[0]])
+    candidates = tags.get(line or 0)
+    if not candidates:
+        # No whole tag on the line: a tag left open (docxtpl then joins everything up to the
+        # next closing braces), else the paragraph holding the line's text.
+        text = " ".join(_XML.sub("", lines[line - 1] if line and line <= len(lines) else "").split())
+        found = next((p for _, p in places if _OPEN.search(p.text)), None) or \
+            next((p for _, p in places if text and text in " ".join(p.text.split())), None)
+        if found is not None:
+            return str(found)
+        candidates = next((tags[n][-1:] for n in range(line or 0, 0, -1) if tags.get(n)), [])
     if not candidates:
         return "paragraph 1" if part == BODY else part
     for name in _QUOTED.findall(message):
