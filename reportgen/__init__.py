@@ -2,8 +2,9 @@
 
 The pipeline, one package per stage: readers -> extract -> check -> contexts -> render ->
 writers; `reportgen.pipeline` runs them in order. Below them: `model`, `config`, `errors`,
-`vietnamese` (language and administrative units) and `templating` (template folders, sandbox);
-around them: `build`, `store`, `authoring`, `review`, `evaluate` and `cli`.
+`vietnamese` (language and administrative units), `templating` (template folders, sandbox) and
+`office` (LibreOffice headless); around them: `build`, `store`, `authoring`, `review`, `evaluate`
+and `cli`.
 """
 from __future__ import annotations
 

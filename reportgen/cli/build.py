@@ -71,7 +71,8 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
           wait: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
-    SOURCES are files or folders (.txt, .html, .docx, .pdf); default: the seeds/ folder.
+    SOURCES are files or folders (.txt, .html, .docx, .pdf; .doc, .odt, .rtf with LibreOffice);
+    default: the seeds/ folder.
     """
     fmts = _formats(formats)
     config = config_from_options(config_path, template_dirs)
