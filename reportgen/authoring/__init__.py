@@ -1,4 +1,5 @@
 """Template authoring tools behind `reportgen templates`: kinds found on the search path -> a
-listing, a new kind copied from a built-in one, a reference of its variables (`kinds`), and every
-problem of a template folder, one line each (`check`).
+listing, a new kind started from another (an HTML copy, or a Word template written from the
+kind's skeleton: `wordnew`), a reference of its variables (`kinds`), and every problem of a
+template folder, HTML and Word, one line each (`check`, `wordcheck`, `probe`).
 """

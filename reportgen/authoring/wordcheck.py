@@ -15,6 +15,12 @@ from typing import Callable
 
 import jinja2
 
+from reportgen.authoring.probe import (
+    RecordingUndefined,
+    recording,
+    static_problems,
+    undeclared_problems,
+)
 from reportgen.config import Config
 from reportgen.contexts import CONTEXT_KINDS
 from reportgen.errors import Problem, RenderError, display_path
@@ -32,8 +38,6 @@ Jobs = Callable[[str], list[DocumentJob]]
 
 def _parse(env: WordEnvironment, kind: TemplateKind, fields: set[str] | None) -> list[Problem]:
     """Syntax errors, unknown filters and undeclared names of every part of the template."""
-    from reportgen.authoring.check import static_problems, undeclared_problems
-
     path = kind.word
     assert path is not None
     out: list[Problem] = []
@@ -53,8 +57,6 @@ def _parse(env: WordEnvironment, kind: TemplateKind, fields: set[str] | None) ->
 def check_word(kind: TemplateKind, config: Config, jobs: Jobs) -> tuple[list[Problem], int]:
     """The problems of a kind's Word template and how many example documents it was filled for;
     `jobs(context)` gives the example documents of a context."""
-    from reportgen.authoring.check import RecordingUndefined, recording
-
     path = kind.word
     assert path is not None
     shown = display_path(path)

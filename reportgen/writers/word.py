@@ -22,7 +22,7 @@ def convert_documents(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str |
     if not pairs:
         return []
     folder = Path(pairs[0][1]).parent
-    with tempfile.TemporaryDirectory(prefix=".reportgen-pdf-", dir=folder) as work:
+    with tempfile.TemporaryDirectory(prefix=".reportgen-pdf-", suffix=".tmp", dir=folder) as work:
         try:
             done = office.convert_many([Path(d) for d, _ in pairs], "pdf", Path(work))
         except office.OfficeError as err:
@@ -41,7 +41,8 @@ def convert_documents(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str |
 def write_pdf_from_docx(rendered: Rendered, path: Path) -> None:
     """Write the PDF of a filled Word template at `path` (OfficeError when it cannot be made)."""
     assert rendered.docx is not None
-    with tempfile.TemporaryDirectory(prefix=".reportgen-pdf-", dir=Path(path).parent) as work:
+    with tempfile.TemporaryDirectory(prefix=".reportgen-pdf-", suffix=".tmp",
+                                     dir=Path(path).parent) as work:
         docx = Path(work) / "document.docx"
         docx.write_bytes(rendered.docx)
         ((_, error),) = convert_documents([(str(docx), str(path))])
