@@ -282,6 +282,34 @@ def test_a_word_template_that_links_to_a_file_is_refused(work: Path) -> None:
     assert not (work / "out" / "x-huyen-thuong-tin-2019.docx").exists()
 
 
+def test_a_word_template_with_a_file_link_is_refused(work: Path) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    path = word_template(work / "mau" / "x" / "template.docx", ["{#p context: tom-tat #}", "Xem"])
+    document = docx.Document(str(path))
+    document.part.relate_to("https://dangcongsan.vn/", RT.HYPERLINK, is_external=True)
+    document.save(str(path))
+    assert _run("templates", "check", "mau")[0] == 0  # a web link is kept
+    document.part.relate_to("file:///etc/passwd", RT.HYPERLINK, is_external=True)
+    document.save(str(path))
+    code, out = _run("templates", "check", "mau")
+    assert code == 1 and "holds a link to 'file:///etc/passwd'" in out, out
+
+
+LOOP = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+
+
+def test_filling_a_word_template_has_the_html_templates_time_limit(work: Path) -> None:
+    (work / "reportgen.toml").write_text(CONFIG + "[limits]\nrender_seconds = 1\n", encoding="utf-8")
+    word_template(work / "mau" / "x" / "template.docx",
+                  ["{#p context: tom-tat #}", LOOP])
+    code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "x", "-o", "out",
+                     "--format", "docx")
+    assert code == 1
+    assert re.search(r"mau/x/template\.docx, paragraph 2 “\{% for i in range\(99999\) %\}[^”]*”: filling the "
+                     r"template took longer than 1 s", out), out
+
+
 def test_list_and_context_show_word_kinds(work: Path) -> None:
     assert _run("templates", "new", "ss", "--from", "so-sanh", "--format", "docx", "--dir", "mau")[0] == 0
     (work / "mau" / "ss.html.j2").write_text('{#- context: so-sanh -#}{% extends "!default/so-sanh.html.j2" %}',

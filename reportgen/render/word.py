@@ -6,7 +6,8 @@ import, no extends: no file is reachable) and no `safe` filter, and text is esca
 cannot write Word XML. Each chart of `charts` also has `image`: the same chart drawn for the
 HTML kinds, as a picture (docxtpl's InlineImage) that a template writes with `{{ chart.image }}`.
 A filled document that links to anything outside itself (an external picture or part, an
-INCLUDETEXT/INCLUDEPICTURE/LINK/DDE field) is refused, so converting it to PDF reads no file.
+INCLUDETEXT/INCLUDEPICTURE/LINK/DDE field, a link that is not http(s) or mailto) is refused,
+so converting it to PDF reads no file.
 Errors become one-line `RenderError`s naming the paragraph or table cell (`render.wordxml`).
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 import jinja2
 from docx.shared import Cm
@@ -31,6 +33,7 @@ from reportgen.render.errors import context_names, to_render_error
 from reportgen.render.filters import FILTERS
 from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvironment, filled
 from reportgen.render.wordxml import PROPERTIES, relocate, word_filename
+from reportgen.templating.sandbox import LINK_SCHEMES
 
 __all__ = ["WordEnvironment", "Picture", "fill", "word_environment", "word_context",
            "unsafe_links"]
@@ -144,11 +147,15 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
 def unsafe_links(document: Any) -> list[str]:
     """What a filled document (python-docx) would make a reader load: external parts and
-    pictures, and fields that include files or other documents."""
+    pictures, fields that include files or other documents, and hyperlinks that are not
+    http(s) or mailto (as `templating.sandbox.safe_links` keeps in HTML documents)."""
     out = []
     for part in document.part.package.iter_parts():
         for rel in part.rels.values():
-            if rel.is_external and rel.reltype != _HYPERLINK:
+            if not rel.is_external:
+                continue
+            scheme = urlsplit(rel.target_ref.strip()).scheme.lower()
+            if rel.reltype != _HYPERLINK or scheme not in LINK_SCHEMES:
                 out.append(f"a link to {rel.target_ref!r}")
         if str(part.partname).startswith("/word/") and part.partname.endswith(".xml"):
             element = getattr(part, "element", None)
