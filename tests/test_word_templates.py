@@ -353,3 +353,13 @@ def test_filled_word_documents_are_nfc_and_stable(work: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     assert [p.text for p in docx.Document(str(first)).paragraphs] == ["KIỂM TRA Thường Tín"]
     assert unicodedata.is_normalized("NFC", docx_text(first))
+
+
+def test_a_word_template_that_is_a_link_to_a_file_elsewhere_is_refused(work: Path) -> None:
+    outside = word_template(work / "elsewhere" / "template.docx", ["{#p context: tom-tat #}", "{{ intro }}"])
+    (work / "mau" / "x").mkdir(parents=True)
+    (work / "mau" / "x" / "template.docx").symlink_to(outside)
+    code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "x", "-o", "out",
+                     "--format", "docx")
+    assert code == 1 and "UnsafeResource: mau/x/template.docx: the Word template is a link to a file " \
+                         "outside the template folders" in out, out

@@ -15,7 +15,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections import OrderedDict
@@ -33,7 +35,7 @@ from reportgen.render.errors import context_names, to_render_error
 from reportgen.render.filters import FILTERS
 from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvironment, filled
 from reportgen.render.wordxml import PROPERTIES, relocate, word_filename
-from reportgen.templating.sandbox import LINK_SCHEMES
+from reportgen.templating.sandbox import LINK_SCHEMES, MAX_TEMPLATE_BYTES, RULE, inside
 
 __all__ = ["WordEnvironment", "Picture", "fill", "word_environment", "word_context",
            "unsafe_links"]
@@ -196,6 +198,22 @@ def _properties(document: Any, metadata: Mapping[str, str]) -> None:
         props.created = props.modified = datetime.fromisoformat(created)
 
 
+def _refusal(path: Path) -> str | None:
+    """Why a Word template may not be read, as HTML templates: a link to a file outside its
+    template folder, not a regular file, or too large."""
+    if not inside(path, [path.parent.parent]):
+        return f"the Word template is a link to a file outside the template folders; {RULE}"
+    try:
+        info = os.stat(path)
+    except OSError as err:
+        return f"cannot read the Word template ({err.strerror or err})"
+    if not stat.S_ISREG(info.st_mode):
+        return "the Word template is not a regular file"
+    if info.st_size > MAX_TEMPLATE_BYTES:
+        return f"the Word template is larger than {MAX_TEMPLATE_BYTES // 1048576} MB"
+    return None
+
+
 def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], kind: str,
          env: WordEnvironment | None = None, seconds: float = DEFAULT_SECONDS,
          max_bytes: int = DEFAULT_BYTES) -> bytes:
@@ -205,6 +223,11 @@ def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], ki
     env = env or word_environment()
     env.seconds, env.max_bytes = seconds, max_bytes
     shown = display_path(path)
+    refused = _refusal(path)
+    if refused:  # named as found, not as the link resolves
+        found, cwd = os.path.abspath(path), os.getcwd()
+        shown = os.path.relpath(found, cwd) if found.startswith(cwd + os.sep) else found
+        raise UnsafeResource(Problem(shown, None, refused, "copy the Word template into its folder"))
     try:
         template = _Template(path, env)
         template.init_docx()
