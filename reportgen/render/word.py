@@ -169,9 +169,15 @@ def unsafe_links(document: Any) -> list[str]:
     return out
 
 
-def _package(data: bytes) -> bytes:
+def _package(data: bytes, created: str = "") -> bytes:
     """The saved document with its XML text in NFC (a template typed elsewhere may hold NFD
-    text) and a fixed member date, so that a rebuilt document has the same bytes."""
+    text), its members dated with the document's date (not the clock), so that a rebuilt
+    document has the same bytes."""
+    try:
+        day = datetime.fromisoformat(created[:10]) if created else None
+    except ValueError:
+        day = None
+    stamp = (day.year, day.month, day.day, 0, 0, 0) if day and day.year >= 1980 else _ZIP_TIME
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -179,7 +185,7 @@ def _package(data: bytes) -> bytes:
             content = source.read(info)
             if info.filename.endswith((".xml", ".rels")):
                 content = unicodedata.normalize("NFC", content.decode("utf-8")).encode("utf-8")
-            target.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), content,
+            target.writestr(zipfile.ZipInfo(info.filename, stamp), content,
                             compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
@@ -250,5 +256,5 @@ def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], ki
     _properties(template.docx, metadata)
     out = io.BytesIO()
     template.save(out)
-    return _package(out.getvalue())
+    return _package(out.getvalue(), metadata.get("created", ""))
 
