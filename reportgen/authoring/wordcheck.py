@@ -91,4 +91,6 @@ def check_word(kind: TemplateKind, config: Config, jobs: Jobs) -> tuple[list[Pro
                                           where=(where, line)))
                         for exc, where, line in sink)
         renders += 1
+        if any("took longer than" in p.message for p in problems):
+            break  # the other contexts would take as long again
     return problems, renders
