@@ -187,5 +187,8 @@ def relocate(problem: Problem) -> Problem:
     if split is None:
         return problem
     template, part = split
+    if problem.line is None and part != PROPERTIES:
+        # No line to go by (a time limit struck between two pieces of output): the template only.
+        return Problem(template, None, problem.message, problem.hint)
     return Problem(f"{template}, {locate(template, part, problem.line, problem.message)}", None,
                    problem.message, problem.hint)
