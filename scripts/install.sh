@@ -7,8 +7,8 @@
 #    subsetting in PDF), libpango-1.0-0 and libpangoft2-1.0-0 (WeasyPrint's text layout),
 #    poppler-utils (pdftoppm/pdftotext to look at PDF pages), libreoffice-writer-nogui (reads .doc,
 #    .odt and .rtf sources, makes the PDF of Word templates; the tests also open the DOCX files
-#    with it), chromium (the review app's
-#    browser tests), python3-venv when the Python has no ensurepip.
+#    with it), chromium (the review app's browser tests), python3-venv when the Python has no
+#    ensurepip.
 # 2. The virtual environment: the active one ($VIRTUAL_ENV) if there is one, else .venv in the
 #    project folder, created when missing. .venv then always names it, so the README's commands
 #    (.venv/bin/reportgen, .venv/bin/python -m pytest) work either way.
