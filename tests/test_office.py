@@ -48,6 +48,15 @@ for name in inputs:
 """
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """LibreOffice profiles in a folder of these tests, not the user's cache (one for the module:
+    a new profile costs a second)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture()
 def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     script = tmp_path / "fake-soffice"
