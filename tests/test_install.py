@@ -80,7 +80,7 @@ def _run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPr
 def system_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bin_dir = _externally_managed_python(tmp_path_factory.mktemp("system"))
     refused = subprocess.run([str(bin_dir / "python3"), "-m", "pip", "install", "--no-index", "reportgen"],
-                             capture_output=True, text=True, check=False)
+                             env=_env(bin_dir), capture_output=True, text=True, check=False)
     # The simulation itself: pip refuses the "system" Python for PEP 668, not for another reason.
     assert refused.returncode != 0 and "externally-managed-environment" in refused.stdout + refused.stderr
     assert sysconfig.get_path("stdlib") != str(bin_dir.parent / "lib")
@@ -102,7 +102,7 @@ def test_the_readme_commands_work_where_pip_refuses_the_system_python(
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     venv_python = project / ".venv" / "bin" / "python"
     prefix = subprocess.run([str(venv_python), "-c", "import sys, reportgen; print(sys.prefix, reportgen.__file__)"],
-                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout.split()
+                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert Path(prefix[0]).resolve() == (project / ".venv").resolve()
     assert Path(prefix[1]).resolve().is_relative_to(project.resolve())  # editable: this copy's code
     documents = {p.suffix for p in (project / "output").iterdir() if p.is_file()}
@@ -123,7 +123,8 @@ def test_the_readme_commands_work_where_pip_refuses_the_system_python(
 def test_install_uses_the_active_virtual_environment(system_python: Path, tmp_path: Path) -> None:
     project = _copy_project(tmp_path / "project")
     active = tmp_path / "active"
-    subprocess.run([str(system_python / "python3"), "-m", "venv", str(active)], check=True, capture_output=True)
+    subprocess.run([str(system_python / "python3"), "-m", "venv", str(active)], env=_env(system_python),
+                   check=True, capture_output=True)
     env = _env(active / "bin", VIRTUAL_ENV=str(active))
     env["PATH"] = os.pathsep.join([str(active / "bin"), env["PATH"]])
 
