@@ -37,7 +37,11 @@ def descendants(pid: int) -> set[int]:
     todo = [pid]
     while todo:
         parent = todo.pop()
-        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").glob("*/children"))
+        except OSError:
+            continue  # the process ended while the tree was read
+        for children in tasks:
             try:
                 found = {int(c) for c in children.read_text().split()}
             except OSError:
