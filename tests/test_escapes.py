@@ -255,7 +255,9 @@ def test_build_and_templates_check_of_a_nested_loop_template_end_in_one_line(tmp
         assert time.monotonic() - start < 60, args
         assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
         lines = [line for line in (result.stdout + result.stderr).splitlines() if "took longer than 2 s" in line]
-        assert len(lines) == 1 and "vong.html.j2:5" in lines[0], result.stdout + result.stderr
+        # The line is named when the limit strikes inside the loop; on a starved machine it can
+        # strike before the template's first line runs, and the file alone is named.
+        assert len(lines) == 1 and re.search(r"vong\.html\.j2(?::5)?: ", lines[0]), result.stdout + result.stderr
 
 
 def test_an_unreadable_file_in_the_template_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
