@@ -216,6 +216,13 @@ def _load_yaml(text: str) -> Any:
         loader.dispose()
 
 
+def _nesting_limit(err: Exception) -> bool:
+    """Whether libyaml stopped at its own nesting limit (newer builds do, older ones recurse)."""
+    context = getattr(err, "context", None) or ""
+    problem = getattr(err, "problem", None) or ""
+    return "level" in context and ("flow" in context or "block" in context) or "nesting" in problem
+
+
 def load_corrections(path: Path) -> list[Correction]:
     """The corrections of a YAML or JSON file (CorrectionsError with a one-line reason)."""
     try:
@@ -237,6 +244,8 @@ def load_corrections(path: Path) -> list[Correction]:
     except RecursionError:
         raise CorrectionsError(f"{path}: not usable {kind}: nested too deeply") from None
     except (ValueError, yaml.YAMLError) as err:
+        if _nesting_limit(err):
+            raise CorrectionsError(f"{path}: not usable {kind}: nested too deeply") from None
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise CorrectionsError(f"{path}: not valid {kind}: {first}") from None
     items = data.get("corrections", []) if isinstance(data, dict) else data if data is not None else []
