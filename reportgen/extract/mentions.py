@@ -17,7 +17,7 @@ __all__ = ["Mention", "find_mentions"]
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
 _MENTION = re.compile(
-    r"(?:(?<![\w.,/\-])|(?<=[^\W\d_],))(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?P<pct>\s?%)?(?![\w/]|[.,]\d|[.,]{2})"
+    r"(?:(?<![\w.,/\-])|(?<=[^\W\d_],))(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?:(?P<pct>\s?%)|(?![\w/%]|[.,]\d|[.,]{2}))"
 )
 
 _QUALIFIERS = (
@@ -35,12 +35,12 @@ _REFERENCE_BEFORE = re.compile(
     r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định)\s*$"
 )
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:(?:nghìn|ngàn)\s+(?:tỷ|đồng|USD|ha|km|tấn)|năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
+    r"^\s*(?:(?:nghìn|ngàn)\s+(?:tỷ|đồng\b(?! chí)|USD|ha|km|tấn)|năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
 # "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
-_THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng|USD|ha|km|tấn))")
+_THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng\b(?! chí)|USD|ha|km|tấn))")
 _TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
 
 _WORD_NUMBERS = {
@@ -90,7 +90,7 @@ def _is_reference(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if _REFERENCE_BEFORE.search(before):
         return True
-    after = text[end:end + 14]
+    after = text[end:end + 20]
     if _DURATION_AFTER.match(after):
         return True
     window = text[max(0, start - 3):end + 3]

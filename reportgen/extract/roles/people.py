@@ -75,7 +75,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
         return []
     comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
-    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*$|\bsố (?:đảng viên|ĐV)\b[^,;]{0,30}?\blà\s*$", left, re.I):
+    if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*(?:hơn|gần|trên|khoảng|xấp xỉ)?\s*$|\bsố (?:đảng viên|ĐV)\b[^,;]{0,30}?\blà\s*$", left, re.I):
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
     # A total is the figure itself: what follows it is where they are, not what they did.
@@ -83,9 +83,10 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
                                    r"(?:năm|tính đến|đến)\b)", tail):
         return []
     # "..., với 612 chi bộ trực thuộc và gần 11 nghìn đảng viên": the "với" of a structure list
-    listed = previous is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*", left) is not None \
+    listed = previous is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*",
+                                                   text[previous.noun_end:m.start]) is not None \
         and previous.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
-        and re.search(r"\bvới\s*(?:gần|hơn|trên|khoảng)?\s*$", previous.left) is not None
+        and re.search(r"\b(?:với|có|gồm)\s*(?:gần|hơn|trên|khoảng)?\s*$", previous.left) is not None
     if noun == "member" and (V.TOTAL.search(left) or living or listed) and not V.NOT_TOTAL.search(left) \
             and not V.NOT_MEMBERS_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
@@ -103,8 +104,9 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     tail = clause_tail(text, item.noun_end)
     if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
                                      left) or V.ATTEND_AFTER.match(tail)):
-        if V.RESOLUTION_STUDY.search(left) and "lớp" not in left:
-            return None
+        named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:]) is not None
+        if V.RESOLUTION_STUDY.search(left) and "lớp" not in left and not named:
+            return None  # "lớp quán triệt nghị quyết": study of a resolution; "lớp bồi dưỡng ..., chuyên đề" is training
         if not re.search(r"(?:\d[\d.]*|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các|những)\s+$", before[:class_pos]):
             return None  # "Tham gia lớp học có 160 học viên": one class's, not the year's classes
         kind_text = before[class_pos:class_pos + 60]
