@@ -41,6 +41,10 @@ POSITIVE = [
     ("Năm 2020, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% chỉ tiêu nghị quyết.",
      [("members_admitted", 215, 2020), ("admission_target_pct", 107.5, 2020)]),
     ("Trong năm 2019, có 98 đảng viên mới được kết nạp.", [("members_admitted", 98, 2019)]),
+    ("Năm 2020, Trường Chính trị tỉnh đã mở 86 lớp với 4.300 lượt học viên.",
+     [("training_classes", 86, 2020), ("training_attendees", 4300, 2020)]),
+    ("Đảng bộ huyện có 58 tổ chức cơ sở đảng, với 612 chi bộ trực thuộc đảng ủy cơ sở và gần 11 nghìn đảng viên.",
+     [("subordinate_cells", 612), ("members_total", 11000)]),
     ("Năm 2019, toàn Đảng bộ kết nạp 149 đảng viên, đạt 106,4%kế hoạch.",
      [("members_admitted", 149, 2019), ("admission_target_pct", 106.4, 2019)]),
     ("Năm 2019, Trung tâm Chính trị huyện mở 21 lớp bồi dưỡng lý luận chính trị, chuyên đề và nghiệp vụ công tác "
@@ -110,6 +114,7 @@ NEGATIVE = [
      ["members_total"]),
     ("Đảng ủy xã Tân Phú có 320 đảng viên, sinh hoạt ở 12 chi bộ.", ["members_total"]),
     ("Năm 2020, huyện hỗ trợ 500 nghìn đồng cho mỗi đảng viên có hoàn cảnh khó khăn.", ["members_total"]),
+    ("Năm 2020, Trường Chính trị tỉnh đã mở 2 lớp tin học cho cán bộ.", ["training_classes"]),
     ("Đảng bộ có 39 tổ chức cơ sở đảng, 120 đảng viên được tặng Huy hiệu Đảng.", ["members_total"]),
     ("Năm 2020, huyện tổ chức 12 lớp quán triệt nghị quyết, chuyên đề với 3.400 lượt cán bộ, đảng viên tham gia.",
      ["training_attendees"]),

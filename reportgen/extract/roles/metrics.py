@@ -170,7 +170,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or _in_sector(text, m.start, sentence):
         return []
     if noun in ("member", "new_member", "female", "person"):
-        return members(text, item, noun, left, right, sentence, previous)
+        return members(text, item, noun, left, right, sentence, previous, before)
     if noun in ("grassroots", "org"):
         return _orgs(item, noun, left, right, sentence, previous)
     if noun in ("committee", "cell") and grade_of(right[:40])[0] is not None:
@@ -280,7 +280,13 @@ def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
         return [("awareness_classes", m.value)]
     if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
         return [("training_classes", m.value)]
+    # "Trường Chính trị ... đã mở 286 lớp với ...": the school that opens them says what they teach.
+    if _SCHOOL.search(left) and not V.ACADEMIC.search(desc) and re.search(r"\b(?:mở|tổ chức|khai giảng)(?: được)?\s*(?:hơn|gần|trên|khoảng)?\s*$", left):
+        return [("training_classes", m.value)]
     return []
+
+
+_SCHOOL = re.compile(r"(?:trường|trung tâm)(?: bồi dưỡng)? chính trị", re.I)
 
 
 def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str, int | float]]:

@@ -11,8 +11,9 @@ __all__ = ["members", "training_attendee"]
 
 
 def members(text: str, item: Item, noun: str, left: str, right: str, sentence: str,
-             previous: Item | None) -> list[tuple[str, int | float]]:
-    """The member metric of a figure counting people, or nothing."""
+             previous: Item | None, before_item: Item | None = None) -> list[tuple[str, int | float]]:
+    """The member metric of a figure counting people (`previous`: the list item it continues,
+    `before_item`: the figure just before it in the sentence), or nothing."""
     m = item.mention
     tail = clause_tail(text, item.noun_end)
     pred = previous.predicate if previous is not None else None
@@ -83,10 +84,11 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
                                    r"(?:năm|tính đến|đến)\b)", tail):
         return []
     # "..., với 612 chi bộ trực thuộc và gần 11 nghìn đảng viên": the "với" of a structure list
-    listed = previous is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*",
-                                                   text[previous.noun_end:m.start]) is not None \
-        and previous.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
-        and re.search(r"\b(?:với|có|gồm)\s*(?:gần|hơn|trên|khoảng)?\s*$", previous.left) is not None
+    prior = before_item or previous
+    listed = prior is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*",
+                                                text[prior.noun_end:m.start]) is not None \
+        and prior.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
+        and re.search(r"\b(?:với|có|gồm)\s*(?:gần|hơn|trên|khoảng)?\s*$", prior.left) is not None
     if noun == "member" and (V.TOTAL.search(left) or living or listed) and not V.NOT_TOTAL.search(left) \
             and not V.NOT_MEMBERS_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
