@@ -385,3 +385,16 @@ def test_one_ceremonys_admissions_are_not_the_years() -> None:
     assert ("members_admitted", 5) not in facts
     assert ("members_total", 6100) in facts_of("Phát biểu tại buổi lễ, đồng chí Bí thư cho biết, Đảng bộ huyện "
                                                "hiện có trên 6.100 đảng viên.")
+
+
+def test_a_town_named_like_its_district_does_not_take_over_on_a_tie() -> None:
+    text = ("Chư Prông chăm lo công tác phát triển đảng viên\n\n"
+            "Năm 2020, Đảng bộ huyện Chư Prông kết nạp 210 đảng viên, vượt chỉ tiêu đề ra.\n\n"
+            "Tại Đảng bộ thị trấn Chư Prông, các chi bộ phân công đảng viên kèm cặp quần chúng.\n")
+    unit = extract(Source("t.txt", text)).unit
+    assert unit is not None and (unit.kind, unit.name) == ("huyện", "Chư Prông")
+    lead = text.replace("Đảng bộ huyện Chư Prông kết nạp", "huyện kết nạp").replace(
+        "Tại Đảng bộ thị trấn", "Năm 2020, Đảng ủy thị trấn").replace("các chi bộ phân công", "Đảng ủy thị trấn "
+                                                                       "Chư Prông phân công")
+    town = extract(Source("t.txt", lead)).unit
+    assert town is not None and (town.kind, town.name) == ("thị trấn", "Chư Prông")

@@ -250,7 +250,9 @@ def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]
     child, score = max(strong, key=lambda kv: kv[1])
     if (kind, name) in in_title and child not in in_title:
         return best
-    if (child in in_title and (kind, name) not in in_title) or child[0] in title_kinds or score > 0.8 * top:
+    # A town named like its district (thị trấn Chư Sê of huyện Chư Sê) takes over only by a clear margin.
+    close = score > (top if child[1] == name else 0.8 * top)
+    if (child in in_title and (kind, name) not in in_title) or child[0] in title_kinds or close:
         return child, score
     return best
 
