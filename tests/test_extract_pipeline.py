@@ -398,3 +398,27 @@ def test_a_town_named_like_its_district_does_not_take_over_on_a_tie() -> None:
                                                                        "Chư Prông phân công")
     town = extract(Source("t.txt", lead)).unit
     assert town is not None and (town.kind, town.name) == ("thị trấn", "Chư Prông")
+
+
+def test_a_predecessor_unit_marked_cu_is_another_unit() -> None:
+    text = ("Phường Hội An tổng kết công tác xây dựng Đảng năm 2025\n\n"
+            "Đảng bộ phường Hội An hiện có 46 tổ chức cơ sở đảng với 4.218 đảng viên. Trước đó, năm 2024, "
+            "Đảng bộ thành phố Hội An (cũ) kết nạp 182 đảng viên.\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("members_total", 4218) in facts and ("members_admitted", 182) not in facts
+
+
+def test_a_planned_training_is_not_a_result() -> None:
+    text = ("Tỉnh ủy Đắk Lắk tổng kết công tác tổ chức xây dựng Đảng năm 2016\n\n"
+            "Năm 2016, Tỉnh ủy mở 40 lớp bồi dưỡng lý luận chính trị cho 3.100 học viên. Năm 2017, ngành tổ chức "
+            "phấn đấu đào tạo trung cấp lý luận chính trị cho 2.000 cán bộ.\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("training_attendees", 3100) in facts and ("training_attendees", 2000) not in facts
+
+
+def test_hien_opening_a_sentence_is_a_snapshot_not_the_previous_term() -> None:
+    text = ("Đại hội Đảng bộ xã Hòa Tiến nhiệm kỳ 2020 - 2025\n\nNgày 9/6/2020, Đảng bộ xã Hòa Tiến tổ chức Đại hội. "
+            "Trong 5 năm, Đảng bộ xã đã kết nạp 62 đảng viên. Hiện Đảng bộ xã có 27 chi bộ trực thuộc với "
+            "612 đảng viên.\n")
+    facts = {f.metric: f for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert facts["members_admitted"].year is None and facts["members_total"].year == 2020

@@ -100,7 +100,10 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
                 re.I), "year"),
     (re.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
                 r"cả năm(?!\s+(?:19|20)\d{2})|trong năm qua", re.I), "current"),
-    (re.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này", re.I),
+    (re.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này|"
+                # "Hiện Đảng bộ xã có ...": "hiện" opening a clause before its subject
+                r"(?:(?<=^)|(?<=\n)|(?<=[.;:!?,]\s))hiện\s+(?=(?:Đảng bộ|Đảng ủy|toàn|cả|huyện|tỉnh|xã|phường|"
+                r"thị trấn|thành phố|quận|thị xã)\b)", re.I),
      "snapshot"),
 )
 # A year or term after these words names a document or congress, not the figures' time frame.

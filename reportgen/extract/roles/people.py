@@ -34,7 +34,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
             return []
         return [("members_rated", m.value)]
     training = training_attendee(text, item, left, sentence)
-    if training:
+    if training and not V.FUTURE.search(before):
         return [(training, m.value)]
     if noun == "person" and re.match(r"\s*(?:người|đồng chí)", text[m.end:]) and \
             re.search(r"(?:[Tt]ổng số|\bsố) (?:đảng viên|ĐV)\b[^,;:]{0,50}?(?:là|lên|có|đạt)\s*$", left) and \

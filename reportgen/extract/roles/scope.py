@@ -50,6 +50,7 @@ SUBJECT_SUBUNIT = re.compile(
     r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?!" + "|".join(sorted(_NOT_NAMES)) + r")(?:[A-ZĐ0-9]|khu phố|thôn|ấp|"
     r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
 _CLOSED_PAREN = re.compile(r"\([^()]*\)")
+_OLD = re.compile(r"\s*\(cũ\)")
 _EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
                     r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.IGNORECASE)
 # Words that make a figure one event's: "kết nạp lần này", "tại buổi lễ" (a meeting that reports the
@@ -76,6 +77,7 @@ class Scope:
         last = None
         last_at = -1
         last_kind = ""
+        last_old = False
         subject = False
         for m in _UNIT_WORD.finditer(self.text, start, end):
             opened = self.text.rfind("(", start, m.start())
@@ -88,6 +90,8 @@ class Scope:
             if name:
                 last = " ".join(name)
                 last_at = m.start()
+                # "Đảng bộ tỉnh T (cũ)": the unit as it was before a merger is another unit
+                last_old = _OLD.match(self.text, m.start(1) + len(last)) is not None
                 last_kind = _kind_word(m.group(0))
                 subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
                     _COMMITTEE_WORD.match(m.group(0).lower()) is not None or \
@@ -95,7 +99,8 @@ class Scope:
         higher = self._unnamed_higher(start, end)
         if last is None or (higher is not None and higher > last_at):
             return higher is not None
-        
+        if last_old:
+            return True
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
