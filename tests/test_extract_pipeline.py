@@ -422,3 +422,13 @@ def test_hien_opening_a_sentence_is_a_snapshot_not_the_previous_term() -> None:
             "612 đảng viên.\n")
     facts = {f.metric: f for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert facts["members_admitted"].year is None and facts["members_total"].year == 2020
+
+
+@pytest.mark.parametrize("heading", ["Các tin cùng chuyên mục:", "Bài viết cùng chủ đề:", "Ý kiến bạn đọc"])
+def test_lists_of_other_articles_end_the_article(heading: str) -> None:
+    text = ("Thành ủy Cà Mau sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2016\n\n"
+            "Trong 6 tháng đầu năm 2016, Đảng bộ thành phố Cà Mau kết nạp 120 đảng viên. Công tác kiểm tra "
+            "được tăng cường.\n\n" + "Nội dung khác của bài viết. " * 20 + "\n\n"
+            f"{heading}\n- Huyện Trần Văn Thời kết nạp 98 đảng viên trong 6 tháng\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("members_admitted", 120) in facts and ("members_admitted", 98) not in facts

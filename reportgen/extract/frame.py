@@ -22,7 +22,9 @@ __all__ = ["Frame", "read_frame", "EVENT_TITLE", "UNIT_WINDOW"]
 UNIT_WINDOW = 200_000
 
 # Headings of the lists a news page puts after its article: other articles, about other units.
-_RELATED = re.compile(r"^[ \t-]*(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|bài viết liên quan|"
+_RELATED = re.compile(r"^[ \t-]*(?:các |những )?(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|"
+                      r"bài viết liên quan|tin bài liên quan|tin tức liên quan|tin cùng loại|bài cùng chuyên mục|"
+                      r"(?:bài viết|tin|bài) cùng chủ đề|chủ đề liên quan|ý kiến bạn đọc|gửi bình luận|"
                       r"các tin khác|các tin đã đưa|tin đã đưa|tin khác|xem thêm|đọc thêm|tin mới nhất|tin mới|"
                       r"tin nổi bật|tin tiêu điểm|các bài viết khác|bài viết khác|bài đọc nhiều|đọc nhiều nhất|"
                       r"tin đọc nhiều|có thể bạn quan tâm|tin xem nhiều)\b", re.I | re.M)
