@@ -432,3 +432,12 @@ def test_lists_of_other_articles_end_the_article(heading: str) -> None:
             f"{heading}\n- Huyện Trần Văn Thời kết nạp 98 đảng viên trong 6 tháng\n")
     facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert ("members_admitted", 120) in facts and ("members_admitted", 98) not in facts
+
+
+def test_a_title_opening_with_the_bare_name_names_the_unit() -> None:
+    text = ("Bảo Lộc kết nạp đảng viên vượt chỉ tiêu\n\n"
+            "Năm 2019, Đảng bộ thành phố Bảo Lộc đã kết nạp 185 đảng viên mới, đạt 123,3% chỉ tiêu năm.\n\n"
+            "Đảng ủy phường B'lao là đơn vị kết nạp nhiều đảng viên nhất với 17 đồng chí.\n")
+    e = extract(Source("t.txt", text))
+    assert e.unit is not None and (e.unit.kind, e.unit.name) == ("thành phố", "Bảo Lộc")
+    assert ("members_admitted", 185) in {(f.metric, f.value) for f in e.facts}

@@ -202,6 +202,10 @@ def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
     for line in text[:title_end].split("\n"):
         line = line.strip()
         heads = [re.split(r"[:–\-|]", line, maxsplit=1)[0].strip()]
+        # "Bảo Lộc kết nạp ...": a title that opens with the unit's bare name
+        words = line.split()
+        heads += [" ".join(words[:n]) for n in (3, 2) if len(words) > n
+                  and all(w[:1].isupper() for w in words[:n]) and not words[n][:1].isupper()]
         heads += [m.group(1) for m in re.finditer(r"(?:^|[.!?]\s+)((?:[A-ZĐÀ-Ỹ][\w'’]*\s?){1,4})\s*[:–]\s", line)]
         for head in heads:
             head = head.strip()
