@@ -17,7 +17,8 @@ PLACEHOLDER = "………………"
 #: Top-level variables every kind's context has, with what they hold.
 COMMON_FIELDS = {
     "kind": "the report kind (template name)",
-    "doc": "header and signature block: issuing body, number, place, date, signer, recipients",
+    "doc": "header and signature block: issuing body, number, place, date, signer, recipients, "
+           "ended (notes on units that ended before the date)",
     "title": "document type printed as the title (BÁO CÁO)",
     "subject": "one-line subject under the title",
     "intro": "opening paragraph",
@@ -67,19 +68,22 @@ def unit_block(unit: Unit) -> dict[str, Any]:
 def doc_block(config: Config) -> dict[str, Any]:
     """Header and signature values of a document, placeholders where nothing is configured."""
     place = config.place or PLACEHOLDER
+    # No date from the config or the sources: the office writes it in, never the build's day.
+    when = config.date
     return {
         "superior_body": config.superior_body or "",
         "issuing_body": config.issuing_body or PLACEHOLDER,
         "number": config.number or "Số     -BC/",
         "place": place,
-        "date": config.today.isoformat(),
-        "date_text": format_date(config.today),
-        "place_date": f"{place}, {format_date(config.today)}",
-        "signing_body": config.signing_body,
+        "date": when.isoformat() if when else "",
+        "date_text": format_date(when),
+        "place_date": f"{place}, {format_date(when)}",
+        "signing_body": config.signing_body or "T/M BAN THƯỜNG VỤ",
         "signer_title": config.signer_title,
         "signer_name": config.signer_name or "",
         "recipients": list(config.recipients),
         "author": config.author or (config.issuing_body or "").strip() or "reportgen",
+        "ended": [],  # filled by the jobs (`dating.ended_units`)
     }
 
 
