@@ -22,7 +22,8 @@ COMMON_FIELDS = {
     "title": "document type printed as the title (BÁO CÁO)",
     "subject": "one-line subject under the title",
     "intro": "opening paragraph",
-    "sources": "numbered source list: number, title, published, path, citation",
+    "sources": "numbered source list: number, title, published, address, path, citation (title, date "
+               "and address: never the local file name)",
     "n_sources": "number of sources",
 }
 
@@ -114,15 +115,19 @@ def figure_dict(figure: Figure, offset: int = 0) -> dict[str, Any]:
 
 
 def source_dicts(sources: Sequence[SourceRef], offset: int = 0) -> list[dict[str, Any]]:
-    """Template view of a source list: number, title, date, path and a citation line."""
+    """Template view of a source list: number, title, date, address, path and a citation line.
+
+    A source is cited as a reader can find it again: its title, publication date and web address
+    where known; the name of the local file it was read from means nothing to a reader.
+    """
     out = []
     for source in sources:
-        title = source.title or source.path.rsplit("/", 1)[-1]
+        title = source.title or "Bài viết không rõ tiêu đề"
         published = format_date_short(source.published) if source.published else None
-        name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
-        line = f"«{title}»" + (f", đăng {format_date(source.published)}" if source.published else "")
-        if name != title:
-            line += f" (tệp {name})"
+        line = f"«{title}»" if source.title else title
+        line += f", đăng {format_date(source.published)}" if source.published else ", không rõ ngày đăng"
+        if source.address:
+            line += f", {source.address}"
         out.append({"number": source.number + offset, "title": title, "path": source.path,
-                    "published": published, "citation": line})
+                    "published": published, "address": source.address or "", "citation": line})
     return out
