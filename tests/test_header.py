@@ -116,7 +116,8 @@ def test_a_commune_source_of_2019_gives_the_commune_header_of_its_district(tmp_p
     assert doc["date"] == "2019-12-20" and doc["place_date"] == "Hòa Bình, ngày 20 tháng 12 năm 2019"
     assert doc["ended"] == [] and doc["author"] == "ĐẢNG ỦY XÃ HÒA BÌNH"
     rendered = render(jobs[0], Config())
-    assert rendered.metadata["author"] == "ĐẢNG ỦY XÃ HÒA BÌNH" and rendered.metadata["created"] == "2019-12-20"
+    meta = rendered.metadata
+    assert (meta["author"], meta["created"]) == ("ĐẢNG ỦY XÃ HÒA BÌNH", "2019-12-20")
     # undated source: 31 December of the report year
     undated = plan([_commune_source(str(tmp_path), None)], Config(), kind="tom-tat")[0]
     assert undated.context["doc"]["date"] == "2019-12-31"
