@@ -184,5 +184,7 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
         raise
     if pool is not None:
         pool.close()
+    # A unit that ended before its document's date: one line each (the documents carry a note).
+    ended = tuple(contexts.ended_warnings(jobs))
     return BuildResult(batch.written, batch.unchanged, tuple(failures) + batch.failures, tuple(findings),
-                       tuple(extractions), batch.notes)
+                       tuple(extractions), ended + batch.notes)

@@ -158,14 +158,16 @@ def test_for_unit_fills_header_from_unit(kind: str, name: str, abbreviation: str
     assert config.issuing_body == issuer
     assert config.number == f"Số     -BC/{abbreviation}"
     assert config.place == name
-    if kind != "tỉnh":
+    if kind not in ("tỉnh", "xã"):  # a commune's superior: tests/test_header.py
         assert config.superior_body == "ĐẢNG BỘ TỈNH LONG AN"
 
 
 def test_for_unit_central_city_and_configured_values() -> None:
     unit = Unit("Thường Tín", "huyện", "Hà Nội")
     assert for_unit(Config(), unit).superior_body == "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
-    assert for_unit(Config(), unit).date == date.today()
+    assert for_unit(Config(), unit).date is None  # no source date: left to fill in, never today
+    assert for_unit(Config(), unit, date(2020, 3, 2)).date == date(2020, 3, 2)
+    assert for_unit(Config(date=date(2021, 1, 5)), unit, date(2020, 3, 2)).date == date(2021, 1, 5)
     fixed = for_unit(Config(number="Số 12-BC/HU", issuing_body="X"), unit)
     assert fixed.number == "Số 12-BC/HU" and fixed.issuing_body == "X"
 

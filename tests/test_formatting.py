@@ -31,7 +31,9 @@ def test_numbers_use_dot_thousands_and_comma_decimals(value: float, text: str) -
 
 def test_percent() -> None:
     assert format_percent(89.5) == "89,5%"
-    assert format_percent(101) == "101%"
+    assert format_percent(101) == "101,0%"  # one decimal style: "3,0%" beside "3,1%"
+    assert format_percent(3.0) == "3,0%" and format_percent(3) == "3,0%" and format_percent(0.04) == "0,0%"
+    assert format_percent(12.5, 2) == "12,50%" and format_percent(12.5, 0) == "12%"
     assert format_percent(96.2962) == "96,3%"
     assert format_percent(None) == MISSING
 
@@ -59,7 +61,7 @@ def test_qualified_quantities_read_naturally() -> None:
     assert format_quantity(200, "about") == "khoảng 200"
     assert format_quantity(50, "under") == "dưới 50"
     assert format_quantity(273, "exact") == "273"
-    assert format_quantity(101, "exact", percent=True) == "101%"
+    assert format_quantity(101, "exact", percent=True) == "101,0%"
 
 
 def test_missing_figures_are_never_zero() -> None:
@@ -98,7 +100,7 @@ def test_the_largest_float_is_written_out() -> None:
 def test_decimals_of_large_numbers() -> None:
     assert format_number(10**30 + 0.5) == "1.000.000.000.000.000.000.000.000.000.000"  # a float: 1e30
     assert format_number(Decimal("1" + "0" * 30 + ".5"), 1) == "1.000.000.000.000.000.000.000.000.000.000,5"
-    assert format_percent(10**30) == "1.000.000.000.000.000.000.000.000.000.000%"  # no float() overflow
+    assert format_percent(10**30) == "1.000.000.000.000.000.000.000.000.000.000,0%"  # no float() overflow
     assert format_quantity(10**26, "over") == "trên 100.000.000.000.000.000.000.000.000"
 
 

@@ -78,9 +78,9 @@ def test_rating_report_compares_with_the_previous_year() -> None:
     assert district["has_previous"] and district["previous_year"] == 2019
     orgs = district["groups"][0]
     excellent = orgs["rows"][0]
-    assert (excellent["before"]["pct_text"], excellent["now"]["pct_text"]) == ("15%", "20%")
-    assert excellent["change_text"] == "tăng 5 điểm phần trăm"
-    assert any("từ 85% lên 90%" in s for s in district["comparisons"])
+    assert (excellent["before"]["pct_text"], excellent["now"]["pct_text"]) == ("15,0%", "20,0%")
+    assert excellent["change_text"] == "tăng 5,0 điểm phần trăm"  # one decimal style
+    assert any("từ 85,0% lên 90,0%" in s for s in district["comparisons"])
     assert orgs["rows"][1]["now"]["mark"] == "(*)" and district["derived_notes"]
     # A commune: its own committee and kind, no district word hard-wired.
     assert commune["doc"]["issuing_body"] == "ĐẢNG ỦY XÃ MINH HỌA"

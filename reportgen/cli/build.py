@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -24,6 +25,7 @@ from reportgen.cli.options import (
     unit_option,
     warning,
 )
+from reportgen.config.schema import PDF_VARIANTS
 from reportgen.model import Unit
 from reportgen.pipeline import DEFAULT_FORMATS, NothingToBuild
 from reportgen.pipeline import build as run_build
@@ -63,12 +65,16 @@ def _formats(value: str) -> tuple[str, ...]:
 @db_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the documents (default: the number of cores).")
+@click.option("--pdf-variant", "pdf_variant", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
+              default=None,
+              help="Write the PDF files as this archival variant (default: pdf_variant of reportgen.toml, "
+                   "else a plain PDF).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
 @click.option("--wait", is_flag=True, help="Wait for another build writing into the same folder to finish.")
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
-          corrections_path: Path | None, unit: Unit | None, db_path: Path, jobs: int | None, force: bool,
-          wait: bool) -> None:
+          corrections_path: Path | None, unit: Unit | None, db_path: Path, jobs: int | None,
+          pdf_variant: str | None, force: bool, wait: bool) -> None:
     """Build one summary per unit and a comparative summary from SOURCES.
 
     SOURCES are files or folders (.txt, .html, .docx, .pdf; .doc, .odt, .rtf with LibreOffice);
@@ -76,6 +82,8 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     """
     fmts = _formats(formats)
     config = config_from_options(config_path, template_dirs)
+    if pdf_variant is not None:
+        config = replace(config, pdf_variant=pdf_variant.lower())
     paths = sources_of(sources)
     corrections = corrections_of(corrections_path)
     decisions = decisions_of(db_path)

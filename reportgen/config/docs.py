@@ -11,7 +11,7 @@ _SHOWN_TYPE = {"optional text": "text", "list of text": "list of texts", "list o
 
 
 def _range(k: Key) -> str:
-    parts = []
+    parts = [", ".join(k.choices)] if k.choices else []
     if k.low is not None and k.high is not None:
         parts.append(f"{k.low:g}–{k.high:g}")
     if k.usual is not None:
@@ -22,8 +22,9 @@ def _range(k: Key) -> str:
 
 #: What a key left unset means, where its default is no value.
 _UNSET = {"issuing_body": "from the unit", "superior_body": "from the unit", "number": "blank digits",
-          "place": "the unit's name", "date": "the day of the build", "signer_name": "blank (signed by hand)",
-          "author": "the issuing body", "template_dirs": "none"}
+          "place": "the unit's name", "date": "from the sources", "signer_name": "blank (signed by hand)",
+          "author": "the issuing body", "template_dirs": "none",
+          "signing_body": "by level and date", "pdf_variant": "plain PDF"}
 
 
 def _default(k: Key) -> str:

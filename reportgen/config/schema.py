@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
+from reportgen.config.header import FORMS
 from reportgen.config.settings import Config, ConfigError, Layout, Limits
 
-__all__ = ["Key", "KEYS", "TABLES", "PAPERS", "key", "default_of", "closest", "check_value",
+__all__ = ["Key", "KEYS", "TABLES", "PAPERS", "PDF_VARIANTS", "key", "default_of", "closest", "check_value",
            "check_table", "cross_check", "toml_value"]
 
 #: The tables of the file, with what each holds ("" is the top level).
@@ -26,6 +27,9 @@ TABLES = {"": "Who issues the document, its number, place, date, signer and reci
 
 #: Paper sizes `[layout] paper` names, in mm (width, height).
 PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A3": (297.0, 420.0), "Letter": (215.9, 279.4)}
+
+#: The archival PDF variants WeasyPrint writes (`pdf_variant`, `build --pdf-variant`).
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u")
 
 _FONT_NAME = re.compile(r"^[\w .+-]{1,80}$")
 _MAX_TEXT = 500  # characters of one text value
@@ -38,13 +42,14 @@ class Key:
 
     name: str
     table: str  # "" (top level), "layout" or "limits"
-    type: str  # "text", "optional text", "date", "list of text", "number", "paper", "list of folders"
+    type: str  # "text", "optional text", "date", "list of text", "number", "paper", "list of folders", "choice"
     meaning: str
     example: Any
     low: float | None = None  # hard bounds of a number: outside them, an error
     high: float | None = None
     usual: tuple[float, float] | None = None  # the HD 36 range: outside it, a warning
     unit: str = ""
+    choices: tuple[str, ...] = ()  # the values of a "choice"
 
     @property
     def path(self) -> str:
@@ -68,15 +73,21 @@ KEYS: tuple[Key, ...] = (
     Key("number", "", "optional text", "Number and symbol of the document; blank digits to fill in when unset.",
         "Số 12-BC/HU"),
     Key("place", "", "optional text", "Place in the date line; the unit's name when unset.", "Thường Tín"),
-    Key("date", "", "date", "Date of the document (YYYY-MM-DD); the day of the build when unset.", "2024-12-15"),
+    Key("date", "", "date", "Date of the document (YYYY-MM-DD); when unset, the publication date of the newest "
+        "source, else 31 December of the report year, else blank to fill in.", "2024-12-15"),
     Key("signer_name", "", "optional text", "Name of the signer; a blank to sign by hand when unset.",
         "Nguyễn Văn A"),
     Key("signer_title", "", "text", "Title of the signer.", "BÍ THƯ"),
-    Key("signing_body", "", "text", "On whose behalf the signer signs.", "T/M BAN THƯỜNG VỤ"),
+    Key("signing_body", "", "optional text", "On whose behalf the signer signs; when unset, by the unit's level "
+        "and the date (T/M ĐẢNG ỦY for a commune before 2025-07-01, else T/M BAN THƯỜNG VỤ).", "T/M BAN THƯỜNG VỤ"),
+    Key("header_form", "", "choice", "The rules of header and signature: " + "; ".join(
+        f"{f.name} = {f.title}" for f in FORMS.values()) + ".", "hd36", choices=tuple(FORMS)),
     Key("recipients", "", "list of text", "The \"Nơi nhận\" list, one recipient per item.",
         ["Ban Tổ chức Thành ủy (để báo cáo)", "Lưu Văn phòng"]),
     Key("author", "", "optional text", "Author in the DOCX/PDF properties; the issuing body when unset.",
         "Văn phòng Huyện ủy"),
+    Key("pdf_variant", "", "choice", "Archival PDF variant of the PDF files (`build --pdf-variant`); a plain PDF "
+        "when unset.", "pdf/a-3b", choices=PDF_VARIANTS),
     Key("template_dirs", "", "list of folders",
         "Template folders searched before the built-in ones, relative to this file.", ["mau-bao-cao"]),
     Key("paper", "layout", "paper", f"Paper size ({', '.join(PAPERS)}); sets the page width and height.", "A4"),
@@ -229,6 +240,11 @@ def check_value(k: Key, value: Any, where: str) -> Any:
         if not 1930 <= value.year <= 2100:
             raise ConfigError(f"{where}: {k.path} = {value.isoformat()} is not a plausible document date")
         return value
+    if k.type == "choice":
+        name = _text(value, where, k)
+        if name.lower() not in k.choices:
+            raise ConfigError(f"{where}: {k.path} = {name!r} is not one of {', '.join(k.choices)}")
+        return name.lower()
     if k.type == "paper":
         name = _text(value, where, k)
         match = next((p for p in PAPERS if p.lower() == name.lower()), None)

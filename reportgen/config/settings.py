@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reportgen.config.header import DEFAULT_FORM, header_for, province_body
 from reportgen.model import CENTRAL_CITIES, Unit
 
 __all__ = ["Config", "Layout", "Limits", "ConfigError", "for_unit", "province_body",
            "committee_abbreviation", "CONFIG_FILE", "CENTRAL_CITIES"]
 
 CONFIG_FILE = "reportgen.toml"
-
-#: Centrally-run cities: their Party organisation is "Đảng bộ thành phố ...", not "tỉnh".
 
 # Official abbreviations of committees in document numbers ("Số 12-BC/HU").
 _ABBREVIATIONS = (("huyện ủy", "HU"), ("tỉnh ủy", "TU"), ("thành ủy", "TU"), ("thị ủy", "TU"),
@@ -83,27 +82,18 @@ class Config:
     superior_body: str | None = None  # "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"; from the unit when None
     number: str | None = None  # "Số 12-BC/HU"; a blank number to fill in when None
     place: str | None = None  # place in the date line; the unit name when None
-    date: date | None = None  # today when None
+    date: date | None = None  # the newest source's date, else 31 December of the report year
     signer_name: str | None = None  # left blank to sign by hand when None
     signer_title: str = "BÍ THƯ"
-    signing_body: str = "T/M BAN THƯỜNG VỤ"
+    signing_body: str | None = None  # by the issuing unit's level and the date when None
+    header_form: str = DEFAULT_FORM  # the rules of header and signature (`config.header.FORMS`)
+    pdf_variant: str | None = None  # "pdf/a-3b": a PDF/A file (WeasyPrint's variants)
     recipients: tuple[str, ...] = ("Ban Tổ chức cấp ủy cấp trên (để báo cáo)",
                                    "Các đồng chí Ủy viên Ban Thường vụ", "Lưu Văn phòng")
     author: str | None = None  # DOCX/PDF author; the issuing body when None
     template_dirs: tuple[Path, ...] = ()
     layout: Layout = field(default_factory=Layout)
     limits: Limits = field(default_factory=Limits)
-
-    @property
-    def today(self) -> date:
-        """The document date: the configured one or today."""
-        return self.date or date.today()
-
-
-def province_body(province: str) -> str:
-    """The provincial Party organisation: "ĐẢNG BỘ TỈNH LONG AN", "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"."""
-    kind = "THÀNH PHỐ" if province in CENTRAL_CITIES else "TỈNH"
-    return f"ĐẢNG BỘ {kind} {province.upper()}"
 
 
 def committee_abbreviation(committee: str) -> str:
@@ -115,23 +105,22 @@ def committee_abbreviation(committee: str) -> str:
     return "ĐU"
 
 
-def for_unit(config: Config, unit: Unit) -> Config:
-    """The config with issuing/superior body, number, place and date filled from the unit."""
+def for_unit(config: Config, unit: Unit, on: date | None = None) -> Config:
+    """The config with issuing/superior/signing body, number, place and date filled from the unit;
+    `on` is the date the sources give (the configured date wins; None leaves it to fill in)."""
     committee = unit.committee
-    values: dict[str, Any] = {}
+    when = config.date or on
+    header = header_for(unit, when, config.header_form)
+    values: dict[str, Any] = {"date": when}
     if config.issuing_body is None:
-        values["issuing_body"] = committee.upper()
+        values["issuing_body"] = header.issuing_body
     if config.superior_body is None:
-        if unit.level == "province":
-            # A Tỉnh ủy's header carries its own name only: no superior line.
-            values["superior_body"] = ""
-        elif unit.province:
-            values["superior_body"] = province_body(unit.province)
+        values["superior_body"] = header.superior_body
+    if config.signing_body is None:
+        values["signing_body"] = header.signing_body
     if config.number is None:
         # Blank digits: the office writes the number in when it registers the document.
         values["number"] = f"Số     -BC/{committee_abbreviation(committee)}"
     if config.place is None:
         values["place"] = unit.name
-    if config.date is None:
-        values["date"] = date.today()
     return replace(config, **values)

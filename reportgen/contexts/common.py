@@ -17,11 +17,13 @@ PLACEHOLDER = "………………"
 #: Top-level variables every kind's context has, with what they hold.
 COMMON_FIELDS = {
     "kind": "the report kind (template name)",
-    "doc": "header and signature block: issuing body, number, place, date, signer, recipients",
+    "doc": "header and signature block: issuing body, number, place, date, signer, recipients, "
+           "ended (notes on units that ended before the date)",
     "title": "document type printed as the title (BÁO CÁO)",
     "subject": "one-line subject under the title",
     "intro": "opening paragraph",
-    "sources": "numbered source list: number, title, published, path, citation",
+    "sources": "numbered source list: number, title, published, address, path, citation (title, date "
+               "and address: never the local file name)",
     "n_sources": "number of sources",
 }
 
@@ -67,19 +69,22 @@ def unit_block(unit: Unit) -> dict[str, Any]:
 def doc_block(config: Config) -> dict[str, Any]:
     """Header and signature values of a document, placeholders where nothing is configured."""
     place = config.place or PLACEHOLDER
+    # No date from the config or the sources: the office writes it in, never the build's day.
+    when = config.date
     return {
         "superior_body": config.superior_body or "",
         "issuing_body": config.issuing_body or PLACEHOLDER,
         "number": config.number or "Số     -BC/",
         "place": place,
-        "date": config.today.isoformat(),
-        "date_text": format_date(config.today),
-        "place_date": f"{place}, {format_date(config.today)}",
-        "signing_body": config.signing_body,
+        "date": when.isoformat() if when else "",
+        "date_text": format_date(when),
+        "place_date": f"{place}, {format_date(when)}",
+        "signing_body": config.signing_body or "T/M BAN THƯỜNG VỤ",
         "signer_title": config.signer_title,
         "signer_name": config.signer_name or "",
         "recipients": list(config.recipients),
         "author": config.author or (config.issuing_body or "").strip() or "reportgen",
+        "ended": [],  # filled by the jobs (`dating.ended_units`)
     }
 
 
@@ -110,15 +115,19 @@ def figure_dict(figure: Figure, offset: int = 0) -> dict[str, Any]:
 
 
 def source_dicts(sources: Sequence[SourceRef], offset: int = 0) -> list[dict[str, Any]]:
-    """Template view of a source list: number, title, date, path and a citation line."""
+    """Template view of a source list: number, title, date, address, path and a citation line.
+
+    A source is cited as a reader can find it again: its title, publication date and web address
+    where known; the name of the local file it was read from means nothing to a reader.
+    """
     out = []
     for source in sources:
-        title = source.title or source.path.rsplit("/", 1)[-1]
+        title = source.title or "Bài viết không rõ tiêu đề"
         published = format_date_short(source.published) if source.published else None
-        name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
-        line = f"«{title}»" + (f", đăng {format_date(source.published)}" if source.published else "")
-        if name != title:
-            line += f" (tệp {name})"
+        line = f"«{title}»" if source.title else title
+        line += f", đăng {format_date(source.published)}" if source.published else ", không rõ ngày đăng"
+        if source.address:
+            line += f", {source.address}"
         out.append({"number": source.number + offset, "title": title, "path": source.path,
-                    "published": published, "citation": line})
+                    "published": published, "address": source.address or "", "citation": line})
     return out

@@ -20,7 +20,7 @@ from reportgen.contexts.common import (
 from reportgen.contexts.merge import UnitFacts, main_figure
 from reportgen.model import ChartSpec
 from reportgen.vietnamese.collation import vi_key
-from reportgen.vietnamese.formatting import format_number, format_quantity
+from reportgen.vietnamese.formatting import format_fixed, format_number, format_quantity, qualifier_word
 
 __all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_context", "value_of",
            "FIELDS"]
@@ -121,7 +121,9 @@ def value_of(facts: UnitFacts, indicator: Indicator) -> dict[str, Any] | None:
         qualifier, year, derived = ("exact" if exact else "about"), top.year, True
         sources = sorted(set(top.sources) | set(bottom.sources))
     if indicator.metric is None:
-        text = format_quantity(round(value, 1), qualifier, indicator.percent)
+        # a ratio: one decimal always, so "3,0" stands beside "3,1" (one decimal style)
+        text = " ".join(w for w in (qualifier_word(qualifier), format_fixed(value, 1)) if w) + \
+            ("%" if indicator.percent else "")
     else:
         text = format_quantity(value, qualifier)
     return {"value": value, "qualifier": qualifier, "year": year, "derived": derived,
@@ -176,7 +178,7 @@ def _ranking(indicator: Indicator, rows: list[dict[str, Any]]) -> dict[str, Any]
     else:
         average = sum(v["value"] for _, v in have) / len(have)
         digits = 0 if indicator.metric else 1  # counts average to whole units
-        avg_text = format_number(round(average, digits), digits) + \
+        avg_text = (format_fixed(average, 1) if digits else format_number(round(average))) + \
             ("%" if indicator.percent else "")
         approx = any(v["qualifier"] != "exact" for _, v in have)
         span = ""

@@ -5,15 +5,16 @@ source that states it, so each figure in a document can cite where it comes from
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Collection, Iterable, Sequence
 
-from reportgen.model import METRIC_BY_KEY, METRICS, Extraction, Fact, Number, Unit
+from reportgen.model import METRIC_BY_KEY, METRICS, Extraction, Fact, Number, Source, Unit
 
 __all__ = ["SourceRef", "Figure", "UnitFacts", "group_by_unit", "main_figure", "figures_of",
-           "dominant_year", "restrict", "figure_years"]
+           "dominant_year", "restrict", "figure_years", "source_address"]
 
 _METRIC_ORDER = {m.key: i for i, m in enumerate(METRICS)}
 
@@ -26,6 +27,23 @@ class SourceRef:
     path: str
     title: str | None
     published: date | None
+    address: str | None = None  # the web address the source states, if any
+
+
+_URL = re.compile(r"https?://[^\s<>«»\"“”'()\[\]]+", re.IGNORECASE)
+#: Lines at the head and foot of a source where a page states its own address.
+_ADDRESS_LINES = 6
+
+
+def source_address(source: Source) -> str | None:
+    """The web address a source states of itself: a URL in its first or last lines (a saved page's
+    "Nguồn: https://..." or address line); None when there is none."""
+    lines = [line for line in source.text.splitlines() if line.strip()]
+    for line in lines[:_ADDRESS_LINES] + lines[-_ADDRESS_LINES:][::-1]:
+        match = _URL.search(line)
+        if match:
+            return match.group(0).rstrip(".,;:")
+    return None
 
 
 @dataclass(frozen=True)
@@ -103,7 +121,7 @@ def group_by_unit(extractions: Sequence[Extraction]) -> list[UnitFacts]:
             if path not in seen:
                 seen[path] = SourceRef(len(seen) + 1, path,
                                        extraction.title or extraction.source.title_hint,
-                                       extraction.published)
+                                       extraction.published, source_address(extraction.source))
             numbered.extend((seen[path].number, fact) for fact in extraction.facts
                             if fact.metric in METRIC_BY_KEY)
         unit = next((e.unit for e in items if e.unit and e.unit.province), items[0].unit)

@@ -13,8 +13,9 @@ from reportgen.contexts import sentences
 from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, source_dicts, unit_block
 from reportgen.contexts.merge import UnitFacts, figure_years, main_figure, restrict
 from reportgen.contexts.summary import Marks
+from reportgen.contexts.variety import vary
 from reportgen.model import METRICS
-from reportgen.vietnamese.formatting import format_number, format_percent, share
+from reportgen.vietnamese.formatting import format_fixed, format_number, format_percent, share
 
 __all__ = ["RATING_METRICS", "GRADES", "rating_year", "rating_context", "FIELDS"]
 
@@ -60,7 +61,7 @@ def _change_text(change: float | None, noun: str = "điểm phần trăm") -> st
     rounded = round(change, 1)
     if rounded == 0:
         return "không đổi"
-    return f"{'tăng' if rounded > 0 else 'giảm'} {format_number(abs(rounded), 1)} {noun}"
+    return f"{'tăng' if rounded > 0 else 'giảm'} {format_fixed(abs(rounded), 1)} {noun}"
 
 
 def _cell(facts: UnitFacts, metric: str, year: int, rated: Any, marks: Marks | None,
@@ -143,7 +144,7 @@ def rating_context(facts: UnitFacts, config: Config, year: int) -> dict[str, Any
     groups = [_group(scoped, prefix, label, noun, year, marks)
               for prefix, label, noun in _GROUPS]
     this_year = restrict(scoped, {year})
-    summary = sentences.ratings(this_year, unit["party"]) if this_year else []
+    summary = vary(sentences.ratings(this_year, unit["party"])) if this_year else []
     place = ", ".join(p for p in (unit["party"], unit["province_label"]) if p)
     has_previous = any(g["has_previous"] for g in groups)
     intro = (f"Báo cáo tổng hợp kết quả đánh giá, xếp loại chất lượng tổ chức cơ sở đảng và "

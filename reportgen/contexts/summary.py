@@ -8,6 +8,7 @@ from reportgen.config import Config
 from reportgen.contexts import sentences
 from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, refs, source_dicts, unit_block
 from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure
+from reportgen.contexts.variety import vary
 from reportgen.model import METRICS
 from reportgen.vietnamese.formatting import format_number, format_percent, share
 
@@ -179,7 +180,7 @@ def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
     sections = []
     for key, heading, groups, build in SECTIONS:
         section: dict[str, Any] = {"key": key, "heading": heading,
-                                   "sentences": build(facts, unit["party"]),
+                                   "sentences": vary(build(facts, unit["party"])),
                                    "rows": [], "table": None}
         if key == "ratings":
             section["table"] = _ratings_table(facts, marks)

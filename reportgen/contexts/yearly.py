@@ -13,6 +13,7 @@ from reportgen.contexts.common import COMMON_FIELDS, doc_block, province_label
 from reportgen.contexts.compare import compare_context
 from reportgen.contexts.merge import UnitFacts, figure_years
 from reportgen.contexts.summary import SECTIONS, Marks, figure_rows
+from reportgen.contexts.variety import vary
 from reportgen.model import METRIC_BY_KEY
 
 __all__ = ["yearly_year", "yearly_context", "TOPICS", "FIELDS"]
@@ -74,7 +75,7 @@ def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dic
         marks.offset = offset
         topics = []
         for key, _, groups, build in SECTIONS:
-            said = build(facts, unit["party"])
+            said = vary(build(facts, unit["party"]))
             if said:
                 topics.append({"key": key, "heading": TOPICS[key], "sentences": said})
         rows = [row for _, _, groups, _ in SECTIONS

@@ -136,6 +136,8 @@ def render(job: DocumentJob, config: Config,
     context = template_context(job, config)
     layout = context["layout"]
     metadata = _metadata(job)
+    if config.pdf_variant:
+        metadata["pdf_variant"] = config.pdf_variant  # the PDF writer's archival variant
     roots = resource_roots(config)
     docx = None
     if kind is not None and kind.word is not None:

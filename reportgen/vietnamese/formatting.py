@@ -16,7 +16,7 @@ from typing import Union
 from babel.numbers import format_decimal
 
 __all__ = [
-    "LOCALE", "MISSING", "format_number", "format_percent", "format_date", "format_date_short",
+    "LOCALE", "MISSING", "format_number", "format_fixed", "format_percent", "format_date", "format_date_short",
     "roman", "qualifier_word", "format_quantity", "share", "nfc", "slugify",
 ]
 
@@ -81,17 +81,29 @@ def format_number(value: Number | Decimal | None, decimals: int = 2) -> str:
         return format_decimal(number, format=pattern, locale=LOCALE)
 
 
-def format_percent(value: Number | None, decimals: int = 1) -> str:
-    """A percentage already in percent units: 89.5 -> "89,5%", 101 -> "101%"; None -> "—".
-
-    ValueError for nan and infinities, as `format_number`.
-    """
+def format_fixed(value: Number | None, decimals: int = 1) -> str:
+    """A number with exactly `decimals` decimals, so that a document has one decimal style:
+    3 -> "3,0", 2.25 -> "2,3" (half to even), 1234.5 -> "1.234,5"; None -> "—"."""
     if value is None:
         return MISSING
     if isinstance(value, int) and not isinstance(value, bool):
         # nothing to round, and float() would overflow on a huge one (or lose its last digits)
-        return format_number(value, decimals) + "%"
-    return format_number(round(float(value), decimals), decimals) + "%"
+        whole = format_number(value, 0)
+    else:
+        whole = format_number(round(float(value), decimals), decimals)
+    if decimals <= 0:
+        return whole
+    head, _, tail = whole.partition(",")
+    return f"{head},{tail.ljust(decimals, '0')}"
+
+
+def format_percent(value: Number | None, decimals: int = 1) -> str:
+    """A percentage already in percent units, always with `decimals` decimals (`format_fixed`):
+    89.5 -> "89,5%", 3 -> "3,0%", 101 -> "101,0%"; None -> "—".
+
+    ValueError for nan and infinities, as `format_number`.
+    """
+    return MISSING if value is None else format_fixed(value, decimals) + "%"
 
 
 def format_date(value: date | None) -> str:

@@ -182,8 +182,11 @@ def write_part(rendered: Rendered, path: Path) -> None:
                                url_fetcher=fetcher)
     # A fixed identifier keeps the bytes of a rebuilt document stable.
     identifier = rendered.metadata.get("slug", "").encode("utf-8") or None
+    options: dict[str, Any] = {}
+    if rendered.metadata.get("pdf_variant"):
+        options["pdf_variant"] = rendered.metadata["pdf_variant"]  # PDF/A: fonts, XMP, output intent
     try:
-        document.write_pdf(str(path), font_config=font_config(), pdf_identifier=identifier)
+        document.write_pdf(str(path), font_config=font_config(), pdf_identifier=identifier, **options)
     except FatalURLFetchingError as err:  # type: ignore[misc]
         # A fetch error stops WeasyPrint as a BaseException: make it an ordinary one line.
         cause = err.__cause__

@@ -120,8 +120,8 @@ def _apply(style: ParagraphStyle, spec: Mapping[str, Any], layout: Mapping[str, 
     fmt.line_spacing = spec.get("line", layout["line_spacing"])
     if spec.get("height_cm"):
         fmt.space_before = Cm(spec["height_cm"])
-    if style.name.startswith("Heading"):
-        fmt.keep_with_next = True
+    if style.name.startswith("Heading") or style.name == "Figure":
+        fmt.keep_with_next = True  # a heading with its text, a chart with its caption (HD 36)
     if spec.get("border"):
         # Indented so the rule is about as long as the party name, as in the PDF.
         fmt.left_indent = fmt.right_indent = Cm(0.4)

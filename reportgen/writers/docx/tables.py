@@ -73,6 +73,10 @@ def table(builder: Builder, element: etree._Element, container: Any) -> None:
         if not layout_table:
             center(tc)
         _cell(builder, tc, cell.element, layout_table)
+        if cell.row in header_rows:
+            # A header row never ends a page alone: Word keeps it with the first row below.
+            for p in tc.iter(_P):
+                p.get_or_add_pPr().keepNext_val = True
 
 
 def _widths(builder: Builder, element: etree._Element, cells: list[hs.GridCell], n_cols: int,
