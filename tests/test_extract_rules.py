@@ -37,6 +37,11 @@ POSITIVE = [
     ("Đảng bộ huyện hiện có 39 tổ chức cơ sở đảng, 4.812 đảng viên.",
      [("grassroots_orgs", 39), ("members_total", 4812)]),
     ("Đảng bộ huyện hiện có 17 chi bộ trực thuộc, 486 đảng viện.", [("members_total", 486)]),
+    ("Năm 2020, có 17 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 58 hoàn thành tốt nhiệm vụ, 6 hoàn thành "
+     "nhiệm vụ, 1 không hoàn thành nhiệm vụ.",
+     [("orgs_excellent", 17), ("orgs_completed", 6), ("orgs_failed", 1)]),
+    ("Năm 2020, có 82 tổ chức cơ sở đảng được đánh giá (4 đơn vị mới thành lập chưa đủ thời gian đánh giá); trong "
+     "đó 17 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.", [("orgs_rated", 82), ("orgs_excellent", 17)]),
     # members_admitted and target
     ("Năm 2020, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% chỉ tiêu nghị quyết.",
      [("members_admitted", 215, 2020), ("admission_target_pct", 107.5, 2020)]),

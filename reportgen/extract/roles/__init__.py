@@ -179,7 +179,13 @@ def _history(text: str, sentence: Sentence, hit: Hit, year: int | None) -> bool:
     """Whether a figure is of the founding years or an undated past."""
     if year is not None and year < _HISTORY_BEFORE:
         return True
-    return V.FOUNDING.search(text, sentence.start, hit.mention.start) is not None
+    start = max(sentence.start, text.rfind(";", sentence.start, hit.mention.start) + 1)
+    for m in V.FOUNDING.finditer(text, start, hit.mention.start):
+        closed = text.rfind("(", start, m.start()) > text.rfind(")", start, m.start()) and \
+            0 <= text.find(")", m.end(), hit.mention.start)
+        if not closed:  # "(4 đơn vị mới thành lập chưa đánh giá)": an aside, not the figure's time
+            return True
+    return False
 
 
 def _in_closed_paren(text: str, start: int, end: int) -> bool:

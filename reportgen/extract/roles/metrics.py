@@ -59,6 +59,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
     sentence = text[start:end]
     items = items_of(text, start, end, mentions)
     previous: Item | None = None
+    listed_noun: str | None = None  # the noun a list of grades left out after its first item
     for item in items:
         m = item.mention
         # A section heading inside this sentence ("Đối với ĐV: ...") switches the subject.
@@ -76,7 +77,9 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         elif noun == "member" and re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left):
             noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
-            noun = previous.noun  # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt"
+            # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt, 6 hoàn thành nhiệm vụ"
+            noun = previous.noun or listed_noun
+        listed_noun = noun if grade_of(item.right)[0] else None
         if V.RANKING.search(text, max(start, m.start - 60), m.start) or V.RANKING.match(text, item.noun_end):
             previous = item
             continue  # a ranking of the sub-units
