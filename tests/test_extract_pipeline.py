@@ -441,3 +441,12 @@ def test_a_title_opening_with_the_bare_name_names_the_unit() -> None:
     e = extract(Source("t.txt", text))
     assert e.unit is not None and (e.unit.kind, e.unit.name) == ("thành phố", "Bảo Lộc")
     assert ("members_admitted", 185) in {(f.metric, f.value) for f in e.facts}
+
+
+def test_snapshots_at_a_congress_are_of_the_congress_year() -> None:
+    text = ("Đại hội Đảng bộ thị xã Quảng Trị lần thứ VIII: Đoàn kết, đổi mới\n\n"
+            "Sáng 20/7, Đại hội đại biểu Đảng bộ thị xã Quảng Trị lần thứ VIII, nhiệm kỳ 2020 - 2025 khai mạc.\n\n"
+            "Hiện nay, toàn Đảng bộ thị xã có 25 tổ chức cơ sở đảng với 2.815 đảng viên. Năm 2019, 100% tổ chức cơ sở "
+            "đảng được đánh giá, trong đó 20 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.\n")
+    facts = {f.metric: f for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert facts["members_total"].year == 2020 and facts["orgs_good_or_above"].year == 2019

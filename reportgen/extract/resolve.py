@@ -75,11 +75,13 @@ class Candidate:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-def report_year(roles: list[Role], frame: Frame, text: str) -> int | None:
+def report_year(roles: list[Role], frame: Frame, text: str,
+                evidence: dict[str, list[int]] | None = None) -> int | None:
     """The year most figures refer to (see the module doc)."""
     explicit = Counter(r.year for r in roles if r.time == "year" and r.year)
     terms = sum(1 for r in roles if r.time == "term")
-    evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
+    if evidence is None:
+        evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
     reviewed = evidence.get("review", [])[:2]
     planned = set(evidence.get("plan", []))
     if terms > sum(explicit.values()) and not reviewed:
@@ -231,9 +233,13 @@ def _listed_grades(roles: list[Role], layout: Layout, keep: list[bool]) -> list[
 def resolve(roles: list[Role], frame: Frame, norm: Normalised, layout: Layout) -> tuple[list[Candidate], int | None]:
     """The facts of the roles (see the module doc), and the article's report year."""
     text = layout.text
-    year = report_year(roles, frame, text)
+    evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
+    year = report_year(roles, frame, text, evidence)
     default = year if year is not None else (frame.published.year if frame.published else None)
     now = year if year is not None else (frame.published.year if frame.published else default)
+    congress = evidence.get("congress")
+    if congress and (frame.published is None or frame.published.year == congress[0]):
+        now = congress[0]  # "hiện có ..." at a congress the title names: the figures of the congress year
     keep = [not _is_part(roles, i, text) and not ({"sub_subject", "event_clause"} & roles[i].scope)
             for i in range(len(roles))]
     _per_body(roles, text, keep, [_year_and_period(r, default, now, text)[0] for r in roles])

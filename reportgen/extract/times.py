@@ -215,6 +215,9 @@ def year_evidence(text: str, title_end: int) -> dict[str, list[int]]:
         matches = list(pattern.finditer(title))
         if kind != "congress":  # a congress counts only when the title names it
             matches += list(pattern.finditer(text, title_end))
+        elif not matches and re.search(r"\bđại hội (?:đại biểu )?đảng bộ\b", title, re.I):
+            # "Đại hội Đảng bộ X lần thứ XXII: ..." and the lead gives its term
+            matches = list(pattern.finditer(text, title_end, title_end + 600))[:1]
         found = [int(next(g for g in m.groups() if g)) for m in matches]
         found = [y for y in found if y >= _EARLIEST_REPORT]
         if found:
