@@ -153,7 +153,8 @@ def _is_part(roles: list[Role], i: int, text: str) -> bool:
     role = roles[i]
     if role.hit.derived:
         return False
-    if role.whole is not None and not any(r.hit.mention is role.whole[0] for r in roles):
+    if role.whole is not None and not role.whole[0].percent and not any(r.hit.mention is role.whole[0] for r in roles):
+        # ("100% TCCSĐ được đánh giá, trong đó 20 ...": a share of all is the unit's whole, its parts are counted)
         # The figure before the marker counting what the part counts is no fact: the part breaks
         # down a whole that is not the unit's ("28 đảng bộ trực thuộc, gồm ... 2 đảng bộ cơ sở").
         return True
