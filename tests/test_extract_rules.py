@@ -42,6 +42,8 @@ POSITIVE = [
      [("orgs_excellent", 17), ("orgs_completed", 6), ("orgs_failed", 1)]),
     ("Năm 2020, có 82 tổ chức cơ sở đảng được đánh giá (4 đơn vị mới thành lập chưa đủ thời gian đánh giá); trong "
      "đó 17 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.", [("orgs_rated", 82), ("orgs_excellent", 17)]),
+    ("Đảng bộ phường (được thành lập trên cơ sở hai phường) hiện có 49 tổ chức cơ sở đảng với 4.735 đảng viên.",
+     [("grassroots_orgs", 49), ("members_total", 4735)]),
     # members_admitted and target
     ("Năm 2020, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% chỉ tiêu nghị quyết.",
      [("members_admitted", 215, 2020), ("admission_target_pct", 107.5, 2020)]),

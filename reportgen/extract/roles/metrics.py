@@ -240,7 +240,9 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
         if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", right) or \
                 re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left):
             return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
-        if V.NOT_ORG_COUNT.search(left) or re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left):
+        # "(được thành lập trên cơ sở ...)": an aside on the unit's founding, not what is counted
+        bare = re.sub(r"\([^()]*\)", " ", left)
+        if V.NOT_ORG_COUNT.search(bare) or re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left):
             return []  # "học viên đến từ 43 TCCSĐ": where people come from, not the count
         if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
                 or grade_of(right[:40])[0] is not None:
