@@ -450,3 +450,11 @@ def test_snapshots_at_a_congress_are_of_the_congress_year() -> None:
             "đảng được đánh giá, trong đó 20 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.\n")
     facts = {f.metric: f for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert facts["members_total"].year == 2020 and facts["orgs_good_or_above"].year == 2019
+
+
+def test_a_town_of_the_districts_name_is_a_sub_unit() -> None:
+    text = ("Huyện Chư Prông tổng kết công tác xây dựng Đảng năm 2020\n\n"
+            "Năm 2020, Đảng bộ huyện Chư Prông kết nạp 210 đảng viên. Đảng bộ thị trấn Chư Prông kết nạp 24 đảng "
+            "viên.\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("members_admitted", 210) in facts and ("members_admitted", 24) not in facts

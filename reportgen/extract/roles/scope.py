@@ -71,6 +71,7 @@ class Scope:
     own: tuple[str, ...]
     opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,", or is an item of a list so led
     speaker: str | None = None  # the kind of the unit, when its name is not known
+    own_kind: str | None = None  # the unit's kind, when it is known
 
     def foreign(self, start: int, end: int) -> bool:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
@@ -105,6 +106,10 @@ class Scope:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
         if last == self.own[0] or self.own[0].startswith(last):
+            # "thị trấn Chư Sê" in an article on huyện Chư Sê: a unit of its name at its level or below
+            kind = self.own_kind
+            if kind in _LEVEL and last_kind in _LEVEL and last_kind != kind and _LEVEL[last_kind] >= _LEVEL[kind]:
+                return True
             return False  # the unit itself (a city may share its province's name)
         level = 0 if len(self.own) > 1 and last == self.own[1] else _LEVEL.get(last_kind, 9)
         if subject and level < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
@@ -242,4 +247,4 @@ def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | 
     if unit is not None and unit.name == "Hồ Chí Minh":
         own += ("TPHCM", "HCM", "TP.HCM", "TP HCM", "Tp.HCM")  # as papers write it
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
-    return Scope(text, sentence, own, opens, speaker)
+    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None)
