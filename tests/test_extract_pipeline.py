@@ -458,3 +458,11 @@ def test_a_town_of_the_districts_name_is_a_sub_unit() -> None:
             "viên.\n")
     facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert ("members_admitted", 210) in facts and ("members_admitted", 24) not in facts
+
+
+def test_cu_the_restating_a_rounded_total_exactly_is_no_part() -> None:
+    text = ("Quận Hải Châu tổng kết công tác xây dựng Đảng năm 2024\n\n"
+            "Năm 2024, Đảng bộ quận kết nạp 395 đảng viên, nâng tổng số đảng viên toàn Đảng bộ lên hơn 13 nghìn "
+            "đồng chí. Cụ thể, tính đến ngày 30-11-2024, Đảng bộ quận Hải Châu có 13.486 đảng viên.\n")
+    totals = [f.value for f in extract(Source("t.txt", text)).facts if f.metric == "members_total"]
+    assert totals == [13486]

@@ -165,7 +165,10 @@ def _is_part(roles: list[Role], i: int, text: str) -> bool:
             and _DIMENSION.get(role.metric) == "orgs" and "đại hội" in text[head.sentence.start:head.sentence.end].lower():
         return True  # "46/49 chi, đảng bộ hoàn thành đại hội, trong đó 12 đảng bộ": parts of the progress
     if head.metric == role.metric:
-        return True
+        a, b = float(head.hit.value), float(role.hit.value)
+        # "... hơn 13 nghìn đồng chí. Cụ thể, ... có 13.486 đảng viên": the exact statement, not a part
+        return not (head.hit.mention.qualifier != "exact" and role.hit.mention.qualifier == "exact"
+                    and a and abs(a - b) / max(a, b) <= 0.1)
     return (head.metric, role.metric) not in _BREAKDOWNS
 
 
