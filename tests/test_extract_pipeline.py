@@ -466,3 +466,12 @@ def test_cu_the_restating_a_rounded_total_exactly_is_no_part() -> None:
             "đồng chí. Cụ thể, tính đến ngày 30-11-2024, Đảng bộ quận Hải Châu có 13.486 đảng viên.\n")
     totals = [f.value for f in extract(Source("t.txt", text)).facts if f.metric == "members_total"]
     assert totals == [13486]
+
+
+def test_an_article_on_one_chi_bo_has_no_figures_of_its_commune() -> None:
+    text = ("Chi bộ tổ dân phố 5 phường Đa Kao: nhiều năm liền hoàn thành tốt nhiệm vụ\n\n"
+            "Chi bộ tổ dân phố 5 trực thuộc Đảng ủy phường Đa Kao hiện có 61 đảng viên. Năm 2022, chi bộ kết nạp "
+            "2 đảng viên. Toàn Đảng bộ phường có 1.204 đảng viên.\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("members_total", 61) not in facts and ("members_admitted", 2) not in facts
+    assert ("members_total", 1204) in facts

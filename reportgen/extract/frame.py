@@ -36,6 +36,10 @@ EVENT_TITLE = re.compile(r"\b(?:lễ kết nạp|kết nạp đảng viên (?:l�
                          r"(?:\d+|hai|ba) năm liền)", re.I)
 
 
+# "Chi bộ khu phố 2 phường X: ...", "Chi bộ thôn Y – ...": a title whose subject is one chi bộ.
+_CELL_TITLE = re.compile(r"\s*Chi bộ (?!cơ sở|trực thuộc|\w+ (?:đạt|hoàn thành))[^:–\n]{2,60}(?::|\s[–-]\s)")
+
+
 @dataclass(frozen=True)
 class Frame:
     """What is known of an article before its figures are read."""
@@ -49,6 +53,7 @@ class Frame:
     title_year: int | None  # a single year the heading names ("... năm 2022")
     event: bool  # the title names one event (a ceremony, a class)
     speaker: str | None = None  # the unit's kind: known with the unit, or the kind an unnamed unit speaks as
+    of_cell: bool = False  # the title's subject is one chi bộ: the article speaks for it, not for the unit
 
 
 def _body_end(text: str, title_end: int) -> int:
@@ -85,5 +90,6 @@ def read_frame(layout: Layout, title_hint: str | None, published_hint: str | Non
         unit, warnings = guess.unit, guess.warnings
         speaker = unit.kind if unit is not None else guess.speaker
     event = bool(title and EVENT_TITLE.search(title))
+    of_cell = bool(title and _CELL_TITLE.match(title))
     return Frame(title, title_end, published, body_end, unit, warnings, _title_year(text, title_end), event,
-                 speaker)
+                 speaker, of_cell)

@@ -150,7 +150,10 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 whole = next((c for c in reversed(counted) if mark is not None and earliest <= c[0].start
                               and c[0].end <= mark and c[0] is not hit.mention and c[1] == dimension
                               and not _in_closed_paren(text, c[0].start, mark)), None)
-                role = Role(hit, sentence, kind, year, marker, scope.of(hit, text), mark, whole)
+                flags = scope.of(hit, text)
+                if frame.of_cell and not _WHOLE_UNIT.search(text, sentence.start, hit.mention.start):
+                    flags |= {"sub_subject"}  # an article on one chi bộ: its figures are the chi bộ's
+                role = Role(hit, sentence, kind, year, marker, flags, mark, whole)
                 role.signals["year_" + source] = 1.0
                 if _history(text, sentence, hit, year):
                     continue  # the founding years or an undated past (convention 14)
@@ -173,6 +176,10 @@ _DIMENSION_OF_METRIC = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subo
                            "classes" if m.endswith("_classes") else "members") for m in METRIC_BY_KEY}
 #: Before this year a figure is the organisation's history, never a count a report gives now.
 _HISTORY_BEFORE = 1976
+
+
+# Words that speak of the whole unit even in an article on one of its chi bộ.
+_WHOLE_UNIT = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b")
 
 
 def _history(text: str, sentence: Sentence, hit: Hit, year: int | None) -> bool:
