@@ -179,7 +179,7 @@ _HISTORY_BEFORE = 1976
 
 
 # Words that speak of the whole unit even in an article on one of its chi bộ.
-_WHOLE_UNIT = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b")
+_WHOLE_UNIT = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b", re.I)
 
 
 def _history(text: str, sentence: Sentence, hit: Hit, year: int | None) -> bool:
