@@ -63,3 +63,17 @@ def test_number_words_before_countable_nouns() -> None:
 ])
 def test_not_counts(text: str) -> None:
     assert values(text) == []
+
+
+@pytest.mark.parametrize("words,value", [("hai trăm mười bốn", 214), ("mười lăm", 15), ("hai nghìn", 2000),
+                                         ("hai mươi lăm", 25), ("một trăm linh năm", 105),
+                                         ("ba nghìn hai trăm", 3200), ("hai ba", None), ("mươi", None)])
+def test_numbers_in_words(words: str, value: int | None) -> None:
+    from reportgen.extract.mentions import words_value
+    assert words_value(words) == value
+
+
+def test_compound_number_words_before_a_counted_noun_are_mentions() -> None:
+    from reportgen.extract.mentions import find_mentions
+    text = "kết nạp được hai trăm mười bốn đảng viên mới, kỷ luật mười lăm đảng viên, trong năm hai đồng chí"
+    assert [m.value for m in find_mentions(text)] == [214, 15, 2]  # "năm hai": a year word and a count

@@ -52,6 +52,42 @@ _WORD_COUNTABLE = r"(?:lớp|tổ chức|đảng viên|ĐV|chi bộ|đảng bộ
 # "9,240" written with an English thousands comma: a count when people or organisations follow.
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _COUNTED_AFTER = re.compile(r"\s*(?:" + _WORD_COUNTABLE + r"|người|lượt|cán bộ)\b", re.I)
+_DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
+                "bẩy": 7, "tám": 8, "chín": 9}
+_NUMBER_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)"
+# "hai trăm mười bốn đảng viên", "mười lăm đảng viên", "gần hai nghìn đảng viên": numbers in words.
+_COMPOUND_MENTION = re.compile(r"(?<!\w)(?P<w>(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một)"
+                               r"(?:\s+" + _NUMBER_WORD + r")+)(?=\s+" + _WORD_COUNTABLE + r"\b)", re.I)
+
+
+def words_value(words: str) -> int | None:
+    """The value of a number written in Vietnamese words ("hai trăm mười bốn" -> 214), or None."""
+    total = hundreds = current = 0
+    last = ""
+    for w in words.lower().split():
+        if w in _DIGIT_WORDS:
+            if last in _DIGIT_WORDS:
+                return None  # "hai ba": two numbers, not one
+            current += _DIGIT_WORDS[w]
+        elif w == "mười":
+            current += 10
+        elif w == "mươi":
+            if last not in _DIGIT_WORDS:
+                return None
+            current *= 10
+        elif w == "trăm":
+            hundreds += current * 100
+            current = 0
+        elif w in ("nghìn", "ngàn"):
+            total += (hundreds + current) * 1000
+            hundreds = current = 0
+        elif w not in ("linh", "lẻ"):
+            return None
+        last = w
+    value = total + hundreds + current
+    return value or None
+
+
 _WORD_MENTION = re.compile(
     r"(?<!\w)(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?=\s+"
     + _WORD_COUNTABLE + r"\b)",
@@ -127,7 +163,17 @@ def find_mentions(text: str) -> list[Mention]:
             end = multiplier.end()
         qualifier, qstart = _qualifier(text, start)
         found.append(Mention(value, start, end, qualifier, percent, denominator, qstart))
+    compounds: list[tuple[int, int]] = []
+    for m in _COMPOUND_MENTION.finditer(text):
+        value = words_value(m.group("w"))
+        if value is None or value < 10:
+            continue
+        qualifier, qstart = _qualifier(text, m.start())
+        found.append(Mention(value, m.start(), m.end(), qualifier, False, None, qstart))
+        compounds.append((m.start(), m.end()))
     for m in _WORD_MENTION.finditer(text):
+        if any(a <= m.start() < b for a, b in compounds):
+            continue
         word = m.group("w").lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
         if word == "năm" and re.search(r"(?:trong|của|mỗi|hằng|hàng|cả)\s*$", before):
