@@ -475,3 +475,12 @@ def test_an_article_on_one_chi_bo_has_no_figures_of_its_commune() -> None:
     facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert ("members_total", 61) not in facts and ("members_admitted", 2) not in facts
     assert ("members_total", 1204) in facts
+
+
+def test_toan_dang_bo_thanh_pho_is_the_city_itself_and_an_increment_is_no_total() -> None:
+    text = ("Đảng bộ TPHCM: kết quả công tác xây dựng Đảng năm 2024\n\n"
+            "Năm 2024, toàn Đảng bộ Thành phố kết nạp 8.715 đảng viên. Riêng trong quý 4 năm 2024, các cấp ủy thuộc "
+            "Đảng bộ Thành phố kết nạp được 3.010 đảng viên mới, nâng tổng số đảng viên được kết nạp trong năm lên "
+            "8.715 đồng chí.\n")
+    facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
+    assert ("members_admitted", 8715) in facts and ("members_admitted", 3010) not in facts

@@ -66,6 +66,9 @@ _VERB_FIRST = re.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai
 _BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
 
 
+_RAISES_TO = re.compile(r"\bnâng tổng số\b", re.I)
+
+
 @dataclass
 class Candidate:
     """A fact with the role it came from and the signals its confidence is weighed on."""
@@ -246,6 +249,12 @@ def resolve(roles: list[Role], frame: Frame, norm: Normalised, layout: Layout) -
         now = congress[0]  # "hiện có ..." at a congress the title names: the figures of the congress year
     keep = [not _is_part(roles, i, text) and not ({"sub_subject", "event_clause"} & roles[i].scope)
             for i in range(len(roles))]
+    for i, role in enumerate(roles):
+        # "kết nạp 30 đảng viên, nâng tổng số đảng viên được kết nạp ... lên 128": the 30 is an increment
+        if any(other.sentence is role.sentence and other.metric == role.metric and j > i
+               and _RAISES_TO.search(text, role.hit.mention.end, other.hit.mention.start)
+               for j, other in enumerate(roles)):
+            keep[i] = False
     _per_body(roles, text, keep, [_year_and_period(r, default, now, text)[0] for r in roles])
     derived = _listed_grades(roles, layout, keep)
     roles, keep = roles + derived, keep + [True] * len(derived)

@@ -21,7 +21,7 @@ from reportgen.vietnamese import gazetteer
 
 __all__ = ["PART_MARK", "Scope", "read_scope"]
 
-_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
+_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
                         r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
                         r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
