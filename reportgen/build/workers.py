@@ -34,6 +34,8 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Callable
 
+from reportgen import i18n
+
 __all__ = ["WorkerPool", "WorkerTimeout", "rss_mb"]
 
 #: Calls a worker process runs before it is replaced (its memory is flat; this bounds the rest).
@@ -59,8 +61,10 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_start(parent: int, initializer: Callable[[], None] | None) -> None:
-    """In a worker, first: ignore Ctrl-C (the main process stops the workers), die with the parent."""
+def _worker_start(parent: int, initializer: Callable[[], None] | None, lang: str | None = None) -> None:
+    """In a worker, first: ignore Ctrl-C (the main process stops the workers), die with the parent,
+    speak the parent's language (a spawned process starts from the environment, not from --lang)."""
+    i18n.set_language(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:  # the kernel kills this process when the thread that started it ends (kill -9 included)
@@ -115,6 +119,7 @@ class WorkerPool:
         self.recycle_after, self.max_rss_mb = recycle_after, max_rss_mb
         self.replaced = 0  # processes replaced (for tests and benchmarks)
         self._parent = os.getpid()
+        self._lang = i18n.language()  # the workers' messages: in the language of the build that started them
         self._executors: dict[int, ProcessPoolExecutor] = {}  # each slot's current process
         self._closing = threading.Event()
         self._queue: queue.Queue[_Item | None] = queue.Queue()
@@ -126,7 +131,8 @@ class WorkerPool:
 
     def _process(self, slot: int) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(1, mp_context=self._context,
-                                       initializer=partial(_worker_start, self._parent, self.initializer))
+                                       initializer=partial(_worker_start, self._parent, self.initializer,
+                                                           self._lang))
         executor.submit(_ready)  # start the process now, not at the first document
         self._executors[slot] = executor
         return executor
