@@ -19,6 +19,7 @@ from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
 from reportgen.contexts.merge import group_by_unit
 from reportgen.contexts.sample import sample_extractions
+from reportgen.i18n import _
 from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
 from reportgen.templating.folders import (
@@ -65,8 +66,8 @@ def examples(folder: Path | None = None) -> Examples:
     if folder.is_dir():
         from reportgen.pipeline import expand_sources, extract_sources, read_sources
 
-        sources, _ = read_sources(expand_sources([folder]))
-        extractions, _ = extract_sources(sources)
+        sources, _unused = read_sources(expand_sources([folder]))
+        extractions, _unused = extract_sources(sources)
         usable = [e for e in extractions if e.unit is not None]
         if usable:
             return Examples(usable, f"{folder}/")
@@ -113,14 +114,15 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
     `<folder>/<name>/template.docx`; returns the new file. The folder defaults to the first
     template folder, else NEW_DIR."""
     if not valid_kind_name(name):
-        raise TemplatingError(f"invalid kind name {name!r}: use lower-case letters, digits and "
-                              "hyphens (e.g. bao-cao-quy)")
+        raise TemplatingError(_("invalid kind name {name!r}: use lower-case letters, digits and "
+                              "hyphens (e.g. bao-cao-quy)").format(name=name))
     if fmt not in ("html", "docx"):
-        raise TemplatingError(f"unknown template format {fmt!r} (html or docx)")
+        raise TemplatingError(_("unknown template format {fmt!r} (html or docx)").format(fmt=fmt))
     found = find_kind(base, config)
     if found is None:
         known = ", ".join(k.name for k in find_kinds(config))
-        raise TemplatingError(f"unknown report kind {base!r} (known: {known})")
+        raise TemplatingError(_("unknown report kind {base!r} (known: {known})").format(
+            base=base, known=known))
     try:
         context = context_kind(base, config)
     except ValueError as err:
@@ -128,7 +130,7 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
     folder = folder or (Path(config.template_dirs[0]) if config.template_dirs else NEW_DIR)
     target = folder / name / WORD_TEMPLATE if fmt == "docx" else folder / f"{name}{SUFFIX}"
     if target.exists() and not force:
-        raise TemplatingError(f"{target} exists already (--force replaces it)")
+        raise TemplatingError(_("{target} exists already (--force replaces it)").format(target=target))
     if fmt == "docx":
         from reportgen.authoring.wordnew import write_word_template
 
@@ -139,7 +141,8 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
         return target
     source = find_template(base, config)
     if source is None:
-        raise TemplatingError(f"report kind {base!r} has a Word template only: use --format docx")
+        raise TemplatingError(_("report kind {base!r} has a Word template only: use --format docx").format(
+            base=base))
     body = _CONTEXT_COMMENT.sub("", source.read_text(encoding="utf-8"))
     body = _HEADER_COMMENT.sub("", body, count=1)
     header = (f"{{#- context: {context} -#}}\n"

@@ -35,6 +35,7 @@ from functools import partial
 from typing import Any, Callable
 
 from reportgen import i18n
+from reportgen.i18n import _
 
 __all__ = ["WorkerPool", "WorkerTimeout", "rss_mb"]
 
@@ -188,7 +189,7 @@ class WorkerPool:
                     again = calls >= self.recycle_after or memory > self.max_rss_mb
                 except FutureTimeout:
                     _kill(executor)  # stuck where no alarm reaches (the call's own limits failed)
-                    outer.set_exception(WorkerTimeout(f"stopped after {timeout:g} s"))
+                    outer.set_exception(WorkerTimeout(_("stopped after {seconds:g} s").format(seconds=timeout)))
                     again = True
                 except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                     outer.set_exception(err)
@@ -208,17 +209,17 @@ class WorkerPool:
 
     def refresh(self) -> None:
         """Replace now (in the background) the processes that ran a tainting call."""
-        for _ in self._slots:
+        for _unused in self._slots:
             self._queue.put(_REFRESH)
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers once the queued calls are done (`cancel`: drop the queued calls)."""
         if cancel:
             self._closing.set()
-            self._fail_queued(RuntimeError("the build was stopped"))
+            self._fail_queued(RuntimeError(_("the build was stopped")))
             for executor in list(self._executors.values()):
                 _kill(executor)  # a running document is not waited for
-        for _ in self._slots:
+        for _unused in self._slots:
             self._queue.put(None)
         for slot in self._slots:
             slot.join()

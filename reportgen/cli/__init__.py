@@ -8,7 +8,6 @@ from __future__ import annotations
 import click
 
 from reportgen import __version__
-from reportgen.i18n import N_
 from reportgen.cli.build import build
 from reportgen.cli.check import check_cmd
 from reportgen.cli.config import config
@@ -18,6 +17,7 @@ from reportgen.cli.facts import extract, facts
 from reportgen.cli.lang import LangGroup, lang_option
 from reportgen.cli.review import review
 from reportgen.cli.templates import templates
+from reportgen.i18n import N_
 
 __all__ = ["main"]
 

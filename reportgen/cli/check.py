@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.check import check as run_checks
 from reportgen.cli.options import (
     corrections_of,
@@ -18,6 +17,7 @@ from reportgen.cli.options import (
     sources_of,
     unit_option,
 )
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import Unit
 from reportgen.pipeline import prepare
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _
 from reportgen.build.fileio import atomic_write_text
 from reportgen.cli.options import config_from_options, error
 from reportgen.config import CONFIG_FILE
 from reportgen.config.docs import init_file, markdown
+from reportgen.i18n import N_, _
 
 __all__ = ["config"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.cli.options import DEFAULT_OUTPUT, db_option, error, open_store, reviewer_of, reviewer_option
+from reportgen.i18n import N_, _, ngettext
 from reportgen.store.facts import FactStore
 from reportgen.store.transfer import export_decisions, import_files, source_loader
 

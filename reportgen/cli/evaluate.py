@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.evaluate import evaluate, format_report
+from reportgen.i18n import N_, _, ngettext
 
 __all__ = ["eval_cmd"]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.cli.options import (
     DEFAULT_OUTPUT,
     corrections_of,
@@ -22,6 +21,7 @@ from reportgen.cli.options import (
     sources_of,
     unit_option,
 )
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import Extraction, Unit
 from reportgen.pipeline import expand_sources, extract_sources, load_extractions, read_sources
 from reportgen.store.corrections import to_decision
@@ -103,7 +103,7 @@ def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, delimi
     target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
     count = write_facts(extractions, target, fmt, decisions, delimiter)
     if stored is not None or decisions:
-        _, findings, summary = apply_decisions(extractions, decisions)
+        _unused, findings, summary = apply_decisions(extractions, decisions)
         report_findings(findings)
         click.echo(summary.line())
     report_failures(failures)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.build.fileio import atomic_write_text
 from reportgen.check import check as run_checks
 from reportgen.cli.options import (
@@ -19,6 +18,7 @@ from reportgen.cli.options import (
     sources_of,
     unit_option,
 )
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import Unit
 from reportgen.pipeline import load_extractions
 from reportgen.store.facts import FactStore

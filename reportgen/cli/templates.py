@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from reportgen.i18n import N_, _, ngettext
 from reportgen.authoring.check import check_templates
 from reportgen.authoring.kinds import (
     TemplatingError,
@@ -24,6 +23,7 @@ from reportgen.authoring.kinds import (
     reference,
 )
 from reportgen.cli.options import config_from_options, error
+from reportgen.i18n import N_, _, ngettext
 
 __all__ = ["templates"]
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from reportgen.config.settings import Config, ConfigError, Layout, Limits
+from reportgen.i18n import _
 
 __all__ = ["Key", "KEYS", "TABLES", "PAPERS", "key", "default_of", "closest", "check_value",
            "check_table", "cross_check", "toml_value"]
@@ -150,20 +151,25 @@ def closest(name: str, table: str) -> str | None:
 
 def _text(value: Any, where: str, k: Key) -> str:
     if not isinstance(value, str):
-        raise ConfigError(f"{where}: {k.path} must be a text in quotes, got {_shown(value)}")
+        raise ConfigError(_("{where}: {path} must be a text in quotes, got {value}").format(
+            where=where, path=k.path, value=_shown(value)))
     if len(value) > _MAX_TEXT:
-        raise ConfigError(f"{where}: {k.path} is {len(value)} characters long (at most {_MAX_TEXT})")
+        raise ConfigError(_("{where}: {path} is {count} characters long (at most {MAX_TEXT})").format(
+            where=where, path=k.path, count=len(value), MAX_TEXT=_MAX_TEXT))
     if any(ord(c) < 32 and c not in "\t" for c in value):
-        raise ConfigError(f"{where}: {k.path} holds a control character (a line break?); write it on one line")
+        raise ConfigError(_("{where}: {path} holds a control character (a line break?); write it on one line").format(
+            where=where, path=k.path))
     return value
 
 
 def _texts(value: Any, where: str, k: Key) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: {k.path} must be a list of texts, e.g. {toml_value(k.example)}, "
-                          f"got {_shown(value)}")
+        raise ConfigError(_("{where}: {path} must be a list of texts, e.g. {value}, "
+                          "got {value2}").format(
+                              where=where, path=k.path, value=toml_value(k.example), value2=_shown(value)))
     if len(value) > _MAX_ITEMS:
-        raise ConfigError(f"{where}: {k.path} has {len(value)} items (at most {_MAX_ITEMS})")
+        raise ConfigError(_("{where}: {path} has {count} items (at most {MAX_ITEMS})").format(
+            where=where, path=k.path, count=len(value), MAX_ITEMS=_MAX_ITEMS))
     return tuple(_text(v, where, k) for v in value)
 
 
@@ -187,11 +193,14 @@ def toml_value(value: Any) -> str:
 
 def _number(value: Any, where: str, k: Key) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: {k.path} must be a number{' of ' + k.unit if k.unit else ''}, "
-                          f"got {_shown(value)}")
+        raise ConfigError(_("{where}: {path} must be a number{value}, "
+                          "got {value2}").format(
+                              where=where, path=k.path, value=' of ' + k.unit if k.unit else '',
+                              value2=_shown(value)))
     number = float(value)
     if not math.isfinite(number):
-        raise ConfigError(f"{where}: {k.path} must be a finite number, got {value!r}")
+        raise ConfigError(_("{where}: {path} must be a finite number, got {value!r}").format(
+            where=where, path=k.path, value=value))
     assert k.low is not None and k.high is not None
     if not k.low <= number <= k.high:
         raise ConfigError(f"{where}: {k.path} = {value:g} is out of range "
@@ -211,10 +220,11 @@ def check_value(k: Key, value: Any, where: str) -> Any:
         names = (_text(value, where, k),) if k.type == "font" else _texts(value, where, k)
         for name in names:
             if not _FONT_NAME.match(name):
-                raise ConfigError(f"{where}: {k.path}: {_shown(name)} is not a font name "
-                                  "(letters, digits, spaces, '-', '.', '+')")
+                raise ConfigError(_("{where}: {path}: {value} is not a font name "
+                                  "(letters, digits, spaces, '-', '.', '+')").format(
+                                      where=where, path=k.path, value=_shown(name)))
         if not names:
-            raise ConfigError(f"{where}: {k.path} names no font")
+            raise ConfigError(_("{where}: {path} names no font").format(where=where, path=k.path))
         return names[0] if k.type == "font" else names
     if k.type == "list of folders":
         return _texts([value] if isinstance(value, str) else value, where, k)
@@ -223,17 +233,21 @@ def check_value(k: Key, value: Any, where: str) -> Any:
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                raise ConfigError(f"{where}: {k.path} must be a date YYYY-MM-DD, got {_shown(value)}") from None
+                raise ConfigError(_("{where}: {path} must be a date YYYY-MM-DD, got {value}").format(
+                    where=where, path=k.path, value=_shown(value))) from None
         if not isinstance(value, date) or hasattr(value, "hour"):
-            raise ConfigError(f"{where}: {k.path} must be a date YYYY-MM-DD, got {_shown(value)}")
+            raise ConfigError(_("{where}: {path} must be a date YYYY-MM-DD, got {value}").format(
+                where=where, path=k.path, value=_shown(value)))
         if not 1930 <= value.year <= 2100:
-            raise ConfigError(f"{where}: {k.path} = {value.isoformat()} is not a plausible document date")
+            raise ConfigError(_("{where}: {path} = {value} is not a plausible document date").format(
+                where=where, path=k.path, value=value.isoformat()))
         return value
     if k.type == "paper":
         name = _text(value, where, k)
         match = next((p for p in PAPERS if p.lower() == name.lower()), None)
         if match is None:
-            raise ConfigError(f"{where}: {k.path} = {name!r} is not a paper size ({', '.join(PAPERS)})")
+            raise ConfigError(_("{where}: {path} = {name!r} is not a paper size ({value})").format(
+                where=where, path=k.path, name=name, value=', '.join(PAPERS)))
         return match
     raise AssertionError(k.type)  # pragma: no cover - every type of KEYS is handled above
 
@@ -252,7 +266,8 @@ def check_table(data: Mapping[str, Any], table: str, where: str) -> dict[str, An
             elsewhere = next((t for t, keys in _BY_TABLE.items() if t != table and name in keys), None)
             hint = (f"; it belongs in [{elsewhere}]" if elsewhere is not None
                     else f"; did you mean {near!r}?" if near else f"; valid keys: {', '.join(known)}")
-            raise ConfigError(f"{where}: {inside}unknown key {name!r}{hint}")
+            raise ConfigError(_("{where}: {inside}unknown key {name!r}{hint}").format(
+                where=where, inside=inside, name=name, hint=hint))
         values[name] = check_value(k, value, where)
     return values
 
@@ -262,17 +277,22 @@ def cross_check(layout: Layout, where: str) -> list[str]:
     text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     text_height = layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm
     if text_width < 40:
-        raise ConfigError(f"{where}: [layout] margin_left_mm + margin_right_mm leave {text_width:g} mm of "
-                          f"a {layout.page_width_mm:g} mm page for the text (at least 40 mm)")
+        raise ConfigError(_("{where}: [layout] margin_left_mm + margin_right_mm leave {text_width:g} mm of "
+                          "a {page_width_mm:g} mm page for the text (at least 40 mm)").format(
+                              where=where, text_width=text_width, page_width_mm=layout.page_width_mm))
     if text_height < 40:
-        raise ConfigError(f"{where}: [layout] margin_top_mm + margin_bottom_mm leave {text_height:g} mm of "
-                          f"a {layout.page_height_mm:g} mm page for the text (at least 40 mm)")
+        raise ConfigError(_("{where}: [layout] margin_top_mm + margin_bottom_mm leave {text_height:g} mm of "
+                          "a {page_height_mm:g} mm page for the text (at least 40 mm)").format(
+                              where=where, text_height=text_height, page_height_mm=layout.page_height_mm))
     if layout.header_distance_mm > layout.margin_top_mm:
-        raise ConfigError(f"{where}: [layout] header_distance_mm = {layout.header_distance_mm:g} is below the "
-                          f"top margin (margin_top_mm = {layout.margin_top_mm:g})")
+        raise ConfigError(_("{where}: [layout] header_distance_mm = {header_distance_mm:g} is below the "
+                          "top margin (margin_top_mm = {margin_top_mm:g})").format(
+                              where=where, header_distance_mm=layout.header_distance_mm,
+                              margin_top_mm=layout.margin_top_mm))
     if layout.chart_width_cm * 10 > text_width:
-        raise ConfigError(f"{where}: [layout] chart_width_cm = {layout.chart_width_cm:g} is wider than the text "
-                          f"({text_width / 10:g} cm)")
+        raise ConfigError(_("{where}: [layout] chart_width_cm = {chart_width_cm:g} is wider than the text "
+                          "({value:g} cm)").format(
+                              where=where, chart_width_cm=layout.chart_width_cm, value=text_width / 10))
     warnings = []
     for k in KEYS:
         if k.table == "layout" and k.usual is not None:

@@ -17,13 +17,20 @@ from typing import Callable, Sequence
 import yaml
 
 from reportgen.build.fileio import atomic_write, atomic_write_text
+from reportgen.i18n import _, ngettext
 from reportgen.model import Extraction, Fact
 from reportgen.store.corrections import CorrectionsError, load_corrections, to_decision
 from reportgen.store.decisions import Change, Decision, DecisionError, fact_ids
-from reportgen.store.facts import FactStore
 from reportgen.store.export import SheetRow, csv_number, read_facts, read_table
-from reportgen.store.labels import ACTION_WORDS, action_of_word, check_year, metric_name, metric_of_name, \
-    parse_user_number
+from reportgen.store.facts import FactStore
+from reportgen.store.labels import (
+    ACTION_WORDS,
+    action_of_word,
+    check_year,
+    metric_name,
+    metric_of_name,
+    parse_user_number,
+)
 from reportgen.store.reviewdb import ReviewStore
 
 __all__ = ["ImportReport", "import_files", "export_decisions", "EXPORT_FORMATS", "decision_json", "source_loader",
@@ -60,8 +67,14 @@ class ImportReport:
 
     def line(self) -> str:
         """The summary line."""
-        return (f"recorded {self.recorded} decisions from {self.files} files; {self.merged} duplicates merged, "
-                f"{self.unchanged} already recorded, {len(self.conflicts)} conflicts, {len(self.problems)} problems")
+        return _("recorded {decisions} from {files}; {merged}, {unchanged}, {conflicts}, {problems}").format(
+            decisions=ngettext("{n} decision", "{n} decisions", self.recorded).format(n=self.recorded),
+            files=ngettext("{n} file", "{n} files", self.files).format(n=self.files),
+            merged=ngettext("{n} duplicate merged", "{n} duplicates merged", self.merged).format(n=self.merged),
+            unchanged=ngettext("{n} already recorded", "{n} already recorded", self.unchanged).format(
+                n=self.unchanged),
+            conflicts=ngettext("{n} conflict", "{n} conflicts", len(self.conflicts)).format(n=len(self.conflicts)),
+            problems=ngettext("{n} problem", "{n} problems", len(self.problems)).format(n=len(self.problems)))
 
 
 def decision_json(d: Decision) -> dict[str, object]:
@@ -73,7 +86,7 @@ def decision_json(d: Decision) -> dict[str, object]:
 
 def _from_json(item: object, origin: str) -> Decision:
     if not isinstance(item, dict):
-        raise DecisionError("each decision must be a mapping")
+        raise DecisionError(_("each decision must be a mapping"))
     try:
         return Decision(fact_id=str(item["fact_id"]), source=str(item["source"]), sha256=str(item["sha256"]),
                         action=str(item["action"]), metric=str(item["metric"]), value=item.get("value"),
@@ -81,7 +94,7 @@ def _from_json(item: object, origin: str) -> Decision:
                         reviewer=str(item.get("reviewer") or ""), created_at=str(item.get("created_at") or ""),
                         note=item.get("note") or None, origin=origin)
     except KeyError as err:
-        raise DecisionError(f"missing {err.args[0]}") from None
+        raise DecisionError(_("missing {value}").format(value=err.args[0])) from None
 
 
 class _Resolver:
@@ -177,13 +190,14 @@ def _read_file(path: Path, resolver: _Resolver, reviewer: str) -> tuple[list[Dec
             data = json.loads(path.read_text(encoding="utf-8-sig")) if suffix == ".json" \
                 else yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError, yaml.YAMLError) as err:
-            return [], [f"{path}: cannot be read: {str(err).strip().splitlines()[0] if str(err).strip() else err}"]
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else err
+            return [], [_("{path}: cannot be read: {reason}").format(path=path, reason=reason)]
         if isinstance(data, dict) and isinstance(data.get("decisions"), list):
             for i, item in enumerate(data["decisions"], start=1):
                 try:
                     out.append(_from_json(item, origin))
                 except DecisionError as err:
-                    problems.append(f"{path}: decision {i}: {err}")
+                    problems.append(_("{path}: decision {number}: {reason}").format(path=path, number=i, reason=err))
         else:
             try:
                 corrections = load_corrections(path)
@@ -200,9 +214,9 @@ def _read_file(path: Path, resolver: _Resolver, reviewer: str) -> tuple[list[Dec
             else:
                 out, problems = _read_sheet(path, resolver, reviewer, origin)
         except (OSError, ValueError, KeyError) as err:
-            return [], [f"{path}: cannot be read: {err}"]
+            return [], [_("{path}: cannot be read: {reason}").format(path=path, reason=err)]
     else:
-        return [], [f"{path}: not a decisions file (.json, .yaml, .csv or .xlsx)"]
+        return [], [_("{path}: not a decisions file (.json, .yaml, .csv or .xlsx)").format(path=path)]
     last = {d.fact_id: d for d in out}
     return list(last.values()), problems
 
@@ -300,7 +314,7 @@ def export_decisions(store: ReviewStore, path: Path) -> int:
         atomic_write_text(Path(path), text)
         return len(history)
     if suffix not in ("csv", "xlsx"):
-        raise ValueError(f"{path}: write .json, .yaml, .csv or .xlsx")
+        raise ValueError(_("{path}: write .json, .yaml, .csv or .xlsx").format(path=path))
     rows = [[d.fact_id, d.source, metric_name(d.metric), d.year, d.value,
              _CLEAR_WORD if d.action == "clear" else ACTION_WORDS.get(d.action, d.action),
              d.change.value if d.action == "correct" else None, d.change.year if d.action == "correct" else None,

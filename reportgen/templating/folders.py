@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.config import Config
+from reportgen.i18n import _
 from reportgen.model import BUILTIN_CONTEXTS as CONTEXT_KINDS
 
 __all__ = ["DEFAULT_PREFIX", "SUFFIX", "WORD_TEMPLATE", "TemplateKind", "builtin_templates",
@@ -174,16 +175,20 @@ def context_kind(kind: str, config: Config) -> str:
         known = ", ".join(k.name for k in find_kinds(config))
         where = ", ".join(str(d) for d in config.template_dirs)
         searched = f" (searched {where} and the built-in templates)" if where else ""
-        raise ValueError(f"unknown report kind {kind!r}: no template {kind}{SUFFIX} or "
-                         f"{kind}/{WORD_TEMPLATE}{searched}; known kinds: {known}")
+        raise ValueError(_("unknown report kind {kind!r}: no template {kind}{SUFFIX} or "
+                         "{kind}/{WORD_TEMPLATE}{searched}; known kinds: {known}").format(
+                             kind=kind, SUFFIX=SUFFIX, WORD_TEMPLATE=WORD_TEMPLATE, searched=searched,
+                             known=known))
     path = found.path
     if found.context is None:
         where = "on its first line" if found.html else "as its first paragraph"
         comment = "{# context: tom-tat #}" if found.html else "{#p context: tom-tat #}"
-        raise ValueError(f"{path}: the template of report kind {kind!r} does not say which "
-                         f"context it uses; put {comment} {where} "
-                         f"(contexts: {', '.join(CONTEXT_KINDS)})")
+        raise ValueError(_("{path}: the template of report kind {kind!r} does not say which "
+                         "context it uses; put {comment} {where} "
+                         "(contexts: {value})").format(
+                             path=path, kind=kind, comment=comment, where=where, value=', '.join(CONTEXT_KINDS)))
     if found.context not in CONTEXT_KINDS:
-        raise ValueError(f"{path}: unknown context {found.context!r} "
-                         f"(contexts: {', '.join(CONTEXT_KINDS)})")
+        raise ValueError(_("{path}: unknown context {context!r} "
+                         "(contexts: {value})").format(
+                             path=path, context=found.context, value=', '.join(CONTEXT_KINDS)))
     return found.context
