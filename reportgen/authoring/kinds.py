@@ -19,7 +19,7 @@ from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
 from reportgen.contexts.merge import group_by_unit
 from reportgen.contexts.sample import sample_extractions
-from reportgen.i18n import _
+from reportgen.i18n import _, ngettext
 from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
 from reportgen.templating.folders import (
@@ -92,9 +92,9 @@ def list_kinds(config: Config) -> list[TemplateKind]:
 def format_kinds(kinds: Sequence[TemplateKind]) -> str:
     """The `templates list` table: kind, context, its templates (HTML, Word), where they come
     from."""
-    rows = [("KIND", "CONTEXT", "TEMPLATE", "FROM")]
+    rows = [(_("KIND"), _("CONTEXT"), _("TEMPLATE"), _("FROM"))]
     for kind in kinds:
-        origin = kind.origin + (" (overrides built-in)" if kind.shadows and not kind.builtin
+        origin = (_(kind.origin) if kind.builtin else kind.origin) + (_(" (overrides built-in)") if kind.shadows and not kind.builtin
                                 else "")
         formats = "+".join(f for f, path in (("html", kind.html), ("docx", kind.word)) if path)
         rows.append((kind.name, kind.context or "?", formats, origin))
@@ -270,15 +270,18 @@ def format_reference(kind: str, context: str, variables: Sequence[Variable], doc
                      origin: str) -> str:
     """The `templates context` text: a header, then one line per variable."""
     spec = CONTEXT_KINDS[context]
-    head = [f"Report kind {kind!r}: context {context!r} — {spec.description}.",
-            f"One document {'per unit' if spec.scope == 'unit' else 'for all units'}; "
-            f"example values from {origin} ({documents} document{'s' * (documents != 1)}).",
-            "A name ending in [] is a list (loop over it); [KEY] is a mapping keyed by data "
-            "(write cells[ind.key]).", ""]
+    examples = ngettext("example values from {origin} ({n} document).",
+                        "example values from {origin} ({n} documents).", documents).format(origin=origin, n=documents)
+    head = [_("Report kind {kind!r}: context {context!r} — {description}.").format(
+                kind=kind, context=context, description=spec.description),
+            (_("One document per unit; {examples}") if spec.scope == "unit"
+             else _("One document for all units; {examples}")).format(examples=examples),
+            _("A name ending in [] is a list (loop over it); [KEY] is a mapping keyed by data "
+              "(write cells[ind.key])."), ""]
     if not variables:
-        return "\n".join(head + ["(the examples make no document of this kind)"])
-    rows = [("VARIABLE", "TYPE", "EXAMPLE")] + \
-        [(v.name, " or ".join(v.types), v.example) for v in variables]
+        return "\n".join(head + [_("(the examples make no document of this kind)")])
+    rows = [(_("VARIABLE"), _("TYPE"), _("EXAMPLE"))] + \
+        [(v.name, _(" or ").join(v.types), v.example) for v in variables]
     widths = [min(44, max(len(r[i]) for r in rows)) for i in range(2)]
     lines = []
     for row, var in zip(rows, [None, *variables]):

@@ -125,8 +125,8 @@ def write(rendered: Rendered, fmt: str, path: Path, max_bytes: int = MAX_OUTPUT_
         writer(rendered, tmp)
         size = tmp.stat().st_size
         if size > max_bytes:
-            raise ValueError(_("{value} of {value2} MB is larger than the limit of "
-                             "{value3} MB ([limits] document_mb in reportgen.toml)").format(
-                                 value=fmt.upper(), value2=size // 1048576, value3=max_bytes // 1048576))
+            raise ValueError(_("{format} of {size} MB is larger than the limit of "
+                             "{limit} MB ([limits] document_mb in reportgen.toml)").format(
+                                 format=fmt.upper(), size=size // 1048576, limit=max_bytes // 1048576))
 
     return atomic_write(Path(path), bounded)

@@ -193,10 +193,11 @@ def toml_value(value: Any) -> str:
 
 def _number(value: Any, where: str, k: Key) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(_("{where}: {path} must be a number{value}, "
-                          "got {value2}").format(
-                              where=where, path=k.path, value=' of ' + k.unit if k.unit else '',
-                              value2=_shown(value)))
+        if k.unit:
+            raise ConfigError(_("{where}: {path} must be a number of {unit}, got {value}").format(
+                where=where, path=k.path, unit=k.unit, value=_shown(value)))
+        raise ConfigError(_("{where}: {path} must be a number, got {value}").format(
+            where=where, path=k.path, value=_shown(value)))
     number = float(value)
     if not math.isfinite(number):
         raise ConfigError(_("{where}: {path} must be a finite number, got {value!r}").format(
@@ -264,8 +265,9 @@ def check_table(data: Mapping[str, Any], table: str, where: str) -> dict[str, An
             inside = f"[{table}]: " if table else ""
             near = closest(name, table)
             elsewhere = next((t for t, keys in _BY_TABLE.items() if t != table and name in keys), None)
-            hint = (f"; it belongs in [{elsewhere}]" if elsewhere is not None
-                    else f"; did you mean {near!r}?" if near else f"; valid keys: {', '.join(known)}")
+            hint = (_("; it belongs in [{table}]").format(table=elsewhere) if elsewhere is not None
+                    else _("; did you mean {name!r}?").format(name=near) if near
+                    else _("; valid keys: {keys}").format(keys=", ".join(known)))
             raise ConfigError(_("{where}: {inside}unknown key {name!r}{hint}").format(
                 where=where, inside=inside, name=name, hint=hint))
         values[name] = check_value(k, value, where)

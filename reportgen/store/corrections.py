@@ -240,7 +240,7 @@ def load_corrections(path: Path) -> list[Correction]:
         with open_regular(Path(path), MAX_FILE_BYTES, "corrections file") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except ReadError as err:
-        raise CorrectionsError(_("{path}: {reason}").format(path=path, reason=err.reason)) from None
+        raise CorrectionsError(f"{path}: {err.reason}") from None
     except OSError as err:
         raise CorrectionsError(_("{path}: cannot be read ({value})").format(
             path=path, value=err.strerror or err)) from None

@@ -54,7 +54,7 @@ def extract_paths(paths: Sequence[str], unit: Unit | None = None, seconds: float
         except ReadError as err:
             out.append(err)
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
-            out.append(RuntimeError(_("{kind}: {err}").format(kind=type(err).__name__, err=err)))
+            out.append(RuntimeError(f"{type(err).__name__}: {err}"))
     return out
 
 
