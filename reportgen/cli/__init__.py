@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import click
 
-from reportgen import __version__
 from reportgen.cli.build import build
 from reportgen.cli.check import check_cmd
 from reportgen.cli.config import config
 from reportgen.cli.corrections import corrections
 from reportgen.cli.evaluate import eval_cmd
 from reportgen.cli.facts import extract, facts
-from reportgen.cli.lang import LangGroup, lang_option
+from reportgen.cli.lang import LangGroup, lang_option, version_option
 from reportgen.cli.review import review
 from reportgen.cli.templates import templates
 from reportgen.i18n import N_
@@ -24,7 +23,7 @@ __all__ = ["main"]
 
 @click.group(cls=LangGroup, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("Turn articles on Party-building work into checked DOCX and PDF summaries."))
-@click.version_option(__version__, prog_name="reportgen")
+@version_option
 @lang_option
 def main() -> None:
     """The `reportgen` command line."""

@@ -12,10 +12,10 @@ from typing import Any, Iterator, Sequence
 
 import click
 
-from reportgen import i18n
+from reportgen import __version__, i18n
 from reportgen.i18n import N_
 
-__all__ = ["LangGroup", "lang_option", "language_in_args"]
+__all__ = ["LangGroup", "lang_option", "version_option", "language_in_args", "translate_help"]
 
 _ORIGINAL = "_reportgen_msgids"
 
@@ -44,6 +44,18 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
 lang_option = click.option(
     "--lang", type=click.Choice(i18n.LANGUAGES), is_eager=True, expose_value=False, callback=_set_language,
     help=N_("Language of the messages: vi or en (default: vi, en when LANG, LC_ALL or LANGUAGE names English)."))
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(i18n._("%(prog)s, version %(version)s") % {"prog": "reportgen", "version": __version__})
+    ctx.exit()
+
+
+# click's version_option makes its message at import, before the language is known
+version_option = click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=_show_version,
+                              help=N_("Show the version and exit."))
 
 
 def _commands(command: click.Command) -> Iterator[click.Command]:
