@@ -204,8 +204,9 @@ def _number(value: Any, where: str, k: Key) -> float:
             where=where, path=k.path, value=value))
     assert k.low is not None and k.high is not None
     if not k.low <= number <= k.high:
-        raise ConfigError(f"{where}: {k.path} = {value:g} is out of range "
-                          f"({k.low:g}–{k.high:g} {k.unit})".rstrip(" )") + ")")
+        limits = f"{k.low:g}–{k.high:g} {k.unit}".rstrip()
+        raise ConfigError(_("{where}: {path} = {value:g} is out of range ({limits})").format(
+            where=where, path=k.path, value=value, limits=limits))
     return number
 
 
@@ -302,5 +303,6 @@ def cross_check(layout: Layout, where: str) -> list[str]:
             low, high = k.usual
             if not low <= value <= high:
                 shown = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-                warnings.append(f"{where}: {k.path} = {value:g} is outside HD 36's {shown} {k.unit}".rstrip())
+                warnings.append(_("{where}: {path} = {value:g} is outside HD 36's {range}").format(
+                    where=where, path=k.path, value=value, range=f"{shown} {k.unit}".rstrip()))
     return warnings

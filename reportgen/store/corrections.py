@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from reportgen.i18n import _
+from reportgen.i18n import N_, _
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 from reportgen.readers import ReadError, open_regular
 from reportgen.store.decisions import Change, Decision, apply_decisions
@@ -237,7 +237,7 @@ def _nesting_limit(err: Exception) -> bool:
 def load_corrections(path: Path) -> list[Correction]:
     """The corrections of a YAML or JSON file (CorrectionsError with a one-line reason)."""
     try:
-        with open_regular(Path(path), MAX_FILE_BYTES, "corrections file") as handle:
+        with open_regular(Path(path), MAX_FILE_BYTES, N_("corrections file")) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except ReadError as err:
         raise CorrectionsError(f"{path}: {err.reason}") from None
@@ -268,7 +268,7 @@ def load_corrections(path: Path) -> list[Correction]:
     items = data.get("corrections", []) if isinstance(data, dict) else data if data is not None else []
     if not isinstance(items, list):
         raise CorrectionsError(_("{path}: 'corrections' must be a list").format(path=path))
-    return [_parse(item, f"{path}: correction {i + 1}") for i, item in enumerate(items)]
+    return [_parse(item, _("{path}: correction {number}").format(path=path, number=i + 1)) for i, item in enumerate(items)]
 
 
 def find_corrections_file(cwd: Path | None = None) -> Path | None:
