@@ -73,7 +73,7 @@ def test_an_include_of_a_symlink_to_a_file_outside_is_refused(tmp_path: Path, se
     result = CliRunner().invoke(main, ["build", str(SEEDS / "thuong-tin-2019.txt"), "-o", str(out), "-j", "1",
                                        "--templates", str(folder), "--kind", "doc"])
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error: ")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi: ")]
     assert len(errors) == 1 and "outside the template folders" in errors[0], result.stderr
     assert not any(SECRET.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
 

@@ -138,7 +138,7 @@ def test_csv_delimiter_and_bad_rows(work: Path) -> None:
         csv.writer(handle).writerows(rows)
     result = runner.invoke(main, ["corrections", "import", "f.csv"])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi:")]
     assert len(errors) == 3 and all("f.csv: row " in line for line in errors)
     assert "recorded 1 decisions" in result.stdout  # the good row is recorded all the same
     assert runner.invoke(main, ["facts", "export", "--delimiter", "ab"]).exit_code == 2
@@ -236,4 +236,4 @@ def test_commands_take_folders(work: Path) -> None:
         result = runner.invoke(main, command)
         # check's exit status is 1 when a finding is an error (a seed states a wrong percentage)
         assert result.exit_code in ((0, 1) if command[0] == "check" else (0,)), (command, result.output)
-        assert "5 sources" in result.output, (command, result.output)
+        assert "5 nguồn" in result.output, (command, result.output)

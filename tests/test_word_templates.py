@@ -125,7 +125,7 @@ def test_without_libreoffice_a_word_kind_is_built_as_docx_with_one_line(
     assert code == 0, out
     assert sorted(p.suffix for p in (work / "out").glob("kiem-tra-*")) == [".docx"] * 5
     notes = [line for line in out.splitlines() if "LibreOffice" in line]
-    assert notes == ["reportgen: warning: LibreOffice is not installed (install "
+    assert notes == ["reportgen: cảnh báo: LibreOffice is not installed (install "
                      "libreoffice-writer-nogui): the documents of kiem-tra (a Word template) are "
                      "built as DOCX only"]
 
@@ -165,7 +165,7 @@ def test_pdf_conversions_are_one_run_per_worker(work: Path, monkeypatch: pytest.
     assert (parents == {str(os.getpid())}) == (jobs == 1)  # -j 2: in the worker processes
     assert [p.name for p in (work / "out").glob(".*")] == [".reportgen"]  # no temporary file left
     code, out = _run("build", "seeds", "--templates", "mau", "--kind", "kiem-tra", "-o", "out")
-    assert "0 documents built, 10 unchanged" in out and len(log.read_text().splitlines()) == jobs
+    assert "đã tạo 0 văn bản, 10 không thay đổi" in out and len(log.read_text().splitlines()) == jobs
 
 
 def _overlap(made: Counter[str], reference: Counter[str]) -> tuple[float, float]:
