@@ -73,7 +73,7 @@ def context_names(context: Mapping[str, Any], depth: int = 4) -> set[str]:
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=2, cutoff=0.6)
-    return " or ".join(f"'{c}'" for c in close)
+    return _(" or ").join(f"'{c}'" for c in close)
 
 
 def _did_you_mean(close: str) -> str:
