@@ -19,7 +19,7 @@ from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
 from reportgen.contexts.merge import group_by_unit
 from reportgen.contexts.sample import sample_extractions
-from reportgen.i18n import _, ngettext
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
 from reportgen.templating.folders import (
@@ -41,7 +41,7 @@ NEW_DIR = Path("local-templates")
 #: The seed articles folder looked for in the working folder.
 SEEDS = Path("seeds")
 #: What the built-in sample is called in messages.
-SAMPLE = "the built-in sample"
+SAMPLE = N_("the built-in sample")
 
 _HEADER_COMMENT = re.compile(r"\A\s*\{#.*?#\}\s*", re.S)
 _CONTEXT_COMMENT = re.compile(r"\{#-?\s*context\s*:\s*[\w-]+\s*-?#\}\n?")
@@ -271,7 +271,7 @@ def format_reference(kind: str, context: str, variables: Sequence[Variable], doc
     """The `templates context` text: a header, then one line per variable."""
     spec = CONTEXT_KINDS[context]
     examples = ngettext("example values from {origin} ({n} document).",
-                        "example values from {origin} ({n} documents).", documents).format(origin=origin, n=documents)
+                        "example values from {origin} ({n} documents).", documents).format(origin=_(origin), n=documents)
     head = [_("Report kind {kind!r}: context {context!r} — {description}.").format(
                 kind=kind, context=context, description=spec.description),
             (_("One document per unit; {examples}") if spec.scope == "unit"

@@ -102,7 +102,7 @@ def check_cmd(folder: Path | None, config_path: Path | None,
     click.echo(_("{files}, {renders} against contexts from {origin}: {problems}").format(
         files=ngettext("{n} template file", "{n} template files", result.files).format(n=result.files),
         renders=ngettext("{n} render", "{n} renders", result.renders).format(n=result.renders),
-        origin=result.origin,
+        origin=_(result.origin),
         problems=ngettext("{n} problem", "{n} problems", problems).format(n=problems) if problems
         else _("no problems")), err=bool(result.problems))
     sys.exit(1 if result.problems else 0)
