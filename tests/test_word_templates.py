@@ -361,5 +361,5 @@ def test_a_word_template_that_is_a_link_to_a_file_elsewhere_is_refused(work: Pat
     (work / "mau" / "x" / "template.docx").symlink_to(outside)
     code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "x", "-o", "out",
                      "--format", "docx")
-    assert code == 1 and "UnsafeResource: mau/x/template.docx: the Word template is a link to a file " \
-                         "outside the template folders" in out, out
+    assert code == 1 and "UnsafeResource: mau/x/template.docx: mẫu Word là liên kết tới một tệp " \
+                         "nằm ngoài các thư mục mẫu" in out, out

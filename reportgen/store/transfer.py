@@ -163,12 +163,12 @@ def _sheet_decision(r: SheetRow, target: Decision, reviewer: str, origin: str) -
         try:
             value = parse_user_number(r.corrected_value)
         except ValueError:
-            raise DecisionError(f"Giá trị sửa {r.corrected_value!r} is not a number") from None
+            raise DecisionError(_("Giá trị sửa {value!r} is not a number").format(value=r.corrected_value)) from None
     if r.corrected_year not in (None, ""):
         try:
             year = check_year(r.corrected_year)
         except ValueError:
-            raise DecisionError(f"Năm sửa {r.corrected_year!r} is not a year") from None
+            raise DecisionError(_("Năm sửa {value!r} is not a year").format(value=r.corrected_year)) from None
     if value is None and year is None:
         raise DecisionError("'sửa' needs Giá trị sửa or Năm sửa")
     if target.action == "add":  # an added fact edited: it is added again as it now is
@@ -228,17 +228,18 @@ def _read_sheet(path: Path, resolver: _Resolver, reviewer: str, origin: str) -> 
             if action_of_word(r.decision) is None:
                 continue
         except ValueError as err:
-            problems.append(f"{path}: row {r.row}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=r.row, reason=err))
             continue
         target = resolver.fact(r.fact_id, r.source) if r.fact_id else None
         if target is None:
-            problems.append(f"{path}: row {r.row}: no fact {r.fact_id or '(no Mã)'} in {r.source or '?'} "
-                            "(the source changed since the export?)")
+            problems.append(_("{path}: row {row}: no fact {fact} in {source} (the source changed since the "
+                              "export?)").format(path=path, row=r.row, fact=r.fact_id or _("(no Mã)"),
+                                                 source=r.source or "?"))
             continue
         try:
             out.append(_sheet_decision(r, target, reviewer, origin))
         except DecisionError as err:
-            problems.append(f"{path}: row {r.row}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=r.row, reason=err))
     return out, problems
 
 
@@ -261,7 +262,7 @@ def _read_export_table(path: Path, origin: str) -> tuple[list[Decision], list[st
                 change=Change.from_json(json.loads(text("Chi tiết") or "{}")), reviewer=text("Người rà soát"),
                 created_at=text("Thời gian"), note=text("Ghi chú") or None, origin=origin))
         except (ValueError, DecisionError) as err:
-            problems.append(f"{path}: row {n}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=n, reason=err))
     return out, problems
 
 
@@ -280,8 +281,9 @@ def import_files(paths: Sequence[Path], store: ReviewStore, load: Loader, review
     for fid, items in found.items():
         kinds = {d.same_as for d, _ in items}
         if len(kinds) > 1:
-            conflicts.append(f"conflict on fact {fid} ({metric_name(items[0][0].metric)}): "
-                             + "; ".join(f"{p.name} says {_say(d)}" for d, p in items) + " (neither recorded)")
+            says = "; ".join(_("{file} says {decision}").format(file=p.name, decision=_say(d)) for d, p in items)
+            conflicts.append(_("conflict on fact {fact} ({metric}): {says} (neither recorded)").format(
+                fact=fid, metric=metric_name(items[0][0].metric), says=says))
             continue
         merged += len(items) - 1
         decision = items[-1][0]
