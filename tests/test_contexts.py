@@ -186,7 +186,7 @@ def test_load_config_reads_toml_and_rejects_unknown_keys(tmp_path: Path) -> None
         load_config(bad)
     assert "\n" not in str(info.value)
     bad.write_text('[layout]\nmargin = 3\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"\[layout\]: unknown key 'margin'"):
+    with pytest.raises(ConfigError, match=r"\[layout\]: khóa 'margin' không hợp lệ"):
         load_config(bad)
 
 

@@ -141,8 +141,8 @@ def test_without_libreoffice_one_line_says_to_install_it(tmp_path: Path,
     odt.write_bytes(b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text")
     with pytest.raises(ReadError) as err:
         read(odt)
-    assert str(err.value) == (f"{odt}: reading .odt files needs LibreOffice, which is not "
-                              "installed (install libreoffice-writer-nogui)")
+    assert str(err.value) == (f"{odt}: đọc tệp .odt cần LibreOffice, nhưng máy chưa "
+                              "cài (install libreoffice-writer-nogui)")
 
 
 def test_a_doc_that_is_really_text_or_html_needs_no_libreoffice(tmp_path: Path,
