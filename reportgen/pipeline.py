@@ -52,7 +52,8 @@ def _nothing_matches(extractions: Sequence[Extraction], config: Config, kind: st
     shown_kinds = ", ".join(kinds) or _("none")
     if year:
         return NothingToBuild(_("no document for {asked}: the sources have figures of {years}; kinds with "
-                                "documents for {year}: {kinds}").format(asked=asked, years=shown_years, year=year,
+                                "documents for {year}: "
+                                "{kinds}").format(asked=asked, years=shown_years, year=year,
                                                                          kinds=shown_kinds))
     return NothingToBuild(_("no document for {asked}: the sources have figures of {years}; kinds with "
                             "documents: {kinds}").format(asked=asked, years=shown_years, kinds=shown_kinds))

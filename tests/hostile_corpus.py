@@ -92,7 +92,8 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 ENTRIES: list[Entry] = [
     Entry("whitespace.txt", _bytes(lambda: b" \n\t\r\n\x0b\x0c  " * 1000), error="không có chữ"),
     Entry("one-5mb-line.txt", _bytes(lambda: ARTICLE.encode() + ("đảng viên " * 520_000).encode()), facts="article"),
-    Entry("nul-bytes.txt", _bytes(lambda: ARTICLE.replace(" ", " \0").encode()), error="không phải văn bản dạng chữ"),
+    Entry("nul-bytes.txt", _bytes(lambda: ARTICLE.replace(" ", " \0").encode()), error="không phải văn bản "
+                                                                                       "dạng chữ"),
     Entry("utf-16-le-bom.txt", _bytes(lambda: b"\xff\xfe" + ARTICLE.encode("utf-16-le")), facts="article"),
     Entry("utf-16-be-bom.txt", _bytes(lambda: b"\xfe\xff" + ARTICLE.encode("utf-16-be")), facts="article"),
     Entry("utf-16-no-bom.txt", _bytes(lambda: ARTICLE.encode("utf-16-le")), facts="article"),
@@ -107,9 +108,11 @@ ENTRIES: list[Entry] = [
     Entry("truncated.pdf", _bytes(lambda: _text_pdf(3)[: len(_text_pdf(3)) // 2]), error="PDF"),
     Entry("encrypted.pdf", _bytes(_encrypted_pdf), error="tệp PDF được mã hóa"),
     Entry("pages-2000.pdf", _bytes(lambda: _text_pdf(2000))),
-    Entry("fifo.txt", lambda path, secret: os.mkfifo(path), error="không phải tệp thông thường (một đường ống)"),
+    Entry("fifo.txt", lambda path, secret: os.mkfifo(path), error="không phải tệp thông thường (một đường "
+                                                                  "ống)"),
     Entry("link-to-article.txt", _symlink(lambda path, secret: "utf-8-bom.txt"), facts="article"),
-    Entry("link-to-device.txt", _symlink(lambda path, secret: "/dev/zero"), error="không phải tệp thông thường (một thiết bị)"),
+    Entry("link-to-device.txt", _symlink(lambda path, secret: "/dev/zero"), error="không phải tệp thông "
+                                                                                  "thường (một thiết bị)"),
     Entry("link-loop.txt", _symlink(lambda path, secret: "link-loop.txt"), error="không đọc được tệp"),
     Entry("dangling-link.txt", _symlink(lambda path, secret: "no-such-file.txt"), error="không có tệp này"),
     Entry("unreadable.txt", _unreadable, **({"facts": "article"} if ROOT_USER else {"error": "permission denied"})),

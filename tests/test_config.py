@@ -77,7 +77,8 @@ def test_a_typo_key_exits_2_naming_the_key_and_the_closest_valid_one(tmp_path: P
 
 
 HOSTILE = [
-    ("[layout]\nmargin_left_mm = 10000\n", "[layout] margin_left_mm = 10000 nằm ngoài khoảng cho phép (0–100 mm)"),
+    ("[layout]\nmargin_left_mm = 10000\n", "[layout] margin_left_mm = 10000 nằm ngoài khoảng cho phép (0–100 "
+                                           "mm)"),
     ("[layout]\nmargin_top_mm = -5\n", "[layout] margin_top_mm = -5 nằm ngoài khoảng cho phép"),
     ("[layout]\nbody_pt = -14\n", "[layout] body_pt = -14 nằm ngoài khoảng cho phép (4–72 pt)"),
     ("[layout]\nbody_pt = 0\n", "[layout] body_pt = 0 nằm ngoài khoảng cho phép"),
@@ -88,7 +89,8 @@ HOSTILE = [
     ("[layout]\nbody_pt = \"14\"\n", "[layout] body_pt phải là số pt, nhận được '14'"),
     ("[layout]\nbody_pt = true\n", "[layout] body_pt phải là số"),
     ("[layout]\npage_width_mm = 0\n", "[layout] page_width_mm = 0 nằm ngoài khoảng cho phép"),
-    ("[layout]\nmargin_left_mm = 100\nmargin_right_mm = 90\n", "margin_left_mm + margin_right_mm chỉ để lại 20 mm"),
+    ("[layout]\nmargin_left_mm = 100\nmargin_right_mm = "
+     "90\n", "margin_left_mm + margin_right_mm chỉ để lại 20 mm"),
     ("[layout]\nheader_distance_mm = 50\n", "[layout] header_distance_mm = 50 nằm dưới lề trên"),
     ("[layout]\nchart_width_cm = 50\n", "[layout] chart_width_cm = 50 rộng hơn vùng chữ"),
     ("[layout]\nfonts_pdf = \"serif\"\n", "[layout] fonts_pdf phải là danh sách chuỗi chữ"),

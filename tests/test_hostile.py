@@ -215,7 +215,8 @@ def _utf8(text: str) -> Callable[[], bytes]:
 
 CASES = [
     Case("empty.txt", lambda: b"", error="tệp rỗng"),
-    Case("noise.txt", lambda: bytes((i * 7919 + 13) % 256 for i in range(8192)), error="không phải văn bản dạng chữ"),
+    Case("noise.txt", lambda: bytes((i * 7919 + 13) % 256 for i in range(8192)), error="không phải văn bản "
+                                                                                       "dạng chữ"),
     Case("nfd.txt", _utf8(unicodedata.normalize("NFD", ARTICLE)), facts="article"),
     Case("controls.txt", _utf8(with_controls(ARTICLE)), facts="article"),
     Case("tcvn3.txt", lambda: legacy_bytes(ARTICLE, TCVN3), facts="article"),
@@ -228,7 +229,8 @@ CASES = [
         "<p>&#xFFFFFFFF; &#0; &#xD800; &bogus; &amp <a href=\">", "<script>var a = '</scr' + 'ipt>';",
         head="<meta charset='x-no-such-charset'><title>Tin")), facts="article"),
     Case("huge-attribute.html", _utf8(html_article(f"<p title='{'a' * 12_000_000}'>x</p>")), facts="article"),
-    Case("comment-swallows-all.html", _utf8("<html><body><!-- never closed " + ARTICLE), error="không có chữ"),
+    Case("comment-swallows-all.html", _utf8("<html><body><!-- never closed "
+                                            "" + ARTICLE), error="không có chữ"),
     Case("only-tags.html", _utf8("<html><body>" + "<br><hr>" * 20_000 + "</body></html>"), error="không có chữ"),
     # DOCX
     Case("bad-xml.docx", lambda: docx_with(f"<w:document {W}><w:body><w:p><w:r><w:t>Đảng".encode()),

@@ -114,14 +114,17 @@ def test_summary_is_plural_correct_in_english_and_has_one_form_in_vietnamese() -
     with i18n.using("en"):
         one = summary_line(1, 1, 1, 1, 1, 1, 1, 1)
         many = summary_line(2, 3, 1240, 0, 2, 0, 0, 0)
-    assert one == ("1 unit from 1 source: 1 fact (1 doubtful, confidence < 0.8); 1 document built, 1 unchanged, "
+    assert one == ("1 unit from 1 source: 1 fact (1 doubtful, confidence < 0.8); 1 document built, 1 "
+                   "unchanged, "
                    "1 failed; 1 finding")
-    assert many.startswith("2 units from 3 sources: 1,240 facts (0 doubtful, confidence < 0.8); 2 documents built")
+    assert many.startswith("2 units from 3 sources: 1,240 facts (0 doubtful, confidence < 0.8); 2 documents "
+                           "built")
     assert many.endswith("; 0 findings")
     vi_one, vi_many = summary_line(1, 1, 1, 1, 1, 1, 1, 1), summary_line(2, 3, 1240, 0, 2, 0, 0, 0)
     assert vi_one == ("1 đơn vị từ 1 nguồn: 1 số liệu (1 đáng ngờ, độ tin cậy < 0,8); đã tạo 1 văn bản, "
                       "1 không thay đổi, 1 bị lỗi; 1 phát hiện khi kiểm tra")
-    assert vi_many.startswith("2 đơn vị từ 3 nguồn: 1.240 số liệu (0 đáng ngờ, độ tin cậy < 0,8); đã tạo 2 văn bản")
+    assert vi_many.startswith("2 đơn vị từ 3 nguồn: 1.240 số liệu (0 đáng ngờ, độ tin cậy < 0,8); đã tạo 2 "
+                              "văn bản")
 
 
 def _seeds(tmp_path: Path) -> Path:
@@ -143,7 +146,8 @@ def test_build_speaks_vietnamese_by_default(tmp_path: Path) -> None:
                                        "-j", "1"])
     assert result.exit_code == 1, result.output
     summary = _summary(result.stdout)
-    assert re.fullmatch(r"\d+ đơn vị từ 2 nguồn: \d+ số liệu \(\d+ đáng ngờ, độ tin cậy < 0,8\); đã tạo 3 văn bản, "
+    assert re.fullmatch(r"\d+ đơn vị từ 2 nguồn: \d+ số liệu \(\d+ đáng ngờ, độ tin cậy < 0,8\); đã tạo 3 "
+                        r"văn bản, "
                         r"0 không thay đổi, 1 bị lỗi; \d+ phát hiện khi kiểm tra", summary), summary
     written = [line for line in result.stdout.splitlines() if line.startswith("Đã ghi ")]
     assert len(written) == 3 and all(line.endswith(".docx") for line in written)
@@ -166,7 +170,8 @@ def test_build_speaks_english_when_asked(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     summary = _summary(result.stdout)
-    assert re.fullmatch(r"\d+ units? from 2 sources: \d+ facts \(\d+ doubtful, confidence < 0\.8\); 3 documents built, "
+    assert re.fullmatch(r"\d+ units? from 2 sources: \d+ facts \(\d+ doubtful, confidence < 0\.8\); 3 "
+                        r"documents built, "
                         r"0 unchanged, 1 failed; \d+ findings?", summary), summary
     assert sum(line.startswith("wrote ") for line in result.stdout.splitlines()) == 3
     (line,) = [x for x in result.stderr.splitlines() if "empty.txt" in x]

@@ -389,7 +389,8 @@ def test_binary_files(tmp_path: Path) -> None:
 
 
 def test_corrupt_docx(tmp_path: Path) -> None:
-    assert_refused(write(tmp_path, "a.docx", b"this is not a zip"), "tệp DOCX bị hỏng (không phải tệp nén zip")
+    assert_refused(write(tmp_path, "a.docx", b"this is not a zip"), "tệp DOCX bị hỏng (không phải tệp nén "
+                                                                    "zip")
     zpath = tmp_path / "b.docx"
     with zipfile.ZipFile(zpath, "w") as archive:
         archive.writestr("hello.txt", "hi")

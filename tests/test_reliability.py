@@ -212,7 +212,8 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> Non
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     code, stdout, err = cli("build", str(SEEDS), "-o", str(blocker / "out"), "-j", "1")
-    assert code == 1 and err.count("\n") == 1 and err.startswith(f"reportgen: lỗi: {blocker / 'out'}: không ghi được")
+    assert code == 1 and err.count("\n") == 1 and err.startswith(f"reportgen: lỗi: {blocker / 'out'}: không "
+                                                                 f"ghi được")
 
 
 def test_a_runaway_source_is_one_line_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,7 +246,8 @@ def test_a_year_or_kind_that_matches_nothing_exits_1_listing_what_exists(tmp_pat
     code, stdout, err = cli("build", str(SEEDS), "-o", str(tmp_path / "out"), "--year", "2031", "-j", "1")
     assert code == 1 and stdout == ""
     (line,) = err.splitlines()
-    assert line.startswith("reportgen: lỗi: không có văn bản nào cho --year 2031: các nguồn có số liệu các năm ")
+    assert line.startswith("reportgen: lỗi: không có văn bản nào cho --year 2031: các nguồn có số liệu các "
+                           "năm ")
     assert "2019" in line and "2022" in line
     code, _, err = cli("build", str(SEEDS / "thanh-tri-2018.txt"), "-o", str(tmp_path / "out"), "--kind", "danh-gia",
                        "-j", "1")

@@ -233,7 +233,8 @@ def test_templates_check_names_the_paragraph_or_cell_of_each_problem(work: Path)
                and "'lable'" in line for line in lines), out
     assert any(line.startswith("mau/hong/template.docx, paragraph 2 “{%p for section in sections %}”: "
                                "lỗi: lỗi cú pháp: Unexpected end of template") for line in lines), out
-    assert any(line.startswith("mau/thieu/template.docx: lỗi: mẫu không nêu ngữ cảnh nó dùng") for line in lines), out
+    assert any(line.startswith("mau/thieu/template.docx: lỗi: mẫu không nêu ngữ cảnh nó "
+                               "dùng") for line in lines), out
     assert re.search(r"3 tệp mẫu, \d+ lần điền mẫu .*: 6 vấn đề", out), out
     # Fixed, the same template passes.
     word_template(work / "mau" / "sai" / "template.docx",

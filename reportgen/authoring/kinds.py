@@ -94,7 +94,8 @@ def format_kinds(kinds: Sequence[TemplateKind]) -> str:
     from."""
     rows = [(_("KIND"), _("CONTEXT"), _("TEMPLATE"), _("FROM"))]
     for kind in kinds:
-        origin = (_(kind.origin) if kind.builtin else kind.origin) + (_(" (overrides built-in)") if kind.shadows and not kind.builtin
+        origin = (_(kind.origin) if kind.builtin else kind.origin) + (_(" (overrides "
+                                                                        "built-in)") if kind.shadows and not kind.builtin
                                 else "")
         formats = "+".join(f for f, path in (("html", kind.html), ("docx", kind.word)) if path)
         rows.append((kind.name, kind.context or "?", formats, origin))
@@ -271,7 +272,8 @@ def format_reference(kind: str, context: str, variables: Sequence[Variable], doc
     """The `templates context` text: a header, then one line per variable."""
     spec = CONTEXT_KINDS[context]
     examples = ngettext("example values from {origin} ({n} document).",
-                        "example values from {origin} ({n} documents).", documents).format(origin=_(origin), n=documents)
+                        "example values from {origin} ({n} "
+                        "documents).", documents).format(origin=_(origin), n=documents)
     head = [_("Report kind {kind!r}: context {context!r} — {description}.").format(
                 kind=kind, context=context, description=spec.description),
             (_("One document per unit; {examples}") if spec.scope == "unit"

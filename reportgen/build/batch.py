@@ -287,7 +287,8 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
     notes: list[str] = []
     word_pdf = {k for k in {j.kind for j in jobs} if "pdf" in formats and pdf_from_word(k, config)}
     if word_pdf and not office.available():
-        notes.append(i18n._("{missing}: the documents of {kinds} (a Word template) are built as DOCX only").format(
+        notes.append(i18n._("{missing}: the documents of {kinds} (a Word template) are built as DOCX "
+                            "only").format(
             missing=office.missing_message(), kinds=", ".join(sorted(word_pdf))))
     for job in jobs:
         targets = []

@@ -189,7 +189,8 @@ class WorkerPool:
                     again = calls >= self.recycle_after or memory > self.max_rss_mb
                 except FutureTimeout:
                     _kill(executor)  # stuck where no alarm reaches (the call's own limits failed)
-                    outer.set_exception(WorkerTimeout(_("stopped after {seconds:g} s").format(seconds=timeout)))
+                    outer.set_exception(WorkerTimeout(_("stopped after {seconds:g} "
+                                                        "s").format(seconds=timeout)))
                     again = True
                 except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                     outer.set_exception(err)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from reportgen.i18n import _
 from reportgen.check.percent import check_percentages
+from reportgen.i18n import _
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 
 __all__ = ["check", "check_extraction", "check_conflicts", "check_jumps"]
@@ -101,8 +101,9 @@ def check_conflicts(extractions: Sequence[Extraction]) -> list[Finding]:
             e, f = items[0]
             listing = "; ".join(f"{x.source.path}: {y.value}" for x, y in items)
             findings.append(_finding(e, "warning", "conflict",
-                                     _("{unit}: {metric} in {year} differs between the sources ({listing})").format(
-                                         unit=f"{unit_key[0]} {unit_key[1]}", metric=METRIC_BY_KEY[metric].label,
+                                     _("{unit}: {metric} in {year} differs between the sources "
+                                       "({listing})").format(
+                                         unit=" ".join(unit_key[:2]), metric=METRIC_BY_KEY[metric].label,
                                          year=year, listing=listing), f))
     return findings
 

@@ -51,7 +51,8 @@ def _formats(value: str) -> tuple[str, ...]:
                        "LibreOffice); default: the seeds/ folder."))
 @click.argument("sources", nargs=-1)
 @click.option("-o", "--output", "output", default=DEFAULT_OUTPUT, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help=N_("Folder the documents are written to."))
+              type=click.Path(file_okay=False, path_type=Path), help=N_("Folder the documents are written "
+                                                                        "to."))
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help=N_("Comma-separated output formats."))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -59,7 +60,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--templates", "template_dirs", multiple=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help=N_("Folder of templates searched before the built-in ones (repeatable)."))
-@click.option("--kind", default=None, help=N_("Build only this report kind (see `reportgen templates list`)."))
+@click.option("--kind", default=None, help=N_("Build only this report kind (see `reportgen templates "
+                                              "list`)."))
 @click.option("--year", type=int, default=None, help=N_("Only the figures of this year."))
 @corrections_option
 @unit_option
@@ -67,7 +69,8 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help=N_("Worker processes for the documents (default: the number of cores)."))
 @click.option("--force", is_flag=True, help=N_("Rebuild every document, even the unchanged ones."))
-@click.option("--wait", is_flag=True, help=N_("Wait for another build writing into the same folder to finish."))
+@click.option("--wait", is_flag=True, help=N_("Wait for another build writing into the same folder to "
+                                              "finish."))
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
           corrections_path: Path | None, unit: Unit | None, db_path: Path, jobs: int | None, force: bool,

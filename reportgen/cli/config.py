@@ -15,7 +15,8 @@ from reportgen.i18n import N_, _
 __all__ = ["config"]
 
 
-@click.group("config", help=N_("The configuration file: write a commented one, document every key, check one."))
+@click.group("config", help=N_("The configuration file: write a commented one, document every key, check "
+                               "one."))
 def config() -> None:
     """The `reportgen config` commands."""
 
@@ -37,7 +38,8 @@ def init_cmd(path: Path, force: bool) -> None:
     click.echo(_("wrote {path}; edit it, then: reportgen config check {path}").format(path=path))
 
 
-@config.command("docs", help=N_("Print (or write) the documentation of every key, generated from the schema."))
+@config.command("docs", help=N_("Print (or write) the documentation of every key, generated from the "
+                                "schema."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help=N_("File to write (default: standard output), e.g. docs/configuration.md."))
 def docs_cmd(output: Path | None) -> None:

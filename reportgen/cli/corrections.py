@@ -14,7 +14,8 @@ from reportgen.store.transfer import export_decisions, import_files, source_load
 __all__ = ["corrections"]
 
 
-@click.group("corrections", help=N_("Decisions of reviewers: import files of them into the review database, or "
+@click.group("corrections", help=N_("Decisions of reviewers: import files of them into the review database, "
+                                    "or "
                                     "export them."))
 def corrections() -> None:
     """The `reportgen corrections` commands."""
@@ -50,7 +51,8 @@ def export_cmd(file: Path, db_path: Path) -> None:
         raise click.BadParameter(_("FILE must end in .json, .yaml, .csv or .xlsx"), param_hint="FILE")
     store = open_store(db_path, create=False)
     if store is None:
-        raise click.UsageError(_("{path}: no review database here (see reportgen review)").format(path=db_path))
+        raise click.UsageError(_("{path}: no review database here (see reportgen "
+                                 "review)").format(path=db_path))
     try:
         count = export_decisions(store, file)
     finally:

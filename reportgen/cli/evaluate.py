@@ -20,7 +20,8 @@ __all__ = ["eval_cmd"]
 @click.option("--brief", is_flag=True, help=N_("Only the totals, no per-article list."))
 @click.option("--calibration", "calibration_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help=N_("With --folds: a list of the articles the rules were not developed on (folder/stem per "
-                      "line, as scripts/calibration.txt); the model is recalibrated on them and scored on them."))
+                      "line, as scripts/calibration.txt); the model is recalibrated on them and scored on "
+                      "them."))
 def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibration_file: Path | None) -> None:
     """Score the extractor on GOLD_DIRS: every source with a gold .json beside it."""
     if folds:
@@ -41,5 +42,6 @@ def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibr
     else:
         report = evaluate(gold_dirs)
     if not report.articles:
-        raise click.UsageError(_("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same name)"))
+        raise click.UsageError(_("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same "
+                                 "name)"))
     click.echo(format_report(report, details=not brief))

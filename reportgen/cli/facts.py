@@ -87,7 +87,8 @@ def facts() -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help=N_("File to write (default: output/facts.csv or output/facts.xlsx)."))
 @click.option("--delimiter", default=";", show_default=True,
-              help=N_("Field separator of the CSV (';' as Excel expects in a Vietnamese locale; ',' or 'tab')."))
+              help=N_("Field separator of the CSV (';' as Excel expects in a Vietnamese locale; ',' or "
+                      "'tab')."))
 @corrections_option
 @unit_option
 @db_option

@@ -43,7 +43,8 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
 
 lang_option = click.option(
     "--lang", type=click.Choice(i18n.LANGUAGES), is_eager=True, expose_value=False, callback=_set_language,
-    help=N_("Language of the messages: vi or en (default: vi, en when LANG, LC_ALL or LANGUAGE names English)."))
+    help=N_("Language of the messages: vi or en (default: vi, en when LANG, LC_ALL or LANGUAGE names "
+            "English)."))
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:

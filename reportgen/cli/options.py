@@ -78,7 +78,8 @@ def sources_of(sources: tuple[str, ...]) -> list[str]:
     if sources:
         return expand_sources(sources)
     if not Path(DEFAULT_SOURCES).is_dir():
-        raise click.UsageError(_("no SOURCES given and no '{folder}/' folder here").format(folder=DEFAULT_SOURCES))
+        raise click.UsageError(_("no SOURCES given and no '{folder}/' folder "
+                                 "here").format(folder=DEFAULT_SOURCES))
     return expand_sources([DEFAULT_SOURCES])
 
 

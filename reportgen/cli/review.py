@@ -36,8 +36,10 @@ __all__ = ["review"]
 @db_option
 @reviewer_option
 @click.option("--no-browser", is_flag=True, help=N_("Print the address only; do not open a browser."))
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help=N_("Port on 127.0.0.1 (default: a free one)."))
-@click.option("--static", "static", is_flag=True, help=N_("Write the one-file page for offline review instead."))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help=N_("Port on 127.0.0.1 (default: a "
+                                                                          "free one)."))
+@click.option("--static", "static", is_flag=True, help=N_("Write the one-file page for offline review "
+                                                          "instead."))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help=N_("The page --static writes (default: review.html)."))
 def review(sources: tuple[str, ...], unit: Unit | None, db_path: Path, reviewer: str | None, no_browser: bool, port: int,

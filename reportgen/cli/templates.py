@@ -39,7 +39,8 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group("templates", help=N_("Report kinds and their templates: list, start, check, and the variables they "
+@click.group("templates", help=N_("Report kinds and their templates: list, start, check, and the variables "
+                                  "they "
                                   "get."))
 def templates() -> None:
     """The `reportgen templates` commands."""
@@ -53,7 +54,8 @@ def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
     click.echo(format_kinds(list_kinds(config_from_options(config_path, template_dirs))))
 
 
-@templates.command("new", help=N_("Start report kind NAME from another kind's template (HTML, or a Word template)."))
+@templates.command("new", help=N_("Start report kind NAME from another kind's template (HTML, or a Word "
+                                  "template)."))
 @click.argument("name")
 @click.option("--from", "base", default="tom-tat", show_default=True,
               help=N_("The report kind to copy."))
@@ -76,7 +78,8 @@ def new_cmd(name: str, base: str, folder: Path | None, fmt: str, force: bool,
         return
     where = path.parent.parent if fmt == "docx" else path.parent
     if fmt == "docx":
-        click.echo(_("created {path} (a Word template of {base}); edit it, then:").format(path=path, base=base))
+        click.echo(_("created {path} (a Word template of {base}); edit it, "
+                     "then:").format(path=path, base=base))
     else:
         click.echo(_("created {path} (a copy of {base}); edit it, then:").format(path=path, base=base))
     click.echo(f"  reportgen templates check {where}")

@@ -74,7 +74,8 @@ def parse_config(text: str, where: str, base: Path | None = None,
     for table in (t for t in TABLES if t):
         raw = data.get(table, {})
         if not isinstance(raw, Mapping):
-            raise ConfigError(_("{where}: {table} must be a table: write [{table}] on a line of its own").format(
+            raise ConfigError(_("{where}: {table} must be a table: write [{table}] on a line of its "
+                                "own").format(
                 where=where, table=table))
         tables[table] = check_table(raw, table, where)
     paper = tables["layout"].pop("paper", None)

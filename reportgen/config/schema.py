@@ -157,7 +157,8 @@ def _text(value: Any, where: str, k: Key) -> str:
         raise ConfigError(_("{where}: {path} is {count} characters long (at most {MAX_TEXT})").format(
             where=where, path=k.path, count=len(value), MAX_TEXT=_MAX_TEXT))
     if any(ord(c) < 32 and c not in "\t" for c in value):
-        raise ConfigError(_("{where}: {path} holds a control character (a line break?); write it on one line").format(
+        raise ConfigError(_("{where}: {path} holds a control character (a line break?); write it on one "
+                            "line").format(
             where=where, path=k.path))
     return value
 

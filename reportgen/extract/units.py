@@ -168,7 +168,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         if unit is not None:
             return UnitGuess(unit, ())
     if best_named is None:
-        return UnitGuess(None, (_("the article speaks for a {kind} but never names it").format(kind=best_self[0]),),
+        return UnitGuess(None, (_("the article speaks for a {kind} but never names "
+                                  "it").format(kind=best_self[0]),),
                          best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
@@ -179,7 +180,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
                           "figures are read as those of {kind} {name} (--unit chooses another)").format(
                               count=len(peers) + 1, kind=kind, name=name))
     elif rival is not None:
-        warnings.append(_("the article is about two units side by side, {kind} {name} and {other}; its figures "
+        warnings.append(_("the article is about two units side by side, {kind} {name} and {other}; its "
+                          "figures "
                           "are read as those of {kind} {name}").format(kind=kind, name=name,
                                                                        other=f"{rival[0]} {rival[1]}"))
     era = "2025" if current_map else "pre2025"
@@ -382,7 +384,8 @@ def parse_unit(spec: str) -> Unit:
                 kind=kind, name=name, outer_kind=outer_kind, outer=outer))
     provinces = sorted({p.province for p in found})
     if len(provinces) > 1:
-        raise UnitError(_("{kind} {name} exists in {provinces}: add its province (\"{kind} {name}, tỉnh ...\")").format(
+        raise UnitError(_("{kind} {name} exists in {provinces}: add its province (\"{kind} {name}, tỉnh "
+                          "...\")").format(
             kind=kind, name=name, provinces=", ".join(provinces)))
     place = found[0]
     if place.level == "province":

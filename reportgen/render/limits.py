@@ -118,7 +118,8 @@ def filled(template: jinja2.Template, context: Mapping[str, Any], seconds: float
     except TimeLimitExceeded as exc:
         path, line = traceback_location(exc.__traceback__)
         raise RenderError(Problem(display_path(path) if path else name, line,
-                                  _("filling the template took longer than {seconds:g} s (a loop too long?)").format(
+                                  _("filling the template took longer than {seconds:g} s (a loop too "
+                                    "long?)").format(
                                       seconds=seconds),
                                   _("[limits] render_seconds in reportgen.toml raises the limit"))) from None
     finally:

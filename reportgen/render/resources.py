@@ -91,7 +91,8 @@ def resource_problems(html: str, base_url: str | None, roots: Sequence[Path],
         files = template_files(folders) if files is None else files
         where = template_line(url, files)
         path, at = where if where else (f"{template} (rendered HTML line {line})", None)
-        hint = _('copy the file into the template folder and refer to it by its name, e.g. <img src="logo.png">')
+        hint = _('copy the file into the template folder and refer to it by its name, e.g. <img '
+                 'src="logo.png">')
         problems.append(Problem(path, at, _("blocked {shown!r}: {reason}; {RULE}").format(
             shown=shown, reason=reason, RULE=_(RULE)), hint))
     return problems

@@ -209,7 +209,8 @@ def _refusal(path: Path) -> str | None:
     """Why a Word template may not be read, as HTML templates: a link to a file outside its
     template folder, not a regular file, or too large."""
     if not inside(path, [path.parent.parent]):
-        return _("the Word template is a link to a file outside the template folders; {rule}").format(rule=_(RULE))
+        return _("the Word template is a link to a file outside the template folders; "
+                 "{rule}").format(rule=_(RULE))
     try:
         info = os.stat(path)
     except OSError as err:

@@ -207,7 +207,8 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int],
     for child in children:
         size += _expanded_size(child, sizes, open_nodes, depth + 1)
         if size > MAX_NODES:
-            raise CorrectionsError(_("more than {MAX_NODES} values once its aliases are expanded (an alias bomb?)").format(
+            raise CorrectionsError(_("more than {MAX_NODES} values once its aliases are expanded (an alias "
+                                     "bomb?)").format(
                 MAX_NODES=MAX_NODES))
     open_nodes.discard(key)
     sizes[key] = size
@@ -268,7 +269,8 @@ def load_corrections(path: Path) -> list[Correction]:
     items = data.get("corrections", []) if isinstance(data, dict) else data if data is not None else []
     if not isinstance(items, list):
         raise CorrectionsError(_("{path}: 'corrections' must be a list").format(path=path))
-    return [_parse(item, _("{path}: correction {number}").format(path=path, number=i + 1)) for i, item in enumerate(items)]
+    return [_parse(item, _("{path}: correction "
+                           "{number}").format(path=path, number=i + 1)) for i, item in enumerate(items)]
 
 
 def find_corrections_file(cwd: Path | None = None) -> Path | None:

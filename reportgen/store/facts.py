@@ -35,7 +35,8 @@ SOURCE_SECONDS = 60.0
 
 def timed_out(seconds: float) -> RuntimeError:
     """The failure of a source that ran past its time limit."""
-    return RuntimeError(_("stopped after {seconds:g} s (the limit is [limits] source_seconds in reportgen.toml)").format(
+    return RuntimeError(_("stopped after {seconds:g} s (the limit is [limits] source_seconds in "
+                          "reportgen.toml)").format(
         seconds=seconds))
 
 

@@ -132,7 +132,8 @@ def connect(path: Path | str, migrations: tuple[str, ...] = MIGRATIONS) -> sqlit
         raise StoreError(_("{path}: not a reportgen database ({err})").format(path=path, err=err)) from None
     if version > len(migrations):
         db.close()
-        raise StoreError(_("{path}: made by a newer reportgen (schema {version}, this one knows {count})").format(
+        raise StoreError(_("{path}: made by a newer reportgen (schema {version}, this one knows "
+                           "{count})").format(
             path=path, version=version, count=len(migrations)))
     for number in range(version, len(migrations)):
         try:

@@ -70,7 +70,8 @@ class ImportReport:
         return _("recorded {decisions} from {files}; {merged}, {unchanged}, {conflicts}, {problems}").format(
             decisions=ngettext("{n} decision", "{n} decisions", self.recorded).format(n=self.recorded),
             files=ngettext("{n} file", "{n} files", self.files).format(n=self.files),
-            merged=ngettext("{n} duplicate merged", "{n} duplicates merged", self.merged).format(n=self.merged),
+            merged=ngettext("{n} duplicate merged", "{n} duplicates "
+                                                    "merged", self.merged).format(n=self.merged),
             unchanged=ngettext("{n} already recorded", "{n} already recorded", self.unchanged).format(
                 n=self.unchanged),
             conflicts=ngettext("{n} conflict", "{n} conflicts", len(self.conflicts)).format(n=len(self.conflicts)),
@@ -163,7 +164,8 @@ def _sheet_decision(r: SheetRow, target: Decision, reviewer: str, origin: str) -
         try:
             value = parse_user_number(r.corrected_value)
         except ValueError:
-            raise DecisionError(_("Giá trị sửa {value!r} is not a number").format(value=r.corrected_value)) from None
+            raise DecisionError(_("Giá trị sửa {value!r} is not a "
+                                  "number").format(value=r.corrected_value)) from None
     if r.corrected_year not in (None, ""):
         try:
             year = check_year(r.corrected_year)
@@ -197,7 +199,8 @@ def _read_file(path: Path, resolver: _Resolver, reviewer: str) -> tuple[list[Dec
                 try:
                     out.append(_from_json(item, origin))
                 except DecisionError as err:
-                    problems.append(_("{path}: decision {number}: {reason}").format(path=path, number=i, reason=err))
+                    problems.append(_("{path}: decision {number}: "
+                                      "{reason}").format(path=path, number=i, reason=err))
         else:
             try:
                 corrections = load_corrections(path)
@@ -281,7 +284,8 @@ def import_files(paths: Sequence[Path], store: ReviewStore, load: Loader, review
     for fid, items in found.items():
         kinds = {d.same_as for d, _ in items}
         if len(kinds) > 1:
-            says = "; ".join(_("{file} says {decision}").format(file=p.name, decision=_say(d)) for d, p in items)
+            says = "; ".join(_("{file} says "
+                               "{decision}").format(file=p.name, decision=_say(d)) for d, p in items)
             conflicts.append(_("conflict on fact {fact} ({metric}): {says} (neither recorded)").format(
                 fact=fid, metric=metric_name(items[0][0].metric), says=says))
             continue

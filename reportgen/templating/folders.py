@@ -174,7 +174,8 @@ def context_kind(kind: str, config: Config) -> str:
     if found is None:
         known = ", ".join(k.name for k in find_kinds(config))
         where = ", ".join(str(d) for d in config.template_dirs)
-        searched = _(" (searched {folders} and the built-in templates)").format(folders=where) if where else ""
+        searched = _(" (searched {folders} and the built-in "
+                     "templates)").format(folders=where) if where else ""
         raise ValueError(_("unknown report kind {kind!r}: no template {kind}{SUFFIX} or "
                          "{kind}/{WORD_TEMPLATE}{searched}; known kinds: {known}").format(
                              kind=kind, SUFFIX=SUFFIX, WORD_TEMPLATE=WORD_TEMPLATE, searched=searched,
