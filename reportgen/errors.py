@@ -18,6 +18,8 @@ from typing import Iterator
 import jinja2
 from jinja2.sandbox import SecurityError
 
+from reportgen.i18n import _
+
 __all__ = ["Problem", "RenderError", "UndefinedVariable", "UnsafeTemplate", "UnsafeResource",
            "display_path", "TimeLimitExceeded", "time_limit"]
 
@@ -37,7 +39,7 @@ class Problem:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        return f"{self.location}: {self.message}" + (_(" (hint: {hint})").format(hint=self.hint) if self.hint else "")
 
 
 class RenderError(ValueError):
@@ -76,7 +78,7 @@ class TimeLimitExceeded(BaseException):
     in the code it interrupts cannot swallow it and run on."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"took longer than {seconds:g} s")
+        super().__init__(_("took longer than {seconds:g} s").format(seconds=seconds))
         self.seconds = seconds
 
 
@@ -94,7 +96,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     start = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _unused = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:

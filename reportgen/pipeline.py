@@ -19,6 +19,7 @@ from reportgen.check import check
 from reportgen.config import Config
 from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import extract
+from reportgen.i18n import _
 from reportgen.model import BuildResult, Extraction, Failure, Finding, Source, Unit
 from reportgen.readers import SUFFIXES, ReadError, prepare_reading, read
 from reportgen.render.charts import prefetch
@@ -47,9 +48,15 @@ def _nothing_matches(extractions: Sequence[Extraction], config: Config, kind: st
     years = sorted({f.year for e in extractions for f in e.facts if f.year is not None})
     kinds = [k.name for k in find_kinds(config) if contexts.plan(extractions, config, kind=k.name, year=year)]
     asked = " ".join(x for x in (f"--kind {kind}" if kind else "", f"--year {year}" if year else "") if x)
-    shown_years = ", ".join(map(str, years)) or "no year"
-    return NothingToBuild(f"no document for {asked}: the sources have figures of {shown_years}; "
-                          f"kinds with documents{' for ' + str(year) if year else ''}: {', '.join(kinds) or 'none'}")
+    shown_years = ", ".join(map(str, years)) or _("no year")
+    shown_kinds = ", ".join(kinds) or _("none")
+    if year:
+        return NothingToBuild(_("no document for {asked}: the sources have figures of {years}; kinds with "
+                                "documents for {year}: "
+                                "{kinds}").format(asked=asked, years=shown_years, year=year,
+                                                                         kinds=shown_kinds))
+    return NothingToBuild(_("no document for {asked}: the sources have figures of {years}; kinds with "
+                            "documents: {kinds}").format(asked=asked, years=shown_years, kinds=shown_kinds))
 
 
 def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -91,9 +98,10 @@ def extract_sources(sources: Sequence[Source], unit: Unit | None = None, seconds
             with time_limit(seconds):
                 extractions.append(extract(s, unit))
         except TimeLimitExceeded:
-            failures.append(Failure(s.path, f"extraction failed: {timed_out(seconds)}"))
+            failures.append(Failure(s.path, _("extraction failed: {value}").format(value=timed_out(seconds))))
         except Exception as err:  # noqa: BLE001 - one source must not stop the batch
-            failures.append(Failure(s.path, f"extraction failed: {type(err).__name__}: {err}"))
+            failures.append(Failure(s.path, _("extraction failed: {kind}: {err}").format(
+                kind=type(err).__name__, err=err)))
     return extractions, failures
 
 
@@ -108,7 +116,7 @@ def load_extractions(paths: Sequence[str], store: FactStore, submit: Callable[..
         elif isinstance(result, ReadError):
             failures.append(Failure(p, result.reason))
         else:  # the extractor's error, already "Type: message"
-            failures.append(Failure(p, f"extraction failed: {result}"))
+            failures.append(Failure(p, _("extraction failed: {result}").format(result=result)))
     return extractions, failures
 
 

@@ -14,6 +14,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite the golden files under tests/golden/ instead of comparing")
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with the default language of the messages, whatever the machine's locale."""
+    from reportgen import i18n
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # UTF-8 file names for the subprocesses; names no language
+    i18n.set_language(None)
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether golden files are to be rewritten (pytest --update-golden)."""

@@ -90,9 +90,10 @@ def _article(path: Path, secret: Path) -> None:
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 ENTRIES: list[Entry] = [
-    Entry("whitespace.txt", _bytes(lambda: b" \n\t\r\n\x0b\x0c  " * 1000), error="no text"),
+    Entry("whitespace.txt", _bytes(lambda: b" \n\t\r\n\x0b\x0c  " * 1000), error="không có chữ"),
     Entry("one-5mb-line.txt", _bytes(lambda: ARTICLE.encode() + ("đảng viên " * 520_000).encode()), facts="article"),
-    Entry("nul-bytes.txt", _bytes(lambda: ARTICLE.replace(" ", " \0").encode()), error="not a text document"),
+    Entry("nul-bytes.txt", _bytes(lambda: ARTICLE.replace(" ", " \0").encode()), error="không phải văn bản "
+                                                                                       "dạng chữ"),
     Entry("utf-16-le-bom.txt", _bytes(lambda: b"\xff\xfe" + ARTICLE.encode("utf-16-le")), facts="article"),
     Entry("utf-16-be-bom.txt", _bytes(lambda: b"\xfe\xff" + ARTICLE.encode("utf-16-be")), facts="article"),
     Entry("utf-16-no-bom.txt", _bytes(lambda: ARTICLE.encode("utf-16-le")), facts="article"),
@@ -105,20 +106,22 @@ ENTRIES: list[Entry] = [
           facts="article"),
     Entry("xxe-secret.docx", _xxe_secret),
     Entry("truncated.pdf", _bytes(lambda: _text_pdf(3)[: len(_text_pdf(3)) // 2]), error="PDF"),
-    Entry("encrypted.pdf", _bytes(_encrypted_pdf), error="encrypted PDF"),
+    Entry("encrypted.pdf", _bytes(_encrypted_pdf), error="tệp PDF được mã hóa"),
     Entry("pages-2000.pdf", _bytes(lambda: _text_pdf(2000))),
-    Entry("fifo.txt", lambda path, secret: os.mkfifo(path), error="not a regular file (a pipe)"),
+    Entry("fifo.txt", lambda path, secret: os.mkfifo(path), error="không phải tệp thông thường (một đường "
+                                                                  "ống)"),
     Entry("link-to-article.txt", _symlink(lambda path, secret: "utf-8-bom.txt"), facts="article"),
-    Entry("link-to-device.txt", _symlink(lambda path, secret: "/dev/zero"), error="not a regular file (a device)"),
-    Entry("link-loop.txt", _symlink(lambda path, secret: "link-loop.txt"), error="cannot read file"),
-    Entry("dangling-link.txt", _symlink(lambda path, secret: "no-such-file.txt"), error="no such file"),
+    Entry("link-to-device.txt", _symlink(lambda path, secret: "/dev/zero"), error="không phải tệp thông "
+                                                                                  "thường (một thiết bị)"),
+    Entry("link-loop.txt", _symlink(lambda path, secret: "link-loop.txt"), error="không đọc được tệp"),
+    Entry("dangling-link.txt", _symlink(lambda path, secret: "no-such-file.txt"), error="không có tệp này"),
     Entry("unreadable.txt", _unreadable, **({"facts": "article"} if ROOT_USER else {"error": "permission denied"})),
     Entry("tên có dấu và khoảng trắng.txt", _article, facts="article"),
     Entry("new\nline.txt", _article, facts="article"),
     Entry("-starts-with-dash.txt", _article, facts="article"),
     Entry("%s%n {0} $HOME `x`.txt", _article, facts="article"),
     Entry("a" * 240 + ".txt", _article, facts="article"),
-    Entry(os.fsdecode(b"\xff\xfe-not-utf8.txt"), _article, error="the file name is not UTF-8 text"),
+    Entry(os.fsdecode(b"\xff\xfe-not-utf8.txt"), _article, error="tên tệp không phải chữ UTF-8"),
 ]
 
 

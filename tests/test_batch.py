@@ -54,9 +54,9 @@ def test_corrupt_source_among_many(sources: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(sources), "-o", str(tmp_path / "out"), "--format", "docx",
                                        "-j", "1"])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi:")]
     assert len(errors) == 1 and "broken.docx" in errors[0]
-    assert "6 documents built" in result.stdout
+    assert "đã tạo 6 văn bản" in result.stdout
 
 
 def _children(pid: int) -> list[int]:
@@ -99,5 +99,5 @@ def test_killed_worker_leaves_no_partial_output_and_a_rerun_completes(sources: P
     assert all(_valid(p) for p in out.glob("*.pdf")), "a partial document was left"
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert "0 failed" in rerun.stdout
+    assert "0 bị lỗi" in rerun.stdout
     assert len(list(out.glob("*.pdf"))) == 6

@@ -38,7 +38,7 @@ def test_percentage_of_a_fact_uses_its_group() -> None:
     text = ("Huyện ủy Mường Lát\n\nCó 1.000 đồng chí tham gia đánh giá chất lượng đảng viên, có 900 đảng viên "
             "hoàn thành tốt nhiệm vụ trở lên, bằng 95%, trong đó 150 đảng viên hoàn thành xuất sắc nhiệm vụ, bằng 15%.")
     findings = check_percentages([ext(text)])
-    assert [("95%" in f.message, "900 of 1000" in f.message) for f in findings] == [(True, True)]
+    assert [("95%" in f.message, "900 trên 1000" in f.message) for f in findings] == [(True, True)]
 
 
 def test_rounding_modes_are_tolerated() -> None:

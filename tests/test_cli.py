@@ -99,7 +99,7 @@ def test_bad_sources_fail_alone(tmp_path: Path) -> None:
                                   str(tmp_path / "binary.txt"), str(good), "-o", str(tmp_path / "out"),
                                   "--format", "docx"])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi:")]
     for name in ("missing.txt", "empty.txt", "binary.txt"):
         assert sum(name in line for line in errors) == 1, (name, errors)
     assert "Traceback" not in result.output
@@ -136,7 +136,7 @@ def test_extract_table_is_readable() -> None:
     result = CliRunner().invoke(main, ["extract", str(SEEDS / "thuong-tin-2019.txt"), "--format", "table"])
     assert result.exit_code == 0
     header = result.stdout.splitlines()[0]
-    assert header.split()[:4] == ["unit", "metric", "value", "year"]
+    assert header.split()[:4] == ["đơn", "vị", "chỉ", "tiêu"]
     assert "members_total" in result.stdout and "huyện Thường Tín" in result.stdout
 
 
@@ -145,7 +145,7 @@ def test_version_help_and_usage_errors() -> None:
     assert __version__ in runner.invoke(main, ["--version"]).output
     for command in ([], ["build"], ["extract"], ["check"], ["eval"]):
         result = runner.invoke(main, [*command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and "Cách dùng:" in result.output
     assert runner.invoke(main, ["extract"]).exit_code == 2
     assert runner.invoke(main, ["build", "--format", "odt"]).exit_code == 2
 

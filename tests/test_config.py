@@ -56,7 +56,7 @@ def test_config_init_writes_a_file_build_accepts(tmp_path: Path) -> None:
     code, out, _ = run("config", "init", cwd=tmp_path)
     assert code == 0 and (tmp_path / "reportgen.toml").is_file(), out
     code, _, err = run("config", "init", cwd=tmp_path)
-    assert code == 1 and err.count("\n") == 1 and "already exists" in err
+    assert code == 1 and err.count("\n") == 1 and "đã có" in err
     code, out, err = run("build", str(SEED), "-o", str(tmp_path / "out"), "--format", "docx", "-j", "1",
                          "--config", str(tmp_path / "reportgen.toml"))
     assert code == 0, err
@@ -68,47 +68,49 @@ def test_a_typo_key_exits_2_naming_the_key_and_the_closest_valid_one(tmp_path: P
     path.write_text('[layout]\nmargn_left_mm = 30\n', encoding="utf-8")
     code, _, err = run("build", str(SEED), "-o", str(tmp_path / "out"), "--config", str(path))
     assert code == 2
-    assert err == f"reportgen: error: {path}: [layout]: unknown key 'margn_left_mm'; did you mean 'margin_left_mm'?\n"
+    assert err == f"reportgen: lỗi: {path}: [layout]: khóa 'margn_left_mm' không hợp lệ; có phải là 'margin_left_mm'?\n"
     path.write_text('left_margin = 30\nsigner = "x"\n', encoding="utf-8")
     code, _, err = run("config", "check", str(path))
-    assert code == 2 and "'left_margin'; did you mean '[layout] margin_left_mm'?" in err
+    assert code == 2 and "'left_margin' không hợp lệ; có phải là '[layout] margin_left_mm'?" in err
     path.write_text('body_pt = 14\n', encoding="utf-8")
-    assert "'body_pt'; it belongs in [layout]" in run("config", "check", str(path))[2]
+    assert "'body_pt' không hợp lệ; khóa này thuộc bảng [layout]" in run("config", "check", str(path))[2]
 
 
 HOSTILE = [
-    ("[layout]\nmargin_left_mm = 10000\n", "[layout] margin_left_mm = 10000 is out of range (0–100 mm)"),
-    ("[layout]\nmargin_top_mm = -5\n", "[layout] margin_top_mm = -5 is out of range"),
-    ("[layout]\nbody_pt = -14\n", "[layout] body_pt = -14 is out of range (4–72 pt)"),
-    ("[layout]\nbody_pt = 0\n", "[layout] body_pt = 0 is out of range"),
-    ("[layout]\nbody_pt = 1e300\n", "[layout] body_pt = 1e+300 is out of range"),
-    ("[layout]\ntitle_pt = inf\n", "[layout] title_pt must be a finite number, got inf"),
-    ("[layout]\ntable_pt = nan\n", "[layout] table_pt must be a finite number, got nan"),
-    ("[layout]\nline_spacing = -inf\n", "[layout] line_spacing must be a finite number"),
-    ("[layout]\nbody_pt = \"14\"\n", "[layout] body_pt must be a number of pt, got '14'"),
-    ("[layout]\nbody_pt = true\n", "[layout] body_pt must be a number"),
-    ("[layout]\npage_width_mm = 0\n", "[layout] page_width_mm = 0 is out of range"),
-    ("[layout]\nmargin_left_mm = 100\nmargin_right_mm = 90\n", "margin_left_mm + margin_right_mm leave 20 mm"),
-    ("[layout]\nheader_distance_mm = 50\n", "[layout] header_distance_mm = 50 is below the top margin"),
-    ("[layout]\nchart_width_cm = 50\n", "[layout] chart_width_cm = 50 is wider than the text"),
-    ("[layout]\nfonts_pdf = \"serif\"\n", "[layout] fonts_pdf must be a list of texts"),
-    ("[layout]\nfonts_pdf = []\n", "[layout] fonts_pdf names no font"),
+    ("[layout]\nmargin_left_mm = 10000\n", "[layout] margin_left_mm = 10000 nằm ngoài khoảng cho phép (0–100 "
+                                           "mm)"),
+    ("[layout]\nmargin_top_mm = -5\n", "[layout] margin_top_mm = -5 nằm ngoài khoảng cho phép"),
+    ("[layout]\nbody_pt = -14\n", "[layout] body_pt = -14 nằm ngoài khoảng cho phép (4–72 pt)"),
+    ("[layout]\nbody_pt = 0\n", "[layout] body_pt = 0 nằm ngoài khoảng cho phép"),
+    ("[layout]\nbody_pt = 1e300\n", "[layout] body_pt = 1e+300 nằm ngoài khoảng cho phép"),
+    ("[layout]\ntitle_pt = inf\n", "[layout] title_pt phải là số hữu hạn, nhận được inf"),
+    ("[layout]\ntable_pt = nan\n", "[layout] table_pt phải là số hữu hạn, nhận được nan"),
+    ("[layout]\nline_spacing = -inf\n", "[layout] line_spacing phải là số hữu hạn"),
+    ("[layout]\nbody_pt = \"14\"\n", "[layout] body_pt phải là số pt, nhận được '14'"),
+    ("[layout]\nbody_pt = true\n", "[layout] body_pt phải là số"),
+    ("[layout]\npage_width_mm = 0\n", "[layout] page_width_mm = 0 nằm ngoài khoảng cho phép"),
+    ("[layout]\nmargin_left_mm = 100\nmargin_right_mm = "
+     "90\n", "margin_left_mm + margin_right_mm chỉ để lại 20 mm"),
+    ("[layout]\nheader_distance_mm = 50\n", "[layout] header_distance_mm = 50 nằm dưới lề trên"),
+    ("[layout]\nchart_width_cm = 50\n", "[layout] chart_width_cm = 50 rộng hơn vùng chữ"),
+    ("[layout]\nfonts_pdf = \"serif\"\n", "[layout] fonts_pdf phải là danh sách chuỗi chữ"),
+    ("[layout]\nfonts_pdf = []\n", "[layout] fonts_pdf không nêu phông chữ nào"),
     ("[layout]\nfont_docx = 'x\"; } body { background: url(http://127.0.0.1/) '\n", "[layout] font_docx:"),
-    ("[layout]\npaper = \"B7\"\n", "[layout] paper = 'B7' is not a paper size"),
-    ("layout = 5\n", "layout must be a table"),
-    ("[limits]\nsource_seconds = -1\n", "[limits] source_seconds = -1 is out of range"),
-    ("date = \"hôm nay\"\n", "date must be a date YYYY-MM-DD"),
-    ("date = 1000-01-01\n", "date = 1000-01-01 is not a plausible document date"),
-    ("date = 2020-01-01T10:00:00\n", "date must be a date YYYY-MM-DD"),
-    ("recipients = \"Lưu\"\n", "recipients must be a list of texts"),
-    ("recipients = [1, 2]\n", "recipients must be a text in quotes, got 1"),
-    ("recipients = [" + ", ".join(['"x"'] * 60) + "]\n", "recipients has 60 items (at most 50)"),
-    ("signer_name = \"" + "A" * 600 + "\"\n", "signer_name is 600 characters long"),
-    ("signer_name = \"a\\nb\"\n", "signer_name holds a control character"),
-    ("number = 12\n", "number must be a text in quotes, got 12"),
-    ("template_dirs = 3\n", "template_dirs must be a list of texts"),
-    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "invalid TOML"),
-    ("[layout\nbody_pt = 14\n", "invalid TOML"),
+    ("[layout]\npaper = \"B7\"\n", "[layout] paper = 'B7' không phải khổ giấy"),
+    ("layout = 5\n", "layout phải là một bảng"),
+    ("[limits]\nsource_seconds = -1\n", "[limits] source_seconds = -1 nằm ngoài khoảng cho phép"),
+    ("date = \"hôm nay\"\n", "date phải là ngày dạng YYYY-MM-DD"),
+    ("date = 1000-01-01\n", "date = 1000-01-01 không phải ngày văn bản hợp lý"),
+    ("date = 2020-01-01T10:00:00\n", "date phải là ngày dạng YYYY-MM-DD"),
+    ("recipients = \"Lưu\"\n", "recipients phải là danh sách chuỗi chữ"),
+    ("recipients = [1, 2]\n", "recipients phải là chuỗi chữ trong dấu ngoặc kép, nhận được 1"),
+    ("recipients = [" + ", ".join(['"x"'] * 60) + "]\n", "recipients có 60 mục (tối đa 50)"),
+    ("signer_name = \"" + "A" * 600 + "\"\n", "signer_name dài 600 ký tự"),
+    ("signer_name = \"a\\nb\"\n", "signer_name chứa ký tự điều khiển"),
+    ("number = 12\n", "number phải là chuỗi chữ trong dấu ngoặc kép, nhận được 12"),
+    ("template_dirs = 3\n", "template_dirs phải là danh sách chuỗi chữ"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "TOML không hợp lệ"),
+    ("[layout\nbody_pt = 14\n", "TOML không hợp lệ"),
 ]
 
 
@@ -121,13 +123,13 @@ def test_hostile_values_give_one_line_naming_the_file_and_the_key(tmp_path: Path
     assert str(info.value).startswith(f"{path}: ") and message in str(info.value), str(info.value)
     code, out, err = run("build", str(SEED), "-o", str(tmp_path / "out"), "--format", "docx", "-j", "1",
                          "--config", str(path))
-    assert (code, out) == (2, "") and err == f"reportgen: error: {info.value}\n"
+    assert (code, out) == (2, "") and err == f"reportgen: lỗi: {info.value}\n"
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)), "not a text file (binary content)"),
-    (b"signer_name = \"\xff\xfe\"\n", "not UTF-8 text"),
-    (b"# " + b"x" * (1024 * 1024 + 10), "too large for a configuration file"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)), "không phải tệp văn bản (nội dung nhị phân)"),
+    (b"signer_name = \"\xff\xfe\"\n", "không phải văn bản UTF-8"),
+    (b"# " + b"x" * (1024 * 1024 + 10), "quá lớn đối với một tệp cấu hình"),
 ], ids=["binary", "latin-1", "huge"])
 def test_files_that_are_not_configurations(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "reportgen.toml"
@@ -140,11 +142,11 @@ def test_files_that_are_not_configurations(tmp_path: Path, content: bytes, messa
 def test_a_fifo_a_folder_or_a_missing_file_is_refused_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.toml"
     os.mkfifo(fifo)
-    with pytest.raises(ConfigError, match="not a regular file"):
+    with pytest.raises(ConfigError, match="không phải tệp thông thường"):
         load_config(fifo)  # would block forever if opened for reading without O_NONBLOCK
-    with pytest.raises(ConfigError, match="is a folder"):
+    with pytest.raises(ConfigError, match="là thư mục"):
         load_config(tmp_path)
-    with pytest.raises(ConfigError, match="no such file"):
+    with pytest.raises(ConfigError, match="không có tệp này"):
         load_config(tmp_path / "none.toml")
 
 
@@ -156,11 +158,11 @@ def test_values_outside_hd36_build_with_a_warning(tmp_path: Path) -> None:
     config = load_config(path, warn=warnings.append)
     assert config.layout == replace(Layout(), margin_left_mm=40, body_pt=12, page_width_mm=148,
                                     page_height_mm=210, chart_width_cm=9)
-    assert f"{path}: [layout] margin_left_mm = 40 is outside HD 36's 30–35 mm" in warnings
-    assert f"{path}: [layout] body_pt = 12 is outside HD 36's 13–14 pt" in warnings
+    assert f"{path}: [layout] margin_left_mm = 40 nằm ngoài khoảng 30–35 mm của Hướng dẫn 36" in warnings
+    assert f"{path}: [layout] body_pt = 12 nằm ngoài khoảng 13–14 pt của Hướng dẫn 36" in warnings
     assert any("page_width_mm = 148" in w for w in warnings)
     code, _, err = run("config", "check", str(path))
-    assert code == 0 and err.count("reportgen: warning: ") == len(warnings)
+    assert code == 0 and err.count("reportgen: cảnh báo: ") == len(warnings)
 
 
 def test_every_default_is_inside_its_bounds_and_hd36_range() -> None:
@@ -175,7 +177,7 @@ def test_every_default_is_inside_its_bounds_and_hd36_range() -> None:
 
 def test_config_check_without_a_file(tmp_path: Path) -> None:
     code, _, err = run("config", "check", cwd=tmp_path)
-    assert code == 1 and "no reportgen.toml here" in err
+    assert code == 1 and "ở đây không có reportgen.toml" in err
     shutil.copy(ROOT / "docs" / "configuration.md", tmp_path / "c.md")
     code, out, _ = run("config", "docs")
     assert code == 0 and out == markdown()

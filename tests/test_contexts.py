@@ -184,11 +184,11 @@ def test_load_config_reads_toml_and_rejects_unknown_keys(tmp_path: Path) -> None
     assert config.template_dirs == (tmp_path.resolve() / "tpl",)
     bad = tmp_path / "bad.toml"
     bad.write_text('signer = "x"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown key 'signer'") as info:
+    with pytest.raises(ConfigError, match="khóa 'signer' không hợp lệ") as info:
         load_config(bad)
     assert "\n" not in str(info.value)
     bad.write_text('[layout]\nmargin = 3\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"\[layout\]: unknown key 'margin'"):
+    with pytest.raises(ConfigError, match=r"\[layout\]: khóa 'margin' không hợp lệ"):
         load_config(bad)
 
 

@@ -33,7 +33,7 @@ def test_an_absurd_corrected_value_is_a_one_line_error(tmp_path: Path, corrected
     with pytest.raises(CorrectionsError) as err:
         load_corrections(_file(tmp_path, corrected))
     message = str(err.value)
-    assert "correction 1" in message and "corrected_value must be a number from 0 to 100.000.000" in message
+    assert "đính chính thứ 1" in message and "corrected_value phải là số từ 0 đến 100.000.000" in message
     assert "\n" not in message
 
 
@@ -56,8 +56,8 @@ def test_cli_reports_an_absurd_correction_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(source), "--corrections", str(_file(tmp_path, ".inf"))])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        f"reportgen: error: {tmp_path / 'corrections.yaml'}: correction 1: corrected_value must be a number from 0 "
-        "to 100.000.000, not inf"]
+        f"reportgen: lỗi: {tmp_path / 'corrections.yaml'}: đính chính thứ 1: corrected_value phải là số từ 0 "
+        "đến 100.000.000, không phải inf"]
 
 
 def test_the_largest_corrected_value_builds_correct_documents(tmp_path: Path) -> None:
@@ -94,31 +94,31 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 
 @pytest.mark.parametrize("text, message", [
-    (BOMB, "aliases are expanded (an alias bomb?)"),
-    ("a: &a [*a]\ncorrections: *a\n", "a recursive alias"),
-    ("corrections: " + "[" * 10_000 + "]" * 10_000 + "\n", "not usable YAML"),
-    ("corrections:\n  - !!python/object/apply:os.system ['touch {marker}']\n", "not valid YAML"),
-    ("corrections: !!python/name:os.system\n", "not valid YAML"),
+    (BOMB, "giá trị khi mở rộng các bí danh (bom bí danh?)"),
+    ("a: &a [*a]\ncorrections: *a\n", "một bí danh đệ quy"),
+    ("corrections: " + "[" * 10_000 + "]" * 10_000 + "\n", "YAML không dùng được"),
+    ("corrections:\n  - !!python/object/apply:os.system ['touch {marker}']\n", "YAML không hợp lệ"),
+    ("corrections: !!python/name:os.system\n", "YAML không hợp lệ"),
     ("corrections:\n  - {source: a.txt, sha256: {a: 1}, metric: members_total, value: 1, action: reject}\n",
-     "sha256 must be a text, not a dict"),
+     "sha256 phải là chữ, không phải dict"),
     ("corrections:\n  - {source: a.txt, sha256: 'abc', metric: members_total, value: 1, action: reject}\n",
-     "sha256 must be 64 hexadecimal digits"),
+     "sha256 phải gồm 64 chữ số thập lục phân"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: [2020], action: reject}\n",
-     "year must be a year such as 2020, not list"),
+     "year phải là một năm, ví dụ 2020, không phải list"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: 'năm ngoái', action: reject}\n",
-     "year must be a year such as 2020"),
+     "year phải là một năm, ví dụ 2020"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, year: 99999, action: reject}\n",
-     "year must be a year such as 2020"),
+     "year phải là một năm, ví dụ 2020"),
     ("corrections:\n  - {source: [a], metric: members_total, value: 1, action: reject}\n",
-     "source must be a text, not a list"),
-    ("corrections:\n  - {source: a.txt, metric: {x: 1}, value: 1, action: reject}\n", "metric must be a text"),
+     "source phải là chữ, không phải list"),
+    ("corrections:\n  - {source: a.txt, metric: {x: 1}, value: 1, action: reject}\n", "metric phải là chữ"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: [1], action: reject}\n",
-     "value is not a number: list"),
+     "value không phải số: list"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, action: reject, note: {a: [1]}}\n",
-     "note must be a text, not a dict"),
+     "note phải là chữ, không phải dict"),
     ("corrections:\n  - {source: a.txt, metric: members_total, value: 1, action: reject, note: '" + "x" * 3000
-     + "'}\n", "note is 3000 characters long"),
-    ("corrections: {a: 1}\n", "'corrections' must be a list"),
+     + "'}\n", "note dài 3000 ký tự"),
+    ("corrections: {a: 1}\n", "'corrections' phải là một danh sách"),
 ], ids=["alias-bomb", "recursive-alias", "deep-nesting", "python-apply", "python-name", "dict-sha", "short-sha",
         "list-year", "text-year", "huge-year", "list-source", "dict-metric", "list-value", "dict-note", "long-note",
         "mapping"])
@@ -134,14 +134,14 @@ def test_hostile_corrections_are_one_line_errors_within_a_second(tmp_path: Path,
     assert str(err.value).startswith(f"{path}: ") and message in str(err.value), str(err.value)
     assert "\n" not in str(err.value) and not marker.exists()
     result = CliRunner().invoke(main, ["check", str(tmp_path / "none.txt"), "--corrections", str(path)])
-    assert result.exit_code == 2 and result.stderr == f"reportgen: error: {err.value}\n"
+    assert result.exit_code == 2 and result.stderr == f"reportgen: lỗi: {err.value}\n"
 
 
 def test_deeply_nested_json_and_files_that_are_not_corrections(tmp_path: Path) -> None:
     import os
 
-    for path, message in [(_write(tmp_path, "[" * 100_000 + "]" * 100_000, "c.json"), "nested too deeply"),
-                          (tmp_path / "bin.yaml", "not UTF-8 text"), (tmp_path / "fifo.yaml", "not a regular file")]:
+    for path, message in [(_write(tmp_path, "[" * 100_000 + "]" * 100_000, "c.json"), "lồng nhau quá sâu"),
+                          (tmp_path / "bin.yaml", "không phải văn bản UTF-8"), (tmp_path / "fifo.yaml", "không phải tệp thông thường")]:
         if path.name == "bin.yaml":
             path.write_bytes(b"\xff\xfe\x00\x01corrections")
         if path.name == "fifo.yaml":

@@ -64,7 +64,7 @@ def test_an_include_of_a_symlink_to_a_file_outside_is_refused(tmp_path: Path, se
         with pytest.raises(RenderError) as info:
             _render(folder, f"<p>{{% include '{name}' %}}</p>")
         message = str(info.value)
-        assert "outside the template folders" in message and "\n" not in message
+        assert "nằm ngoài các thư mục mẫu" in message and "\n" not in message
         assert message.startswith(f"{folder / 'doc.html.j2'}:4: ") and SECRET not in message
         assert time.monotonic() - start < 10
     # The same through the command line: one line, no document holds the secret.
@@ -73,8 +73,8 @@ def test_an_include_of_a_symlink_to_a_file_outside_is_refused(tmp_path: Path, se
     result = CliRunner().invoke(main, ["build", str(SEEDS / "thuong-tin-2019.txt"), "-o", str(out), "-j", "1",
                                        "--templates", str(folder), "--kind", "doc"])
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error: ")]
-    assert len(errors) == 1 and "outside the template folders" in errors[0], result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi: ")]
+    assert len(errors) == 1 and "nằm ngoài các thư mục mẫu" in errors[0], result.stderr
     assert not any(SECRET.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
 
 
@@ -82,11 +82,11 @@ def test_a_fifo_in_the_template_folder_is_refused_not_waited_for(tmp_path: Path)
     folder = tmp_path / "tpl"
     folder.mkdir()
     os.mkfifo(folder / "pipe.html")
-    with pytest.raises(RenderError, match="not a regular file"):
+    with pytest.raises(RenderError, match="không phải tệp thông thường"):
         _render(folder, "<p>{% include 'pipe.html' %}</p>")
     (folder / "pipe.png").unlink(missing_ok=True)
     os.mkfifo(folder / "pipe.png")
-    with pytest.raises(RenderError, match="not a regular file"):
+    with pytest.raises(RenderError, match="không phải tệp thông thường"):
         _render(folder, '<p class="center"><img src="pipe.png"></p>')
 
 
@@ -104,16 +104,16 @@ def test_a_runaway_template_stops_at_its_time_limit(tmp_path: Path, body: str) -
         _render(tmp_path / "tpl", f"<p>x</p>\n{body}", seconds=2, mb=1000)
     took = time.monotonic() - start
     message = str(info.value)
-    assert "took longer than 2 s" in message and "\n" not in message
+    assert "mất hơn 2 giây" in message and "\n" not in message
     assert message.startswith(str(tmp_path / "tpl" / "doc.html.j2")), message
     assert took < 15, took
 
 
 @pytest.mark.parametrize("body, message", [
-    ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "larger than 1 MB"),
-    ("{{ 'x' * 100000000 }}", "would make a value of 100000000 items"),
-    ("{{ [1, 2] * 100000000 }}", "would make a value"),
-    ("{{ 9 ** 999999999 }}", "'**' would compute"),
+    ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "lớn hơn 1 MB"),
+    ("{{ 'x' * 100000000 }}", "sẽ tạo ra một giá trị 100000000 phần tử"),
+    ("{{ [1, 2] * 100000000 }}", "sẽ tạo ra một giá trị"),
+    ("{{ 9 ** 999999999 }}", "'**' sẽ tính ra"),
 ])
 def test_a_template_cannot_write_or_build_a_huge_value(tmp_path: Path, body: str, message: str) -> None:
     start = time.monotonic()
@@ -254,7 +254,7 @@ def test_build_and_templates_check_of_a_nested_loop_template_end_in_one_line(tmp
         result = runner.invoke(main, args)
         assert time.monotonic() - start < 60, args
         assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
-        lines = [line for line in (result.stdout + result.stderr).splitlines() if "took longer than 2 s" in line]
+        lines = [line for line in (result.stdout + result.stderr).splitlines() if "mất hơn 2 giây" in line]
         # The line is named when the limit strikes inside the loop; on a starved machine it can
         # strike before the template's first line runs, and the file alone is named.
         assert len(lines) == 1 and re.search(r"vong\.html\.j2(?::5)?: ", lines[0]), result.stdout + result.stderr
@@ -290,5 +290,5 @@ def test_an_unreadable_file_in_the_template_folder(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 0, result.output
     with pytest.raises(RenderError) as info:
         _render(folder, "<p>{% include 'khoa.html' %}</p>")
-    assert "template 'khoa.html' cannot be read (Permission denied)" in str(info.value)
+    assert "không đọc được mẫu 'khoa.html' (Permission denied)" in str(info.value)
     assert "\n" not in str(info.value)

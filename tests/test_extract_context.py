@@ -56,7 +56,7 @@ def test_ambiguous_name_resolved_by_province_mention() -> None:
     assert e.unit == Unit("Bảo Lâm", "huyện", "Lâm Đồng")
     e = run("Bảo Lâm giảm 3 chi bộ cơ sở\nHuyện ủy Bảo Lâm cho biết như vậy.")
     assert e.unit is not None and e.unit.province is None
-    assert any("ambiguous" in w for w in e.warnings)
+    assert any("đơn vị không rõ" in w for w in e.warnings)
 
 
 def test_no_unit_is_a_warning() -> None:

@@ -341,7 +341,7 @@ def test_a_round_up_of_units_warns_and_keeps_one_units_figures() -> None:
     districts = [d for d in gazetteer.districts("Nghệ An")][:6]
     body = "".join(f"Huyện ủy {d.name} kết nạp {50 + i} đảng viên mới.\n\n" for i, d in enumerate(districts))
     e = extract(Source("t.txt", "Các huyện tổng kết công tác xây dựng Đảng năm 2022\n\n" + body))
-    assert any("units of one level" in w for w in e.warnings), e.warnings
+    assert any("đơn vị cùng cấp" in w for w in e.warnings), e.warnings
     assert e.unit is not None and {f.value for f in e.facts} <= {50 + i for i, d in enumerate(districts)
                                                                  if d.name == e.unit.name}
 

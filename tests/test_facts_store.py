@@ -82,9 +82,9 @@ def test_bad_corrections_file_is_one_line(tmp_path: Path) -> None:
                    encoding="utf-8")
     with pytest.raises(CorrectionsError) as err:
         load_corrections(bad)
-    assert "unknown metric" in str(err.value) and "\n" not in str(err.value)
+    assert "chỉ tiêu 'nope' không tồn tại" in str(err.value) and "\n" not in str(err.value)
     result = CliRunner().invoke(main, ["check", str(SEEDS), "--corrections", str(bad)])
-    assert result.exit_code == 2 and "unknown metric" in result.output
+    assert result.exit_code == 2 and "không tồn tại" in result.output
 
 
 def test_facts_export_command(tmp_path: Path) -> None:

@@ -160,8 +160,8 @@ def test_build_warns_once_per_ended_unit(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(source.parent), "-o", str(tmp_path / "out"),
                                        "--format", "docx", "--config", str(config), "--db",
                                        str(tmp_path / "r.db")])
-    lines = [line for line in result.output.splitlines() if "huyện Thường Tín" in line and "ended" in line]
-    assert len(lines) == 1 and lines[0].startswith("reportgen: warning: ")
+    lines = [line for line in result.output.splitlines() if "huyện Thường Tín" in line and "kết thúc" in line]
+    assert len(lines) == 1 and lines[0].startswith("reportgen: cảnh báo: ")
     assert "2025-07-01" in lines[0]
     import docx
 

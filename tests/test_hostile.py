@@ -78,7 +78,7 @@ def invoke(*args: str) -> Result:
 
 def error_lines(result: Result) -> list[str]:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith("reportgen: error: ")]
+    errors = [line for line in lines if line.startswith("reportgen: lỗi: ")]
     return errors
 
 
@@ -214,8 +214,9 @@ def _utf8(text: str) -> Callable[[], bytes]:
 
 
 CASES = [
-    Case("empty.txt", lambda: b"", error="empty file"),
-    Case("noise.txt", lambda: bytes((i * 7919 + 13) % 256 for i in range(8192)), error="not a text document"),
+    Case("empty.txt", lambda: b"", error="tệp rỗng"),
+    Case("noise.txt", lambda: bytes((i * 7919 + 13) % 256 for i in range(8192)), error="không phải văn bản "
+                                                                                       "dạng chữ"),
     Case("nfd.txt", _utf8(unicodedata.normalize("NFD", ARTICLE)), facts="article"),
     Case("controls.txt", _utf8(with_controls(ARTICLE)), facts="article"),
     Case("tcvn3.txt", lambda: legacy_bytes(ARTICLE, TCVN3), facts="article"),
@@ -228,26 +229,27 @@ CASES = [
         "<p>&#xFFFFFFFF; &#0; &#xD800; &bogus; &amp <a href=\">", "<script>var a = '</scr' + 'ipt>';",
         head="<meta charset='x-no-such-charset'><title>Tin")), facts="article"),
     Case("huge-attribute.html", _utf8(html_article(f"<p title='{'a' * 12_000_000}'>x</p>")), facts="article"),
-    Case("comment-swallows-all.html", _utf8("<html><body><!-- never closed " + ARTICLE), error="no text"),
-    Case("only-tags.html", _utf8("<html><body>" + "<br><hr>" * 20_000 + "</body></html>"), error="no text"),
+    Case("comment-swallows-all.html", _utf8("<html><body><!-- never closed "
+                                            "" + ARTICLE), error="không có chữ"),
+    Case("only-tags.html", _utf8("<html><body>" + "<br><hr>" * 20_000 + "</body></html>"), error="không có chữ"),
     # DOCX
     Case("bad-xml.docx", lambda: docx_with(f"<w:document {W}><w:body><w:p><w:r><w:t>Đảng".encode()),
-         error="corrupt DOCX"),
-    Case("entity-bomb.docx", lambda: docx_with(LAUGHS.encode()), error="corrupt DOCX"),
-    Case("too-deep.docx", lambda: docx_with(DEEP_DOCX.encode()), error="corrupt DOCX"),
-    Case("no-document.docx", lambda: docx_with(None, drop=("word/document.xml",)), error="corrupt DOCX"),
-    Case("zip-bomb.docx", zip_bomb, error="too large"),
+         error="tệp DOCX bị hỏng"),
+    Case("entity-bomb.docx", lambda: docx_with(LAUGHS.encode()), error="tệp DOCX bị hỏng"),
+    Case("too-deep.docx", lambda: docx_with(DEEP_DOCX.encode()), error="tệp DOCX bị hỏng"),
+    Case("no-document.docx", lambda: docx_with(None, drop=("word/document.xml",)), error="tệp DOCX bị hỏng"),
+    Case("zip-bomb.docx", zip_bomb, error="quá lớn"),
     Case("external-entity.docx", lambda: docx_with(XXE.encode()), build_error=False),
     # PDF
     Case("cyclic-pages.pdf", lambda: pdf_of(CATALOG, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-                                             PDF_PAGE, _stream(PDF_TEXT), PDF_FONT), error="corrupt PDF"),
+                                             PDF_PAGE, _stream(PDF_TEXT), PDF_FONT), error="tệp PDF bị hỏng"),
     Case("recursion.pdf", lambda: pdf_of(CATALOG, PAGES, PDF_PAGE,
                                          _stream(b"[" * 50_000 + b"]" * 50_000 + b" " + PDF_TEXT), PDF_FONT),
-         error="corrupt PDF"),
-    Case("no-pages.pdf", lambda: pdf_of(b"<< /Type /Catalog /Pages 1 0 R >>", b"<< >>"), error="corrupt PDF"),
+         error="tệp PDF bị hỏng"),
+    Case("no-pages.pdf", lambda: pdf_of(b"<< /Type /Catalog /Pages 1 0 R >>", b"<< >>"), error="tệp PDF bị hỏng"),
     Case("broken-stream.pdf", lambda: pdf_of(CATALOG, PAGES, PDF_PAGE,
                                              _stream(b"not zlib data", b" /Filter /FlateDecode"), PDF_FONT),
-         error="no text layer"),
+         error="không có lớp chữ"),
     # readable, but ASCII-only text names no known unit: extract gives a result, build one error line
     Case("lying-count.pdf", lambda: pdf_of(CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 999999999 >>",
                                            PDF_PAGE, _stream(PDF_TEXT), PDF_FONT), build_error=True),
@@ -275,7 +277,7 @@ def test_extract_gives_one_line_error_or_correct_result(case: Case, hostile: Pat
     errors = error_lines(result)
     if case.error is not None:
         assert result.exit_code == 1
-        assert len(errors) == 1 and errors[0].startswith(f"reportgen: error: {path}: "), errors
+        assert len(errors) == 1 and errors[0].startswith(f"reportgen: lỗi: {path}: "), errors
         assert case.error in errors[0] and case.error in docs[0]["error"]
         return
     assert result.exit_code == 0 and errors == [], result.stderr
@@ -296,7 +298,7 @@ def test_build_of_all_hostile_files_together(hostile: Path, tmp_path: Path) -> N
     assert result.exit_code == 1
     errors = error_lines(result)
     for case in CASES:
-        mine = [e for e in errors if f"reportgen: error: {hostile / case.name}:" in e]
+        mine = [e for e in errors if f"reportgen: lỗi: {hostile / case.name}:" in e]
         assert len(mine) == (1 if case.fails_build else 0), (case.name, mine)
     assert len(errors) == sum(c.fails_build for c in CASES), errors
     # The readable variants are one unit: its documents, and the comparison, in both formats.

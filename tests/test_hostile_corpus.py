@@ -51,7 +51,7 @@ def test_extract_gives_one_line_or_the_right_result_for_every_case(corpus: Path)
     assert len(docs) == len(ENTRIES)
     lines = stderr.splitlines()
     for entry, doc in zip(ENTRIES, docs):
-        mine = [line for line in lines if line.startswith(f"reportgen: error: {shown(Path(entry.name))}: ")]
+        mine = [line for line in lines if line.startswith(f"reportgen: lỗi: {shown(Path(entry.name))}: ")]
         if entry.error is not None:
             assert len(mine) == 1 and entry.error in mine[0], (entry.name, mine)
             assert entry.error in doc["error"]
@@ -86,13 +86,13 @@ def test_build_of_the_whole_corpus_fails_only_the_bad_cases_and_leaks_nothing(co
     result = run("build", str(corpus), "-o", str(out), "-j", "2", cwd=corpus.parent)
     stderr = result.stderr.decode("utf-8")
     assert "Traceback" not in stderr and result.returncode == 1, stderr[-3000:]
-    errors = [line for line in stderr.splitlines() if line.startswith("reportgen: error: ")]
+    errors = [line for line in stderr.splitlines() if line.startswith("reportgen: lỗi: ")]
     for entry in ENTRIES:
-        mine = [line for line in errors if line.startswith(f"reportgen: error: {shown(corpus / entry.name)}: ")]
+        mine = [line for line in errors if line.startswith(f"reportgen: lỗi: {shown(corpus / entry.name)}: ")]
         assert len(mine) == (entry.error is not None) or (entry.error is None and entry.facts is None
                                                             and len(mine) <= 1), (entry.name, mine)
     for case in CASES:
-        mine = [line for line in errors if line.startswith(f"reportgen: error: {corpus / case.name}: ")]
+        mine = [line for line in errors if line.startswith(f"reportgen: lỗi: {corpus / case.name}: ")]
         assert len(mine) == int(case.fails_build), (case.name, mine)
     assert "huyen-tan-hong" in " ".join(p.name for p in out.glob("*.pdf"))
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]

@@ -165,7 +165,7 @@ def test_cli_unknown_kind_exits_1_with_one_line_listing_the_kinds(tmp_path: Path
                                   str(tmp_path), "--kind", "khong-co"])
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert "unknown report kind 'khong-co'" in line and "danh-gia" in line
+    assert "không có loại báo cáo 'khong-co'" in line and "danh-gia" in line
 
 
 def test_config_template_folders_are_searched(tmp_path: Path) -> None:

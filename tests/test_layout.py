@@ -20,9 +20,9 @@ STAGES = ("readers", "extract", "check", "contexts", "render", "writers")
 #: What every stage may use: the data model, the errors, the configuration, the Vietnamese language
 #: and administration, the template folders with their sandbox rule, and LibreOffice (the readers
 #: convert .doc/.odt/.rtf with it, the writers a filled Word template to PDF).
-FOUNDATION = ("model", "errors", "config", "vietnamese", "templating", "office")
+FOUNDATION = ("model", "errors", "i18n", "config", "vietnamese", "templating", "office")
 #: The modules allowed at the root of the package.
-ROOT_MODULES = {"__init__", "__main__", "model", "pipeline", "config", "errors"}
+ROOT_MODULES = {"__init__", "__main__", "model", "pipeline", "config", "errors", "i18n"}
 
 
 def _module_name(path: Path) -> str:

@@ -106,7 +106,7 @@ def test_a_file_it_cannot_convert_fails_alone(tmp_path: Path, fake_soffice: Path
     results = office.Converter().convert_many([good, bad], "pdf", tmp_path / "out")
     assert results[good].read_text() == "good"
     assert isinstance(results[bad], office.OfficeError)
-    assert "could not convert" in str(results[bad])
+    assert "không chuyển đổi được" in str(results[bad])
 
 
 def test_a_batch_that_fails_as_a_whole_is_retried_file_by_file(tmp_path: Path, fake_soffice: Path,
@@ -124,7 +124,7 @@ def test_a_run_past_its_timeout_is_killed_with_one_line(tmp_path: Path, fake_sof
     monkeypatch.setenv("FAKE_MODE", "sleep")
     (file,) = _inputs(tmp_path, "x")
     started = time.monotonic()
-    with pytest.raises(office.OfficeError, match=r"^LibreOffice did not finish within 1 s$"):
+    with pytest.raises(office.OfficeError, match=r"^LibreOffice không xong trong 1 giây$"):
         office.Converter(timeout=0.5, per_file=0.5).convert(file, "pdf", tmp_path / "out")
     assert time.monotonic() - started < 20  # killed, not waited for
 
@@ -134,15 +134,15 @@ def test_without_libreoffice_one_line_says_to_install_it(tmp_path: Path,
     monkeypatch.setenv(office.soffice.ENV_PROGRAM, "")
     assert not office.available()
     (file,) = _inputs(tmp_path, "x")
-    with pytest.raises(office.OfficeMissing, match="LibreOffice is not installed "
+    with pytest.raises(office.OfficeMissing, match="chưa cài LibreOffice "
                                                    r"\(install libreoffice-writer-nogui\)"):
         office.Converter().convert(file, "pdf", tmp_path)
     odt = tmp_path / "bao-cao.odt"
     odt.write_bytes(b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text")
     with pytest.raises(ReadError) as err:
         read(odt)
-    assert str(err.value) == (f"{odt}: reading .odt files needs LibreOffice, which is not "
-                              "installed (install libreoffice-writer-nogui)")
+    assert str(err.value) == (f"{odt}: đọc tệp .odt cần LibreOffice, nhưng máy chưa "
+                              "cài (install libreoffice-writer-nogui)")
 
 
 def test_a_doc_that_is_really_text_or_html_needs_no_libreoffice(tmp_path: Path,

@@ -347,7 +347,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     weasyprint.HTML(string="<html><body><div style='height:5cm'></div></body></html>").write_pdf(
         str(path))
-    with pytest.raises(ReadError, match=r"scan\.pdf: .*no text layer \(scanned\?\)"):
+    with pytest.raises(ReadError, match=r"scan\.pdf: .*không có lớp chữ \(bản quét\?\)"):
         read(path)
 
 
@@ -367,41 +367,42 @@ def assert_refused(path: Path | str, *words: str) -> ReadError:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    assert_refused(tmp_path / "missing.txt", "no such file")
+    assert_refused(tmp_path / "missing.txt", "không có tệp này")
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert_refused(write(tmp_path, "notes.txt", b""), "empty file")
-    assert_refused(write(tmp_path, "e.docx", b""), "empty file")
+    assert_refused(write(tmp_path, "notes.txt", b""), "tệp rỗng")
+    assert_refused(write(tmp_path, "e.docx", b""), "tệp rỗng")
 
 
 def test_directory(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
-    assert_refused(tmp_path / "folder.txt", "is a directory")
+    assert_refused(tmp_path / "folder.txt", "là một thư mục")
 
 
 def test_binary_files(tmp_path: Path) -> None:
     noise = random.Random(0).randbytes(4096)
-    assert_refused(write(tmp_path, "x.bin", noise), "not a text document")
+    assert_refused(write(tmp_path, "x.bin", noise), "không phải văn bản dạng chữ")
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
-    assert_refused(write(tmp_path, "img.txt", png), "not a text document", "PNG")
-    assert_refused(write(tmp_path, "nul.txt", b"abc\x00\x01\x02" * 100), "binary")
+    assert_refused(write(tmp_path, "img.txt", png), "không phải văn bản dạng chữ", "PNG")
+    assert_refused(write(tmp_path, "nul.txt", b"abc\x00\x01\x02" * 100), "nhị phân")
 
 
 def test_corrupt_docx(tmp_path: Path) -> None:
-    assert_refused(write(tmp_path, "a.docx", b"this is not a zip"), "corrupt DOCX (not a zip")
+    assert_refused(write(tmp_path, "a.docx", b"this is not a zip"), "tệp DOCX bị hỏng (không phải tệp nén "
+                                                                    "zip")
     zpath = tmp_path / "b.docx"
     with zipfile.ZipFile(zpath, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert_refused(zpath, "corrupt DOCX")
+    assert_refused(zpath, "tệp DOCX bị hỏng")
     good = tmp_path / "good.docx"
     make_docx(good)
-    assert_refused(write(tmp_path, "cut.docx", good.read_bytes()[:2000]), "corrupt DOCX")
+    assert_refused(write(tmp_path, "cut.docx", good.read_bytes()[:2000]), "tệp DOCX bị hỏng")
 
 
 def test_corrupt_pdf(tmp_path: Path) -> None:
     assert_refused(write(tmp_path, "a.pdf", b"%PDF-1.4\n garbage \x00\x01"), "PDF")
-    assert_refused(write(tmp_path, "b.pdf", b"hello, not a pdf"), "corrupt PDF")
+    assert_refused(write(tmp_path, "b.pdf", b"hello, not a pdf"), "tệp PDF bị hỏng")
     weasyprint = pytest.importorskip("weasyprint")
     good = tmp_path / "good.pdf"
     weasyprint.HTML(string=f"<p>{SENTENCE}</p>").write_pdf(str(good))
@@ -426,14 +427,14 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     locked = tmp_path / "locked.pdf"
     with locked.open("wb") as handle:
         writer.write(handle)
-    assert_refused(locked, "encrypted PDF")
+    assert_refused(locked, "tệp PDF được mã hóa")
 
 
 def test_too_large_container(tmp_path: Path) -> None:
     path = tmp_path / "huge.html"
     with path.open("wb") as handle:
         handle.truncate(51 * 1024 * 1024)  # sparse: the size check must come before reading
-    assert_refused(path, "too large")
+    assert_refused(path, "quá lớn")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
@@ -441,13 +442,13 @@ def test_permission_denied(tmp_path: Path) -> None:
     path = write(tmp_path, "secret.txt", SENTENCE)
     path.chmod(0)
     try:
-        assert_refused(path, "permission denied")
+        assert_refused(path, "không có quyền truy cập")
     finally:
         path.chmod(0o600)
 
 
 def test_whitespace_only(tmp_path: Path) -> None:
-    assert_refused(write(tmp_path, "blank.txt", " \r\n\t\n"), "no text")
+    assert_refused(write(tmp_path, "blank.txt", " \r\n\t\n"), "không có chữ")
 
 
 # --- dispatch -----------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_a_signal_stops_the_build_cleanly_and_the_next_build_completes(tmp_path:
     _, err = process.communicate(timeout=60)
     assert process.returncode == status, err
     lines = [line for line in err.splitlines() if line.strip() and "warning" not in line]
-    assert len(lines) == 1 and lines[0].startswith("reportgen: error: "), err
+    assert len(lines) == 1 and lines[0].startswith("reportgen: lỗi: "), err
     assert "Traceback" not in err
     assert wait_gone(workers, 10) == set(), "workers left running"
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
@@ -133,17 +133,17 @@ def test_a_truncated_output_is_rebuilt_and_only_it(built: Path) -> None:
     victim.write_bytes(whole[: len(whole) // 2])
     code, stdout, err = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")
     assert code == 0, err
-    assert [line for line in stdout.splitlines() if line.startswith("wrote ")] == [f"wrote {victim}"]
+    assert [line for line in stdout.splitlines() if line.startswith("Đã ghi ")] == [f"Đã ghi {victim}"]
     assert victim.read_bytes() == whole
     # Same size, other bytes: the hash finds it.
     victim.write_bytes(whole[:100] + bytes(len(whole) - 100))
     stdout = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")[1]
-    assert [line for line in stdout.splitlines() if line.startswith("wrote ")] == [f"wrote {victim}"]
+    assert [line for line in stdout.splitlines() if line.startswith("Đã ghi ")] == [f"Đã ghi {victim}"]
     victim.unlink()
     stdout = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")[1]
-    assert [line for line in stdout.splitlines() if line.startswith("wrote ")] == [f"wrote {victim}"]
+    assert [line for line in stdout.splitlines() if line.startswith("Đã ghi ")] == [f"Đã ghi {victim}"]
     stdout = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")[1]
-    assert "0 documents built, 6 unchanged" in stdout
+    assert "đã tạo 0 văn bản, 6 không thay đổi" in stdout
 
 
 @pytest.mark.parametrize("damage", [b"{not json", b"[1, 2]", b'{"a": 3}', b"\xff\xfe" * 100, b""])
@@ -152,10 +152,10 @@ def test_a_damaged_manifest_is_discarded_with_one_warning(built: Path, damage: b
     code, stdout, err = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "manifest" in line]
-    assert warnings == [f"reportgen: warning: {built / MANIFEST}: damaged manifest discarded; "
-                        "every document is rebuilt"]
-    assert "6 documents built" in stdout
-    assert "0 documents built, 6 unchanged" in cli("build", str(SEEDS), "-o", str(built), "-j", "1",
+    assert warnings == [f"reportgen: cảnh báo: {built / MANIFEST}: bỏ tệp kê khai bị hỏng; "
+                        "mọi văn bản sẽ được tạo lại"]
+    assert "đã tạo 6 văn bản" in stdout
+    assert "đã tạo 0 văn bản, 6 không thay đổi" in cli("build", str(SEEDS), "-o", str(built), "-j", "1",
                                                    "--format", "docx")[1]
 
 
@@ -166,7 +166,7 @@ def test_a_damaged_facts_cache_entry_is_discarded_with_one_warning(built: Path) 
     code, stdout, err = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")
     assert code == 0, err
     (line,) = [line for line in err.splitlines() if "cache" in line]
-    assert line.startswith(f"reportgen: warning: {entries[0]}: damaged facts cache entry of ")
+    assert line.startswith(f"reportgen: cảnh báo: {entries[0]}: bỏ mục đệm số liệu bị hỏng của ")
     assert json.loads(entries[0].read_text(encoding="utf-8"))["source"]  # rewritten whole
 
 
@@ -174,8 +174,8 @@ def test_a_second_build_into_the_same_folder_exits_with_one_line(built: Path) ->
     with fileio.lock_folder(built):  # as another build would hold it
         code, stdout, err = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx")
     assert code == 1 and stdout == ""
-    assert err == (f"reportgen: error: {built}: another build (process {os.getpid()}) is writing into this "
-                   "folder; wait for it (--wait) or use another -o\n")
+    assert err == (f"reportgen: lỗi: {built}: một lần chạy build khác (tiến trình {os.getpid()}) đang ghi "
+                   "vào thư mục này; hãy chờ (--wait) hoặc dùng -o khác\n")
     assert cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx", "--wait")[0] == 0
 
 
@@ -203,8 +203,8 @@ def test_a_read_only_or_full_output_folder_is_one_line_and_no_partial_file(tmp_p
     monkeypatch.setattr(fileio, "atomic_write", failing)
     code, stdout, err = cli("build", str(SEEDS), "-o", str(built), "-j", "1", "--format", "docx", "--force")
     assert code == 1
-    assert err.splitlines() == [f"reportgen: error: {built}: cannot write ({os.strerror(code_)}); "
-                                "no partial file was left"]
+    assert err.splitlines() == [f"reportgen: lỗi: {built}: không ghi được ({os.strerror(code_)}); "
+                                "không để lại tệp dở dang nào"]
     assert not list(built.rglob("*.tmp"))
 
 
@@ -212,7 +212,8 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> Non
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     code, stdout, err = cli("build", str(SEEDS), "-o", str(blocker / "out"), "-j", "1")
-    assert code == 1 and err.count("\n") == 1 and err.startswith(f"reportgen: error: {blocker / 'out'}: cannot write")
+    assert code == 1 and err.count("\n") == 1 and err.startswith(f"reportgen: lỗi: {blocker / 'out'}: không "
+                                                                 f"ghi được")
 
 
 def test_a_runaway_source_is_one_line_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,18 +237,19 @@ def test_a_runaway_source_is_one_line_and_the_batch_goes_on(tmp_path: Path, monk
     assert time.monotonic() - start < 60
     assert code == 1
     assert [line for line in err.splitlines() if line.startswith("reportgen: ")] == [
-        f"reportgen: error: {src / 'runaway.txt'}: extraction failed: stopped after 1 s "
-                                "(the limit is [limits] source_seconds in reportgen.toml)"]
-    assert "2 units from 2 sources: " in stdout and "; 3 documents built" in stdout
+        f"reportgen: lỗi: {src / 'runaway.txt'}: trích xuất bị lỗi: đã dừng sau 1 giây "
+                                "(giới hạn là [limits] source_seconds trong reportgen.toml)"]
+    assert "2 đơn vị từ 2 nguồn: " in stdout and "; đã tạo 3 văn bản" in stdout
 
 
 def test_a_year_or_kind_that_matches_nothing_exits_1_listing_what_exists(tmp_path: Path) -> None:
     code, stdout, err = cli("build", str(SEEDS), "-o", str(tmp_path / "out"), "--year", "2031", "-j", "1")
     assert code == 1 and stdout == ""
     (line,) = err.splitlines()
-    assert line.startswith("reportgen: error: no document for --year 2031: the sources have figures of ")
+    assert line.startswith("reportgen: lỗi: không có văn bản nào cho --year 2031: các nguồn có số liệu các "
+                           "năm ")
     assert "2019" in line and "2022" in line
     code, _, err = cli("build", str(SEEDS / "thanh-tri-2018.txt"), "-o", str(tmp_path / "out"), "--kind", "danh-gia",
                        "-j", "1")
     assert code == 1 and err.count("\n") == 1
-    assert "no document for --kind danh-gia" in err and "kinds with documents: so-sanh, tom-tat" in err
+    assert "không có văn bản nào cho --kind danh-gia" in err and "các loại báo cáo có văn bản: so-sanh, tom-tat" in err

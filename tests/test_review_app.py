@@ -175,7 +175,7 @@ def test_the_command_serves_on_loopback_with_a_fresh_token(tmp_path: Path) -> No
                                 cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             line = proc.stdout.readline()
-            match = re.match(r"review app at (http://127\.0\.0\.1:(\d+)/\?t=(\S+)) ", line)
+            match = re.match(r"Ứng dụng rà soát tại (http://127\.0\.0\.1:(\d+)/\?t=(\S+)) ", line)
             assert match, line + proc.stderr.read() if proc.poll() is not None else line
             urls.append(match.group(1))
             with urllib.request.urlopen(match.group(1), timeout=10) as response:

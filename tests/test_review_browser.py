@@ -69,7 +69,7 @@ def test_review_reject_correct_download_rebuild(tmp_path: Path) -> None:
     assert {(d["metric"], d["action"]) for d in decisions} == {("disciplined_members", "reject"),
                                                                ("members_total", "correct")}
     result = runner.invoke(main, ["corrections", "import", str(corrections), "--db", db])
-    assert result.exit_code == 0 and "recorded 2 decisions" in result.output, result.output
+    assert result.exit_code == 0 and "Đã ghi nhận 2 quyết định" in result.output, result.output
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(source), "-o", str(out), "--db", db, "--kind", "tom-tat"])
     assert result.exit_code == 0, result.output

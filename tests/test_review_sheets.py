@@ -63,7 +63,7 @@ def test_csv_correction_reaches_the_documents(work: Path) -> None:
         csv.writer(handle, delimiter=";").writerows(rows)
     result = runner.invoke(main, ["corrections", "import", "facts.csv", "--reviewer", "Lan"])
     assert result.exit_code == 0, result.output
-    assert "recorded 1 decisions" in result.output
+    assert "Đã ghi nhận 1 quyết định" in result.output
     result = runner.invoke(main, ["build", "--kind", "tom-tat", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "áp dụng 1 quyết định của người rà soát" in result.stdout.splitlines()
@@ -109,7 +109,7 @@ def test_xlsx_opens_right_and_comes_back(work: Path) -> None:
     assert again[("Tân Hồng", "admission_target_pct")].decision == "loại"
     # and importing that sheet records nothing new
     result = runner.invoke(main, ["corrections", "import", "g.xlsx"])
-    assert "recorded 0 decisions" in result.output and "2 already recorded" in result.output
+    assert "Đã ghi nhận 0 quyết định" in result.output and "2 đã có từ trước" in result.output
 
 
 def test_percent_correction_typed_in_a_percent_cell(work: Path) -> None:
@@ -138,9 +138,9 @@ def test_csv_delimiter_and_bad_rows(work: Path) -> None:
         csv.writer(handle).writerows(rows)
     result = runner.invoke(main, ["corrections", "import", "f.csv"])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: error:")]
-    assert len(errors) == 3 and all("f.csv: row " in line for line in errors)
-    assert "recorded 1 decisions" in result.stdout  # the good row is recorded all the same
+    errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi:")]
+    assert len(errors) == 3 and all("f.csv: dòng " in line for line in errors)
+    assert "Đã ghi nhận 1 quyết định" in result.stdout  # the good row is recorded all the same
     assert runner.invoke(main, ["facts", "export", "--delimiter", "ab"]).exit_code == 2
 
 
@@ -173,8 +173,8 @@ def test_static_page_downloads_and_old_files_merge_and_conflict(work: Path) -> N
                    f"year: 2019, action: reject}}\n", encoding="utf-8")
     result = runner.invoke(main, ["corrections", "import", str(first), str(second), str(old)])
     assert result.exit_code == 1  # the conflict is an error
-    assert "recorded 3 decisions from 3 files; 1 duplicates merged" in result.stdout
-    [conflict] = [line for line in result.stderr.splitlines() if "conflict" in line]
+    assert "Đã ghi nhận 3 quyết định từ 3 tệp; gộp 1 bản trùng" in result.stdout
+    [conflict] = [line for line in result.stderr.splitlines() if "xung đột" in line]
     assert admitted["id"] in conflict and "corrections.json" in conflict and "corrections (1).json" in conflict
     decided = {(d.metric, d.action) for d in ReviewStore(work / "reportgen.db").current()}
     assert decided == {("members_total", "correct"), ("members_female", "reject"), ("disciplined_members", "reject")}
@@ -201,7 +201,7 @@ def test_every_decision_exported_and_imported_back(work: Path, fmt: str) -> None
     store.record(make, "Lan")
     store.record([make[0].__class__(**{**make[0].__dict__, "action": "reject"})], "Minh")
     result = CliRunner().invoke(main, ["corrections", "export", f"all.{fmt}"])
-    assert result.exit_code == 0 and "4 decisions" in result.output
+    assert result.exit_code == 0 and "4 quyết định" in result.output
     fresh = work / "fresh.db"
     result = CliRunner().invoke(main, ["corrections", "import", f"all.{fmt}", "--db", str(fresh)])
     assert result.exit_code == 0, result.output
@@ -236,4 +236,4 @@ def test_commands_take_folders(work: Path) -> None:
         result = runner.invoke(main, command)
         # check's exit status is 1 when a finding is an error (a seed states a wrong percentage)
         assert result.exit_code in ((0, 1) if command[0] == "check" else (0,)), (command, result.output)
-        assert "5 sources" in result.output, (command, result.output)
+        assert "5 nguồn" in result.output, (command, result.output)

@@ -44,7 +44,7 @@ def test_schema_is_versioned_in_wal_mode_and_migrates_forward(tmp_path: Path) ->
     # that file is newer than this reportgen: refused in one line
     with pytest.raises(StoreError) as err:
         connect(path)
-    assert "newer reportgen" in str(err.value) and str(path) in str(err.value) and "\n" not in str(err.value)
+    assert "phiên bản reportgen mới hơn" in str(err.value) and str(path) in str(err.value) and "\n" not in str(err.value)
 
 
 def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_commands_say_what_they_applied(sources: Path, tmp_path: Path) -> None:
     Path(e.source.path).write_text(e.source.text + "\nSửa.\n", encoding="utf-8")
     result = runner.invoke(main, ["check", *args])
     assert "áp dụng 0 quyết định của người rà soát; 1 không còn khớp nguồn" in result.stdout.splitlines()
-    assert "the source changed" in result.output
+    assert "nguồn đã thay đổi" in result.output
 
 
 def test_store_survives_concurrent_readers(sources: Path, tmp_path: Path) -> None:

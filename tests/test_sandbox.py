@@ -41,7 +41,7 @@ def test_unsafe_attributes_fail_with_file_and_line(tmp_path: Path, expression: s
     assert isinstance(info.value, UnsafeTemplate)
     message = str(info.value)
     assert message.startswith(f"{tmp_path / 'doc.html.j2'}:5: ") and "unsafe" in message
-    assert "sandbox" in message and "\n" not in message
+    assert "môi trường cách ly" in message and "\n" not in message
 
 
 def test_the_sandbox_still_allows_ordinary_templates(tmp_path: Path) -> None:
@@ -51,25 +51,25 @@ def test_the_sandbox_still_allows_ordinary_templates(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("src, reason", [
-    ("file:///etc/passwd", "a file outside the template folders"),
-    ("../../etc/passwd", "a file outside the template folders"),
-    ("http://example.com/logo.png", "http: addresses are not fetched (no network access)"),
-    ("https://example.com/logo.png", "https: addresses are not fetched"),
+    ("file:///etc/passwd", "một tệp nằm ngoài các thư mục mẫu"),
+    ("../../etc/passwd", "một tệp nằm ngoài các thư mục mẫu"),
+    ("http://example.com/logo.png", "không tải các địa chỉ http: (không truy cập mạng)"),
+    ("https://example.com/logo.png", "không tải các địa chỉ https:"),
 ])
 def test_images_outside_the_template_folders_are_refused(tmp_path: Path, src: str,
                                                          reason: str) -> None:
     with pytest.raises(UnsafeResource) as info:
         _render(tmp_path, "doc", f'<p>{{{{ intro }}}}</p>\n<p><img src="{src}" alt="x"></p>')
     message = str(info.value)
-    assert message.startswith(f"{tmp_path / 'doc.html.j2'}:5: blocked {src!r}: {reason}")
-    assert "template folders and data: URIs" in message and "\n" not in message
+    assert message.startswith(f"{tmp_path / 'doc.html.j2'}:5: đã chặn {src!r}: {reason}")
+    assert "thư mục mẫu và các URI data:" in message and "\n" not in message
 
 
 def test_css_urls_and_built_urls_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(UnsafeResource, match=r"blocked 'http://example\.com/bg\.png'"):
+    with pytest.raises(UnsafeResource, match=r"đã chặn 'http://example\.com/bg\.png'"):
         _render(tmp_path, "doc", '<p style="background: url(http://example.com/bg.png)">x</p>')
     with pytest.raises(UnsafeResource, match=r"doc\.html\.j2 \(rendered HTML line \d+\): "
-                                             r"blocked 'file:///etc/passwd'"):
+                                             r"đã chặn 'file:///etc/passwd'"):
         _render(tmp_path, "doc", '<p><img src="{{ "file://" ~ "/etc/passwd" }}"></p>')
 
 
@@ -90,7 +90,7 @@ def test_pdf_writer_fetches_nothing_outside_the_template_folders(tmp_path: Path)
     for body in (f'<p><img src="{secret.as_uri()}"></p>', '<p><img src="../secret.png"></p>',
                  '<p><img src="http://127.0.0.1:9/x.png"></p>',
                  "<p style=\"background: url('http://127.0.0.1:9/x.png')\">x</p>"):
-        with pytest.raises(UnsafeResource, match="blocked"):
+        with pytest.raises(UnsafeResource, match="đã chặn"):
             write(rendered(body), "pdf", tmp_path / "out" / "t.pdf")
     assert not any((tmp_path / "out").iterdir())  # nothing half-written
     # Files in the template folder and data: URIs are fine, in both formats.
@@ -112,7 +112,7 @@ def test_includes_cannot_leave_the_template_folders(tmp_path: Path) -> None:
     folder = tmp_path / "tpl"
     folder.mkdir()
     for name in ("../outside.txt", "/etc/passwd", "!default/../../outside.txt"):
-        with pytest.raises(RenderError, match=r"not found"):
+        with pytest.raises(RenderError, match=r"không tìm thấy mẫu"):
             _render(folder, "doc", f'<p>{{% include "{name}" %}}</p>')
 
 
@@ -120,6 +120,6 @@ def test_strict_undefined_names_the_variable_file_and_line(tmp_path: Path) -> No
     with pytest.raises(jinja2.UndefinedError) as info:
         _render(tmp_path, "doc", "<p>{{ intro }}</p>\n<p>{{ unit.nmae }}</p>")
     assert str(info.value).startswith(f"{tmp_path / 'doc.html.j2'}:5: 'dict object' has no "
-                                      "attribute 'nmae' (hint: did you mean 'name'")
+                                      "attribute 'nmae' (gợi ý: có phải là 'name'")
     with pytest.raises(jinja2.UndefinedError, match=r"doc\.html\.j2:4: 'missing' is undefined"):
         _render(tmp_path, "doc", "<p>{{ missing|number }}</p>")

@@ -44,7 +44,7 @@ def test_new_kind_edited_in_html_only_builds_to_docx_and_pdf(work: Path) -> None
     code, out = _run("templates", "new", "bao-cao-quy", "--from", "tom-tat", "--dir", "mau")
     assert code == 0, out
     template = work / "mau" / "bao-cao-quy.html.j2"
-    assert "created mau/bao-cao-quy.html.j2" in out
+    assert "Đã tạo mau/bao-cao-quy.html.j2" in out
     assert template.read_text(encoding="utf-8").startswith("{#- context: tom-tat -#}")
     # The template author's whole change: one paragraph in the HTML file.
     text = template.read_text(encoding="utf-8")
@@ -67,12 +67,12 @@ def test_new_kind_edited_in_html_only_builds_to_docx_and_pdf(work: Path) -> None
 def test_check_passes_on_the_built_in_templates_and_a_fresh_copy(work: Path) -> None:
     code, out = _run("templates", "check")
     assert code == 0, out
-    assert "against contexts from seeds/: no problems" in out
+    assert "với ngữ cảnh lấy từ seeds/: không có vấn đề nào" in out
     for kind in CONTEXT_KINDS:
         assert _run("templates", "new", f"ban-{kind}", "--from", kind, "--dir", "mau")[0] == 0
     code, out = _run("templates", "check", "mau")
     assert code == 0, out
-    assert out.startswith("4 template files")
+    assert out.startswith("4 tệp mẫu")
 
 
 def test_check_reports_each_problem_with_file_and_line(work: Path) -> None:
@@ -88,15 +88,15 @@ def test_check_reports_each_problem_with_file_and_line(work: Path) -> None:
     assert code == 1
     lines = out.splitlines()
     intro = _line_of(path, "{{ intr }}")
-    assert (f"mau/sai.html.j2:{intro}: error: 'intr' is undefined (hint: did you mean 'intro'? "
-            "`reportgen templates context sai` lists the variables)") in lines
+    assert (f"mau/sai.html.j2:{intro}: lỗi: 'intr' is undefined (gợi ý: có phải là 'intro'? "
+            "`reportgen templates context sai` liệt kê các biến)") in lines
     label = _line_of(path, "group.lable")
-    assert any(line.startswith(f"mau/sai.html.j2:{label}: error: ") and "'lable'" in line
-               and "did you mean 'label'" in line for line in lines), out
+    assert any(line.startswith(f"mau/sai.html.j2:{label}: lỗi: ") and "'lable'" in line
+               and "có phải là 'label'" in line for line in lines), out
     upcase = _line_of(path, "upcase")
-    assert any(line.startswith(f"mau/sai.html.j2:{upcase}: error: unknown filter 'upcase'")
+    assert any(line.startswith(f"mau/sai.html.j2:{upcase}: lỗi: không có bộ lọc 'upcase'")
                for line in lines), out
-    assert "3 problems" in out
+    assert "3 vấn đề" in out
 
 
 def test_check_reports_syntax_errors_and_unknown_contexts(work: Path) -> None:
@@ -109,8 +109,8 @@ def test_check_reports_syntax_errors_and_unknown_contexts(work: Path) -> None:
                                     encoding="utf-8")
     code, out = _run("templates", "check", "mau")
     assert code == 1
-    assert re.search(r"^mau/hong\.html\.j2:6: error: syntax error: .*endfor", out, re.M), out
-    assert "mau/la.html.j2:1: error: unknown context 'tom-tatt'" in out
+    assert re.search(r"^mau/hong\.html\.j2:6: lỗi: lỗi cú pháp: .*endfor", out, re.M), out
+    assert "mau/la.html.j2:1: lỗi: ngữ cảnh 'tom-tatt' không tồn tại" in out
 
 
 def test_list_shows_where_each_kind_comes_from(work: Path) -> None:
@@ -122,19 +122,19 @@ def test_list_shows_where_each_kind_comes_from(work: Path) -> None:
                                          encoding="utf-8")
     code, out = _run("templates", "list")
     assert code == 0
-    assert re.search(r"^tom-tat\s+tom-tat\s+html\s+\S*mau \(overrides built-in\)$", out, re.M), out
+    assert re.search(r"^tom-tat\s+tom-tat\s+html\s+\S*mau \(thay mẫu có sẵn\)$", out, re.M), out
     for kind in ("danh-gia", "so-sanh", "tong-ket-nam"):
-        assert re.search(rf"^{kind}\s+{kind}\s+html\s+built-in$", out, re.M), out
+        assert re.search(rf"^{kind}\s+{kind}\s+html\s+có sẵn$", out, re.M), out
 
 
 def test_new_refuses_bad_names_unknown_kinds_and_overwriting(work: Path) -> None:
     code, out = _run("templates", "new", "Báo Cáo", "--dir", "mau")
-    assert code == 1 and "invalid kind name" in out
+    assert code == 1 and "tên loại báo cáo" in out and "không hợp lệ" in out
     code, out = _run("templates", "new", "x", "--from", "khong-co", "--dir", "mau")
-    assert code == 1 and "unknown report kind 'khong-co'" in out
+    assert code == 1 and "không có loại báo cáo 'khong-co'" in out
     assert _run("templates", "new", "x", "--dir", "mau")[0] == 0
     code, out = _run("templates", "new", "x", "--dir", "mau")
-    assert code == 1 and "exists already" in out
+    assert code == 1 and "đã có" in out
 
 
 def test_kind_without_a_context_fails_clearly(work: Path) -> None:
@@ -142,16 +142,16 @@ def test_kind_without_a_context_fails_clearly(work: Path) -> None:
     (work / "mau" / "rieng.html.j2").write_text("<p>{{ intro }}</p>", encoding="utf-8")
     code, out = _run("build", "--templates", "mau", "--kind", "rieng", "-o", "out")
     assert code == 2
-    assert "does not say which context it uses" in out and "{# context: tom-tat #}" in out
+    assert "không nêu ngữ cảnh nó dùng" in out and "{# context: tom-tat #}" in out
 
 
 def test_context_reference_comes_from_the_seeds(work: Path) -> None:
     code, out = _run("templates", "context", "danh-gia")
     assert code == 0, out
-    assert "example values from seeds/" in out
+    assert "giá trị ví dụ lấy từ seeds/" in out
     assert re.search(r'^unit\.name\s+text\s+"Tân Hồng"', out, re.M), out
     assert re.search(r'^groups\[\]\.rows\[\]\.now\.pct_text\s+text\s+"\d', out, re.M), out
-    assert re.search(r"^groups\[\]\.rated_before\s+empty or mapping", out, re.M), out
+    assert re.search(r"^groups\[\]\.rated_before\s+empty hoặc mapping", out, re.M), out
     assert re.search(r"^layout\.body_pt\s+decimal\s+14\.0", out, re.M)
     code, out = _run("templates", "context", "so-sanh", "--json")
     data = json.loads(out)["so-sanh"]
@@ -164,8 +164,8 @@ def test_context_works_without_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code, out = _run("templates", "context")
     assert code == 0, out
     for kind in CONTEXT_KINDS:
-        assert f"Report kind {kind!r}" in out
-    assert "example values from the built-in sample" in out
+        assert f"Loại báo cáo {kind!r}" in out
+    assert "giá trị ví dụ lấy từ dữ liệu mẫu có sẵn" in out
 
 
 def test_docs_describe_every_variable_filter_and_kind() -> None:

@@ -125,9 +125,9 @@ def test_without_libreoffice_a_word_kind_is_built_as_docx_with_one_line(
     assert code == 0, out
     assert sorted(p.suffix for p in (work / "out").glob("kiem-tra-*")) == [".docx"] * 5
     notes = [line for line in out.splitlines() if "LibreOffice" in line]
-    assert notes == ["reportgen: warning: LibreOffice is not installed (install "
-                     "libreoffice-writer-nogui): the documents of kiem-tra (a Word template) are "
-                     "built as DOCX only"]
+    assert notes == ["reportgen: cảnh báo: chưa cài LibreOffice (install "
+                     "libreoffice-writer-nogui): văn bản của kiem-tra (mẫu Word) chỉ được tạo "
+                     "dạng DOCX"]
 
 
 # A stand-in for soffice that logs which process ran it and copies its inputs as "PDFs".
@@ -165,7 +165,7 @@ def test_pdf_conversions_are_one_run_per_worker(work: Path, monkeypatch: pytest.
     assert (parents == {str(os.getpid())}) == (jobs == 1)  # -j 2: in the worker processes
     assert [p.name for p in (work / "out").glob(".*")] == [".reportgen"]  # no temporary file left
     code, out = _run("build", "seeds", "--templates", "mau", "--kind", "kiem-tra", "-o", "out")
-    assert "0 documents built, 10 unchanged" in out and len(log.read_text().splitlines()) == jobs
+    assert "đã tạo 0 văn bản, 10 không thay đổi" in out and len(log.read_text().splitlines()) == jobs
 
 
 def _overlap(made: Counter[str], reference: Counter[str]) -> tuple[float, float]:
@@ -177,7 +177,7 @@ def _overlap(made: Counter[str], reference: Counter[str]) -> tuple[float, float]
 def test_templates_new_docx_builds_unchanged_to_the_html_kinds_text(work: Path, base: str) -> None:
     code, out = _run("templates", "new", "mau-word", "--from", base, "--format", "docx", "--dir", "mau")
     assert code == 0, out
-    assert "created mau/mau-word/template.docx (a Word template of " + base + ")" in out
+    assert "Đã tạo mau/mau-word/template.docx (mẫu Word của " + base + ")" in out
     code, out = _run("build", "seeds", "--templates", "mau", "--kind", "mau-word", "-o", "word",
                      "--format", "docx", "-j", "1")
     assert code == 0, out
@@ -223,26 +223,26 @@ def test_templates_check_names_the_paragraph_or_cell_of_each_problem(work: Path)
     assert code == 1, out
     sai = "mau/sai/template.docx"
     lines = out.splitlines()
-    assert f"{sai}, paragraph 2 “KIỂM TRA {{{{ unit.nam }}}}”: error: 'dict object' has no attribute 'nam' " \
-           "(hint: did you mean 'name'? `reportgen templates context sai` lists the variables)" in lines
-    assert any(line.startswith(f"{sai}, paragraph 3 “{{{{ ''.__class__ }}}}”: error: access to attribute "
+    assert f"{sai}, paragraph 2 “KIỂM TRA {{{{ unit.nam }}}}”: lỗi: 'dict object' has no attribute 'nam' " \
+           "(gợi ý: có phải là 'name'? `reportgen templates context sai` liệt kê các biến)" in lines
+    assert any(line.startswith(f"{sai}, paragraph 3 “{{{{ ''.__class__ }}}}”: lỗi: access to attribute "
                                "'__class__' of 'str' object is unsafe") for line in lines), out
-    assert any(line.startswith(f"{sai}, paragraph 4 “Mở đầu: {{{{ intr }}}}.”: error: 'intr' is undefined "
-                               "(hint: did you mean 'intro'?") for line in lines), out
-    assert any(line.startswith(f"{sai}, table 1, row 3, cell 1 “{{{{ row.lable }}}}”: error: ")
+    assert any(line.startswith(f"{sai}, paragraph 4 “Mở đầu: {{{{ intr }}}}.”: lỗi: 'intr' is undefined "
+                               "(gợi ý: có phải là 'intro'?") for line in lines), out
+    assert any(line.startswith(f"{sai}, table 1, row 3, cell 1 “{{{{ row.lable }}}}”: lỗi: ")
                and "'lable'" in line for line in lines), out
     assert any(line.startswith("mau/hong/template.docx, paragraph 2 “{%p for section in sections %}”: "
-                               "error: syntax error: Unexpected end of template") for line in lines), out
-    assert any(line.startswith("mau/thieu/template.docx: error: the template does not say which "
-                               "context it uses") for line in lines), out
-    assert re.search(r"3 template files, \d+ renders .*: 6 problems", out), out
+                               "lỗi: lỗi cú pháp: Unexpected end of template") for line in lines), out
+    assert any(line.startswith("mau/thieu/template.docx: lỗi: mẫu không nêu ngữ cảnh nó "
+                               "dùng") for line in lines), out
+    assert re.search(r"3 tệp mẫu, \d+ lần điền mẫu .*: 6 vấn đề", out), out
     # Fixed, the same template passes.
     word_template(work / "mau" / "sai" / "template.docx",
                   ["{#p context: tom-tat #}", "KIỂM TRA {{ unit.name }}", "Mở đầu: {{ intro }}."])
     shutil.rmtree(work / "mau" / "hong")
     shutil.rmtree(work / "mau" / "thieu")
     code, out = _run("templates", "check", "mau")
-    assert code == 0 and "no problems" in out, out
+    assert code == 0 and "không có vấn đề nào" in out, out
 
 
 def test_a_bad_word_template_fails_its_documents_in_one_line(work: Path) -> None:
@@ -251,14 +251,14 @@ def test_a_bad_word_template_fails_its_documents_in_one_line(work: Path) -> None
     code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "sai", "-o", "out",
                      "--format", "docx")
     assert code == 1
-    (line,) = [line for line in out.splitlines() if "error:" in line]
+    (line,) = [line for line in out.splitlines() if "lỗi:" in line]
     assert "UnsafeTemplate: mau/sai/template.docx, paragraph 3 “{{ unit.title.__class__.__mro__ }}”: " \
            "access to attribute '__class__'" in line
 
 
 @pytest.mark.parametrize("text, problem", [
     ("{% include 'tom-tat.html.j2' %}", "no loader"),
-    ("{{ intro|safe }}", "unknown filter 'safe'"),
+    ("{{ intro|safe }}", "không có bộ lọc 'safe'"),
     ("{% for chart in charts %}{{ chart.image._template }}{% endfor %}", "unsafe"),
 ])
 def test_word_templates_reach_no_file_and_write_no_xml(work: Path, text: str, problem: str) -> None:
@@ -278,7 +278,7 @@ def test_a_word_template_that_links_to_a_file_is_refused(work: Path) -> None:
     document.save(str(path))
     code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "x", "-o", "out",
                      "--format", "docx")
-    assert code == 1 and "holds a INCLUDETEXT field: Word templates may not load other files" in out, out
+    assert code == 1 and "văn bản chứa a INCLUDETEXT field: mẫu Word không được nạp tệp" in out, out
     assert not (work / "out" / "x-huyen-thuong-tin-2019.docx").exists()
 
 
@@ -293,7 +293,7 @@ def test_a_word_template_with_a_file_link_is_refused(work: Path) -> None:
     document.part.relate_to("file:///etc/passwd", RT.HYPERLINK, is_external=True)
     document.save(str(path))
     code, out = _run("templates", "check", "mau")
-    assert code == 1 and "holds a link to 'file:///etc/passwd'" in out, out
+    assert code == 1 and "văn bản chứa a link to 'file:///etc/passwd'" in out, out
 
 
 LOOP = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
@@ -307,8 +307,8 @@ def test_filling_a_word_template_has_the_html_templates_time_limit(work: Path) -
                      "--format", "docx")
     assert code == 1
     # At the loop's paragraph; without it when the limit struck between two pieces of output.
-    assert re.search(r"mau/x/template\.docx(, paragraph 2 “\{% for i in range\(99999\) %\}[^”]*”)?: filling "
-                     r"the template took longer than 1 s", out), out
+    assert re.search(r"mau/x/template\.docx(, paragraph 2 “\{% for i in range\(99999\) %\}[^”]*”)?: điền "
+                     r"mẫu mất hơn 1 giây", out), out
 
 
 def test_list_and_context_show_word_kinds(work: Path) -> None:
@@ -319,7 +319,7 @@ def test_list_and_context_show_word_kinds(work: Path) -> None:
     code, out = _run("templates", "list", "--templates", "mau")
     assert code == 0
     assert re.search(r"^ss\s+so-sanh\s+html\+docx\s+mau$", out, re.M), out
-    assert re.search(r"^tom-tat\s+tom-tat\s+docx\s+mau \(overrides built-in\)$", out, re.M), out
+    assert re.search(r"^tom-tat\s+tom-tat\s+docx\s+mau \(thay mẫu có sẵn\)$", out, re.M), out
     code, out = _run("templates", "context", "ss", "--templates", "mau")
     assert code == 0 and re.search(r"^charts\[\]\.image\s+picture", out, re.M), out
     # A kind with its own Word template is started from a copy of it, with its context named.
@@ -329,7 +329,7 @@ def test_list_and_context_show_word_kinds(work: Path) -> None:
     texts = [p.text for p in docx.Document(str(work / "mau" / "tt2" / "template.docx")).paragraphs]
     assert texts == ["{#p context: tom-tat #}", "{{ unit.name }}"]
     code, out = _run("templates", "new", "tt3", "--from", "tom-tat", "--dir", "mau", "--templates", "mau")
-    assert code == 1 and "has a Word template only: use --format docx" in out
+    assert code == 1 and "chỉ có mẫu Word: hãy dùng --format docx" in out
 
 
 def test_a_kind_with_both_templates_takes_its_docx_from_word_and_its_pdf_from_html(work: Path) -> None:
@@ -362,5 +362,5 @@ def test_a_word_template_that_is_a_link_to_a_file_elsewhere_is_refused(work: Pat
     (work / "mau" / "x" / "template.docx").symlink_to(outside)
     code, out = _run("build", "seeds/thuong-tin-2019.txt", "--templates", "mau", "--kind", "x", "-o", "out",
                      "--format", "docx")
-    assert code == 1 and "UnsafeResource: mau/x/template.docx: the Word template is a link to a file " \
-                         "outside the template folders" in out, out
+    assert code == 1 and "UnsafeResource: mau/x/template.docx: mẫu Word là liên kết tới một tệp " \
+                         "nằm ngoài các thư mục mẫu" in out, out

@@ -65,7 +65,7 @@ def test_calls_run_in_submission_order_and_cancel_drops_the_queue() -> None:
     assert time.monotonic() - start < 10
     with pytest.raises(BrokenProcessPool):
         first.result(timeout=5)
-    with pytest.raises(RuntimeError, match="stopped"):
+    with pytest.raises(RuntimeError, match="đã bị dừng"):
         queued[-1].result(timeout=5)
 
 
@@ -84,7 +84,7 @@ def test_a_call_past_its_timeout_has_its_worker_killed_and_the_pool_goes_on() ->
     with WorkerPool(1) as pool:
         before = pool.submit(os.getpid).result(timeout=120)
         start = time.monotonic()
-        with pytest.raises(WorkerTimeout, match="stopped after 2 s"):
+        with pytest.raises(WorkerTimeout, match="đã dừng sau 2 giây"):
             pool.submit(_stuck, timeout=2).result(timeout=120)
         assert time.monotonic() - start < 30
         after = pool.submit(os.getpid).result(timeout=120)

@@ -173,7 +173,7 @@ def test_atomic_write_leaves_no_partial_file(built: dict, tmp_path: Path,
     with pytest.raises(RuntimeError):
         write(rendered, "pdf", tmp_path / "new.pdf")
     assert not (tmp_path / "new.pdf").exists()
-    with pytest.raises(ValueError, match="unknown output format"):
+    with pytest.raises(ValueError, match="định dạng đầu ra .* không hợp lệ"):
         write(rendered, "odt", tmp_path / "x.odt")
 
 
@@ -244,6 +244,6 @@ def test_docx_rejects_svg_without_png_and_images_outside_templates(tmp_path: Pat
         write(svg, "docx", tmp_path / "svg.docx")
     outside = _rendered('<p><img src="../secret.png"></p>', tmp_path / "tpl")
     (tmp_path / "tpl").mkdir()
-    with pytest.raises(ValueError, match="outside the template folder"):
+    with pytest.raises(ValueError, match="nằm ngoài thư mục mẫu"):
         write(outside, "docx", tmp_path / "outside.docx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tpl"]

@@ -27,6 +27,7 @@ from reportgen.authoring.wordcheck import check_word
 from reportgen.config import Config
 from reportgen.contexts import CONTEXT_KINDS
 from reportgen.errors import Problem, display_path
+from reportgen.i18n import _
 from reportgen.model import DocumentJob
 from reportgen.render import make_environment, render_html, resource_roots, template_context
 from reportgen.render.errors import context_names, describe
@@ -62,8 +63,9 @@ def _html_problems(html: str, name: str, base: Path, config: Config,
             bad.setdefault(element.tag, element.sourceline)
     for tag, line in bad.items():
         where = template_line(f"<{tag}", files) or (f"{name} (rendered HTML line {line})", None)
-        out.append(Problem(where[0], where[1], f"tag <{tag}> is outside the HTML subset the "
-                           "DOCX writer maps", "see the HTML subset in docs/templates.md"))
+        out.append(Problem(where[0], where[1], _("tag <{tag}> is outside the HTML subset the "
+                           "DOCX writer maps").format(
+                               tag=tag), _("see the HTML subset in docs/templates.md")))
     out.extend(resource_problems(html, base.resolve().as_uri() + "/", resource_roots(config),
                                  name, search_path(config)))
     return out
@@ -75,7 +77,7 @@ def _render_problems(env: jinja2.Environment, kind: TemplateKind, job: DocumentJ
     names = context_names(context)
     with recording() as sink:
         try:
-            html, _ = render_html(env, kind.name + SUFFIX, context, kind.name,
+            html, _unused = render_html(env, kind.name + SUFFIX, context, kind.name,
                                   config.limits.render_seconds, config.limits.document_bytes)
         except Exception as exc:  # noqa: BLE001 - reported as a problem like any other
             return [describe(exc, names, env.filters, env.tests, kind.name)]
@@ -118,7 +120,7 @@ def check_templates(config: Config, folder: Path | None = None,
             broken.add(path.resolve())
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(display_path(path), None, f"cannot read: {exc}"))
+            problems.append(Problem(display_path(path), None, _("cannot read: {exc}").format(exc=exc)))
             broken.add(path.resolve())
             continue
         problems.extend(static_problems(env, ast, path))
@@ -145,8 +147,8 @@ def check_templates(config: Config, folder: Path | None = None,
             if kind.context is not None:
                 line = template_line(kind.context, [kind.path])
                 problems.append(Problem(display_path(kind.path), line[1] if line else None,
-                                        f"unknown context {kind.context!r}",
-                                        f"contexts: {', '.join(CONTEXT_KINDS)}"))
+                                        _("unknown context {context!r}").format(context=kind.context),
+                                        _("contexts: {value}").format(value=', '.join(CONTEXT_KINDS))))
             continue  # a layout or piece: checked through the kinds that use it
         fields = set(CONTEXT_KINDS[kind.context].fields)
         ast = env.parse(kind.path.read_text(encoding="utf-8"), kind.path.name, str(kind.path))

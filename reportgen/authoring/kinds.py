@@ -19,6 +19,7 @@ from reportgen.contexts import CONTEXT_KINDS
 from reportgen.contexts.common import RENDER_FIELDS
 from reportgen.contexts.merge import group_by_unit
 from reportgen.contexts.sample import sample_extractions
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import DocumentJob, Extraction
 from reportgen.render import template_context
 from reportgen.templating.folders import (
@@ -40,7 +41,7 @@ NEW_DIR = Path("local-templates")
 #: The seed articles folder looked for in the working folder.
 SEEDS = Path("seeds")
 #: What the built-in sample is called in messages.
-SAMPLE = "the built-in sample"
+SAMPLE = N_("the built-in sample")
 
 _HEADER_COMMENT = re.compile(r"\A\s*\{#.*?#\}\s*", re.S)
 _CONTEXT_COMMENT = re.compile(r"\{#-?\s*context\s*:\s*[\w-]+\s*-?#\}\n?")
@@ -65,8 +66,8 @@ def examples(folder: Path | None = None) -> Examples:
     if folder.is_dir():
         from reportgen.pipeline import expand_sources, extract_sources, read_sources
 
-        sources, _ = read_sources(expand_sources([folder]))
-        extractions, _ = extract_sources(sources)
+        sources, _unused = read_sources(expand_sources([folder]))
+        extractions, _unused = extract_sources(sources)
         usable = [e for e in extractions if e.unit is not None]
         if usable:
             return Examples(usable, f"{folder}/")
@@ -91,9 +92,10 @@ def list_kinds(config: Config) -> list[TemplateKind]:
 def format_kinds(kinds: Sequence[TemplateKind]) -> str:
     """The `templates list` table: kind, context, its templates (HTML, Word), where they come
     from."""
-    rows = [("KIND", "CONTEXT", "TEMPLATE", "FROM")]
+    rows = [(_("KIND"), _("CONTEXT"), _("TEMPLATE"), _("FROM"))]
     for kind in kinds:
-        origin = kind.origin + (" (overrides built-in)" if kind.shadows and not kind.builtin
+        origin = (_(kind.origin) if kind.builtin else kind.origin) + (_(" (overrides "
+                                                                        "built-in)") if kind.shadows and not kind.builtin
                                 else "")
         formats = "+".join(f for f, path in (("html", kind.html), ("docx", kind.word)) if path)
         rows.append((kind.name, kind.context or "?", formats, origin))
@@ -113,14 +115,15 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
     `<folder>/<name>/template.docx`; returns the new file. The folder defaults to the first
     template folder, else NEW_DIR."""
     if not valid_kind_name(name):
-        raise TemplatingError(f"invalid kind name {name!r}: use lower-case letters, digits and "
-                              "hyphens (e.g. bao-cao-quy)")
+        raise TemplatingError(_("invalid kind name {name!r}: use lower-case letters, digits and "
+                              "hyphens (e.g. bao-cao-quy)").format(name=name))
     if fmt not in ("html", "docx"):
-        raise TemplatingError(f"unknown template format {fmt!r} (html or docx)")
+        raise TemplatingError(_("unknown template format {fmt!r} (html or docx)").format(fmt=fmt))
     found = find_kind(base, config)
     if found is None:
         known = ", ".join(k.name for k in find_kinds(config))
-        raise TemplatingError(f"unknown report kind {base!r} (known: {known})")
+        raise TemplatingError(_("unknown report kind {base!r} (known: {known})").format(
+            base=base, known=known))
     try:
         context = context_kind(base, config)
     except ValueError as err:
@@ -128,7 +131,7 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
     folder = folder or (Path(config.template_dirs[0]) if config.template_dirs else NEW_DIR)
     target = folder / name / WORD_TEMPLATE if fmt == "docx" else folder / f"{name}{SUFFIX}"
     if target.exists() and not force:
-        raise TemplatingError(f"{target} exists already (--force replaces it)")
+        raise TemplatingError(_("{target} exists already (--force replaces it)").format(target=target))
     if fmt == "docx":
         from reportgen.authoring.wordnew import write_word_template
 
@@ -139,7 +142,8 @@ def new_kind(name: str, config: Config, base: str = "tom-tat", folder: Path | No
         return target
     source = find_template(base, config)
     if source is None:
-        raise TemplatingError(f"report kind {base!r} has a Word template only: use --format docx")
+        raise TemplatingError(_("report kind {base!r} has a Word template only: use --format docx").format(
+            base=base))
     body = _CONTEXT_COMMENT.sub("", source.read_text(encoding="utf-8"))
     body = _HEADER_COMMENT.sub("", body, count=1)
     header = (f"{{#- context: {context} -#}}\n"
@@ -267,15 +271,19 @@ def format_reference(kind: str, context: str, variables: Sequence[Variable], doc
                      origin: str) -> str:
     """The `templates context` text: a header, then one line per variable."""
     spec = CONTEXT_KINDS[context]
-    head = [f"Report kind {kind!r}: context {context!r} — {spec.description}.",
-            f"One document {'per unit' if spec.scope == 'unit' else 'for all units'}; "
-            f"example values from {origin} ({documents} document{'s' * (documents != 1)}).",
-            "A name ending in [] is a list (loop over it); [KEY] is a mapping keyed by data "
-            "(write cells[ind.key]).", ""]
+    examples = ngettext("example values from {origin} ({n} document).",
+                        "example values from {origin} ({n} "
+                        "documents).", documents).format(origin=_(origin), n=documents)
+    head = [_("Report kind {kind!r}: context {context!r} — {description}.").format(
+                kind=kind, context=context, description=spec.description),
+            (_("One document per unit; {examples}") if spec.scope == "unit"
+             else _("One document for all units; {examples}")).format(examples=examples),
+            _("A name ending in [] is a list (loop over it); [KEY] is a mapping keyed by data "
+              "(write cells[ind.key])."), ""]
     if not variables:
-        return "\n".join(head + ["(the examples make no document of this kind)"])
-    rows = [("VARIABLE", "TYPE", "EXAMPLE")] + \
-        [(v.name, " or ".join(v.types), v.example) for v in variables]
+        return "\n".join(head + [_("(the examples make no document of this kind)")])
+    rows = [(_("VARIABLE"), _("TYPE"), _("EXAMPLE"))] + \
+        [(v.name, _(" or ").join(v.types), v.example) for v in variables]
     widths = [min(44, max(len(r[i]) for r in rows)) for i in range(2)]
     lines = []
     for row, var in zip(rows, [None, *variables]):

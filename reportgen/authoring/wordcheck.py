@@ -24,9 +24,10 @@ from reportgen.authoring.probe import (
 from reportgen.config import Config
 from reportgen.contexts import CONTEXT_KINDS
 from reportgen.errors import Problem, RenderError, display_path
+from reportgen.i18n import _
 from reportgen.model import DocumentJob
 from reportgen.render import template_context
-from reportgen.render.errors import context_names, describe
+from reportgen.render.errors import context_names, describe, syntax_error
 from reportgen.render.word import WordEnvironment, fill
 from reportgen.render.wordxml import patched_parts, relocate, word_filename
 from reportgen.templating.folders import TemplateKind
@@ -41,7 +42,7 @@ def _parse(env: WordEnvironment, kind: TemplateKind, fields: set[str] | None) ->
     path = kind.word
     assert path is not None
     out: list[Problem] = []
-    for part, (lines, _) in patched_parts(str(path), path.stat().st_mtime).items():
+    for part, (lines, _unused) in patched_parts(str(path), path.stat().st_mtime).items():
         name = Path(word_filename(path, part))
         try:
             ast = env.parse("\n".join(lines), part, str(name))
@@ -62,19 +63,19 @@ def check_word(kind: TemplateKind, config: Config, jobs: Jobs) -> tuple[list[Pro
     shown = display_path(path)
     context = kind.context
     if context is None:
-        return [Problem(shown, None, "the template does not say which context it uses",
-                        "put {#p context: tom-tat #} as its first paragraph "
-                        f"(contexts: {', '.join(CONTEXT_KINDS)})")], 0
+        return [Problem(shown, None, _("the template does not say which context it uses"),
+                        _("put {{#p context: tom-tat #}} as its first paragraph "
+                        "(contexts: {value})").format(value=', '.join(CONTEXT_KINDS)))], 0
     if context not in CONTEXT_KINDS:
-        return [Problem(shown, None, f"unknown context {context!r}",
-                        f"contexts: {', '.join(CONTEXT_KINDS)}")], 0
+        return [Problem(shown, None, _("unknown context {context!r}").format(context=context),
+                        _("contexts: {value}").format(value=', '.join(CONTEXT_KINDS)))], 0
     env = WordEnvironment(RecordingUndefined)  # fresh: unknown filters get stand-ins
     try:
         problems = _parse(env, kind, set(CONTEXT_KINDS[context].fields))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
-        return [Problem(shown, None, f"not a Word document ({type(exc).__name__})",
-                        "save it from Word as .docx")], 0
-    if any(p.message.startswith("syntax error") for p in problems):
+        return [Problem(shown, None, _("not a Word document ({kind})").format(kind=type(exc).__name__),
+                        _("save it from Word as .docx"))], 0
+    if any(p.message.startswith(syntax_error("")) for p in problems):
         return problems, 0
     renders = 0
     for job in jobs(context):

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Sequence
 
-from reportgen import __version__, office
+from reportgen import __version__, i18n, office
 from reportgen.build.fileio import MAX_OUTPUT_BYTES, atomic_write, atomic_write_text, file_digest, folder_error, write
 from reportgen.build.workers import WorkerPool
 from reportgen.config import Config, Limits
@@ -108,7 +108,7 @@ def _load_manifest(out_dir: Path, warn: Callable[[str], None] | None) -> dict[st
         data = None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         if warn is not None:
-            warn(f"{path}: damaged manifest discarded; every document is rebuilt")
+            warn(i18n._("{path}: damaged manifest discarded; every document is rebuilt").format(path=path))
         return {}
     return data
 
@@ -287,8 +287,9 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
     notes: list[str] = []
     word_pdf = {k for k in {j.kind for j in jobs} if "pdf" in formats and pdf_from_word(k, config)}
     if word_pdf and not office.available():
-        notes.append(f"{office.MISSING}: the documents of {', '.join(sorted(word_pdf))} "
-                     "(a Word template) are built as DOCX only")
+        notes.append(i18n._("{missing}: the documents of {kinds} (a Word template) are built as DOCX "
+                            "only").format(
+            missing=office.missing_message(), kinds=", ".join(sorted(word_pdf))))
     for job in jobs:
         targets = []
         for fmt in formats:
@@ -320,8 +321,9 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
         if stop is not None:  # a read-only folder or a full disk: every document would fail alike
             raise stop
         reason = f"{type(err).__name__}: {err}".splitlines()[0]
-        failures.append(Failure(", ".join(job.sources) or job.slug, f"document {job.slug} failed: {reason}"))
-        for _, p in targets:
+        message = i18n._("document {slug} failed: {reason}").format(slug=job.slug, reason=reason)
+        failures.append(Failure(", ".join(job.sources) or job.slug, message))
+        for _unused, p in targets:
             manifest.pop(p, None)
 
     def joined(task: _Task) -> None:
@@ -360,7 +362,7 @@ def write_documents(jobs: Sequence[DocumentJob], out_dir: Path, config: Config, 
             results = dict(outcome())
         except Exception as err:  # noqa: BLE001 - one batch must not stop the build
             results = {pdf: f"{type(err).__name__}: {err}" for _, _, pdf in chunk}
-        for job, _, pdf in chunk:
+        for job, _unused, pdf in chunk:
             error = results.get(pdf, "no PDF made")
             finished(job, [pdf]) if error is None else failed(job, [("pdf", pdf)], office.OfficeError(error))
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from reportgen.i18n import _
 from reportgen.model import Rendered
 
 __all__ = ["atomic_write", "atomic_write_text", "write", "OutputError", "lock_folder", "folder_error",
@@ -36,8 +37,9 @@ class OutputError(Exception):
 def folder_error(err: BaseException, folder: Path) -> OutputError | None:
     """The OutputError an OSError means for the whole folder, if it is one of FOLDER_ERRORS."""
     if isinstance(err, OSError) and err.errno in FOLDER_ERRORS:
-        return OutputError(f"{folder}: cannot write ({err.strerror or os.strerror(err.errno or 0)}); "
-                           "no partial file was left")
+        return OutputError(_("{folder}: cannot write ({value}); "
+                           "no partial file was left").format(
+                               folder=folder, value=err.strerror or os.strerror(err.errno or 0)))
     return None
 
 
@@ -50,21 +52,24 @@ def lock_folder(folder: Path, wait: bool = False) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
     except OSError as err:
-        raise OutputError(f"{folder}: cannot write ({err.strerror or err})") from None
+        raise OutputError(_("{folder}: cannot write ({value})").format(
+            folder=folder, value=err.strerror or err)) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not wait:
                 holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-                raise OutputError(f"{folder}: another build (process {holder}) is writing into this folder; "
-                                  "wait for it (--wait) or use another -o") from None
+                raise OutputError(_("{folder}: another build (process {holder}) is writing into this folder; "
+                                  "wait for it (--wait) or use another -o").format(
+                                      folder=folder, holder=holder)) from None
             fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
         except OSError as err:
-            raise folder_error(err, Path(folder)) or OutputError(f"{folder}: cannot write ({err})") from None
+            raise folder_error(err, Path(folder)) or OutputError(_("{folder}: cannot write ({err})").format(
+                folder=folder, err=err)) from None
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -113,13 +118,15 @@ def write(rendered: Rendered, fmt: str, path: Path, max_bytes: int = MAX_OUTPUT_
     try:
         writer = WRITERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(WRITERS)})") from None
+        raise ValueError(_("unknown output format {fmt!r} (known: {value})").format(
+            fmt=fmt, value=', '.join(WRITERS))) from None
 
     def bounded(tmp: Path) -> None:
         writer(rendered, tmp)
         size = tmp.stat().st_size
         if size > max_bytes:
-            raise ValueError(f"{fmt.upper()} of {size // 1048576} MB is larger than the limit of "
-                             f"{max_bytes // 1048576} MB ([limits] document_mb in reportgen.toml)")
+            raise ValueError(_("{format} of {size} MB is larger than the limit of "
+                             "{limit} MB ([limits] document_mb in reportgen.toml)").format(
+                                 format=fmt.upper(), size=size // 1048576, limit=max_bytes // 1048576))
 
     return atomic_write(Path(path), bounded)

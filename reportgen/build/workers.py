@@ -34,6 +34,9 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Callable
 
+from reportgen import i18n
+from reportgen.i18n import _
+
 __all__ = ["WorkerPool", "WorkerTimeout", "rss_mb"]
 
 #: Calls a worker process runs before it is replaced (its memory is flat; this bounds the rest).
@@ -59,8 +62,10 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_start(parent: int, initializer: Callable[[], None] | None) -> None:
-    """In a worker, first: ignore Ctrl-C (the main process stops the workers), die with the parent."""
+def _worker_start(parent: int, initializer: Callable[[], None] | None, lang: str | None = None) -> None:
+    """In a worker, first: ignore Ctrl-C (the main process stops the workers), die with the parent,
+    speak the parent's language (a spawned process starts from the environment, not from --lang)."""
+    i18n.set_language(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:  # the kernel kills this process when the thread that started it ends (kill -9 included)
@@ -115,6 +120,7 @@ class WorkerPool:
         self.recycle_after, self.max_rss_mb = recycle_after, max_rss_mb
         self.replaced = 0  # processes replaced (for tests and benchmarks)
         self._parent = os.getpid()
+        self._lang = i18n.language()  # the workers' messages: in the language of the build that started them
         self._executors: dict[int, ProcessPoolExecutor] = {}  # each slot's current process
         self._closing = threading.Event()
         self._queue: queue.Queue[_Item | None] = queue.Queue()
@@ -126,7 +132,8 @@ class WorkerPool:
 
     def _process(self, slot: int) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(1, mp_context=self._context,
-                                       initializer=partial(_worker_start, self._parent, self.initializer))
+                                       initializer=partial(_worker_start, self._parent, self.initializer,
+                                                           self._lang))
         executor.submit(_ready)  # start the process now, not at the first document
         self._executors[slot] = executor
         return executor
@@ -182,7 +189,8 @@ class WorkerPool:
                     again = calls >= self.recycle_after or memory > self.max_rss_mb
                 except FutureTimeout:
                     _kill(executor)  # stuck where no alarm reaches (the call's own limits failed)
-                    outer.set_exception(WorkerTimeout(f"stopped after {timeout:g} s"))
+                    outer.set_exception(WorkerTimeout(_("stopped after {seconds:g} "
+                                                        "s").format(seconds=timeout)))
                     again = True
                 except BaseException as err:  # noqa: BLE001 - handed to the caller, as a pool does
                     outer.set_exception(err)
@@ -202,17 +210,17 @@ class WorkerPool:
 
     def refresh(self) -> None:
         """Replace now (in the background) the processes that ran a tainting call."""
-        for _ in self._slots:
+        for _unused in self._slots:
             self._queue.put(_REFRESH)
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers once the queued calls are done (`cancel`: drop the queued calls)."""
         if cancel:
             self._closing.set()
-            self._fail_queued(RuntimeError("the build was stopped"))
+            self._fail_queued(RuntimeError(_("the build was stopped")))
             for executor in list(self._executors.values()):
                 _kill(executor)  # a running document is not waited for
-        for _ in self._slots:
+        for _unused in self._slots:
             self._queue.put(None)
         for slot in self._slots:
             slot.join()

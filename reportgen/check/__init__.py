@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from reportgen.check.percent import check_percentages
+from reportgen.i18n import _
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 
 __all__ = ["check", "check_extraction", "check_conflicts", "check_jumps"]
@@ -61,10 +62,11 @@ def check_extraction(extraction: Extraction) -> list[Finding]:
                 continue
             if a.value > b.value or (strict and a.value == b.value):
                 sign = "<" if strict else "≤"
-                findings.append(_finding(
-                    extraction, "error", "order",
-                    f"{METRIC_BY_KEY[small].label} ({a.value}) phải {sign} {METRIC_BY_KEY[large].label} "
-                    f"({b.value}){f' năm {year}' if year else ''}", a))
+                fields = dict(small=METRIC_BY_KEY[small].label, a=a.value, sign=sign,
+                              large=METRIC_BY_KEY[large].label, b=b.value, year=year)
+                message = _("{small} ({a}) must be {sign} {large} ({b}) in {year}") if year \
+                    else _("{small} ({a}) must be {sign} {large} ({b})")
+                findings.append(_finding(extraction, "error", "order", message.format(**fields), a))
         for total_key, parts in _GRADE_SUMS:
             total = facts.get(total_key)
             present = [facts[p] for p in parts if p in facts]
@@ -76,8 +78,9 @@ def check_extraction(extraction: Extraction) -> list[Finding]:
             if summed != total.value:
                 findings.append(_finding(
                     extraction, "warning", "sum",
-                    f"{' + '.join(METRIC_BY_KEY[p].label for p in parts)} = {summed}, "
-                    f"khác {METRIC_BY_KEY[total_key].label} ({total.value})", total))
+                    _("{parts} = {sum}, not {total} ({value})").format(
+                        parts=" + ".join(METRIC_BY_KEY[p].label for p in parts), sum=summed,
+                        total=METRIC_BY_KEY[total_key].label, value=total.value), total))
     return findings
 
 
@@ -98,8 +101,10 @@ def check_conflicts(extractions: Sequence[Extraction]) -> list[Finding]:
             e, f = items[0]
             listing = "; ".join(f"{x.source.path}: {y.value}" for x, y in items)
             findings.append(_finding(e, "warning", "conflict",
-                                     f"{unit_key[0]} {unit_key[1]}: {METRIC_BY_KEY[metric].label} năm {year} "
-                                     f"khác nhau giữa các nguồn ({listing})", f))
+                                     _("{unit}: {metric} in {year} differs between the sources "
+                                       "({listing})").format(
+                                         unit=" ".join(unit_key[:2]), metric=METRIC_BY_KEY[metric].label,
+                                         year=year, listing=listing), f))
     return findings
 
 
@@ -121,14 +126,14 @@ def check_jumps(extractions: Sequence[Extraction]) -> list[Finding]:
     for (unit_key, metric), by_year in series.items():
         years = sorted(by_year)
         for y1, y2 in zip(years, years[1:]):
-            (_, a), (e, b) = by_year[y1], by_year[y2]
+            (_unused, a), (e, b) = by_year[y1], by_year[y2]
             limit = (1 + _JUMPS[metric]) ** (y2 - y1)
             ratio = b.value / a.value
             if ratio > limit or ratio < 1 / limit:
-                findings.append(_finding(e, "warning", "jump",
-                                         f"{unit_key[0]} {unit_key[1]}: {METRIC_BY_KEY[metric].label} từ {a.value:g} "
-                                         f"({y1}) lên {b.value:g} ({y2}), thay đổi {100 * (ratio - 1):+.0f}% — "
-                                         f"cần kiểm tra lại", b))
+                findings.append(_finding(e, "warning", "jump", _(
+                    "{unit}: {metric} from {a:g} ({y1}) to {b:g} ({y2}), a change of {change:+.0f}% — to be "
+                    "checked").format(unit=f"{unit_key[0]} {unit_key[1]}", metric=METRIC_BY_KEY[metric].label,
+                                      a=a.value, y1=y1, b=b.value, y2=y2, change=100 * (ratio - 1)), b))
     return findings
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from reportgen.i18n import _
 from reportgen.model import Extraction, Fact, Finding
 from reportgen.vietnamese.normalise import normalise
 from reportgen.vietnamese.numbers import parse_number
@@ -51,7 +52,8 @@ def _finding(e: Extraction, start: int, end: int, stated: str, computed: float, 
         return None
     quote = e.source.text[start:end]
     return Finding("error", "percentage",
-                   f"stated {stated}% but {how} gives {format_pct(computed)}", e.source.path,
+                   _("stated {stated}% but {how} gives {computed}").format(
+                       stated=stated, how=how, computed=format_pct(computed)), e.source.path,
                    e.source.line_of(start), quote)
 
 
@@ -100,7 +102,7 @@ def _stated_after_facts(e: Extraction) -> Iterable[Finding]:
         if base is None or not base.value or base.value < fact.value or base is fact:
             continue
         found = _finding(e, fact.evidence.start, m.end(), m.group(1), 100 * fact.value / base.value,
-                         f"{fact.value:g} of {base.value:g}")
+                         _("{part:g} of {whole:g}").format(part=fact.value, whole=base.value))
         if found:
             yield found
 

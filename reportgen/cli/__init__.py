@@ -7,23 +7,26 @@ from __future__ import annotations
 
 import click
 
-from reportgen import __version__
 from reportgen.cli.build import build
 from reportgen.cli.check import check_cmd
 from reportgen.cli.config import config
 from reportgen.cli.corrections import corrections
 from reportgen.cli.evaluate import eval_cmd
 from reportgen.cli.facts import extract, facts
+from reportgen.cli.lang import LangGroup, lang_option, version_option
 from reportgen.cli.review import review
 from reportgen.cli.templates import templates
+from reportgen.i18n import N_
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportgen")
+@click.group(cls=LangGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Turn articles on Party-building work into checked DOCX and PDF summaries."))
+@version_option
+@lang_option
 def main() -> None:
-    """Turn articles on Party-building work into checked DOCX and PDF summaries."""
+    """The `reportgen` command line."""
 
 
 for command in (build, extract, check_cmd, review, facts, corrections, eval_cmd, templates, config):

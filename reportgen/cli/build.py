@@ -26,6 +26,7 @@ from reportgen.cli.options import (
     warning,
 )
 from reportgen.config.schema import PDF_VARIANTS
+from reportgen.i18n import N_, _, ngettext, number
 from reportgen.model import Unit
 from reportgen.pipeline import DEFAULT_FORMATS, NothingToBuild
 from reportgen.pipeline import build as run_build
@@ -42,44 +43,45 @@ def _formats(value: str) -> tuple[str, ...]:
     names = tuple(x.strip().lower() for x in value.split(",") if x.strip())
     unknown = [n for n in names if n not in WRITERS]
     if unknown or not names:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r}; "
-                                 f"choose from {', '.join(sorted(WRITERS))}")
+        raise click.BadParameter(_("unknown format {names}; choose from {known}").format(
+            names=", ".join(unknown) or repr(value), known=", ".join(sorted(WRITERS))))
     return names
 
 
-@click.command()
+@click.command(help=N_("Build one summary per unit and a comparative summary from SOURCES.\n\n"
+                       "SOURCES are files or folders (.txt, .html, .docx, .pdf; .doc, .odt, .rtf with "
+                       "LibreOffice); default: the seeds/ folder."))
 @click.argument("sources", nargs=-1)
 @click.option("-o", "--output", "output", default=DEFAULT_OUTPUT, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder the documents are written to.")
+              type=click.Path(file_okay=False, path_type=Path), help=N_("Folder the documents are written "
+                                                                        "to."))
 @click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
-              help="Comma-separated output formats.")
+              help=N_("Comma-separated output formats."))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (default: reportgen.toml in the working folder, if any).")
+              help=N_("Configuration file (default: reportgen.toml in the working folder, if any)."))
 @click.option("--templates", "template_dirs", multiple=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of templates searched before the built-in ones (repeatable).")
-@click.option("--kind", default=None, help="Build only this report kind (see `reportgen templates list`).")
-@click.option("--year", type=int, default=None, help="Only the figures of this year.")
+              help=N_("Folder of templates searched before the built-in ones (repeatable)."))
+@click.option("--kind", default=None, help=N_("Build only this report kind (see `reportgen templates "
+                                              "list`)."))
+@click.option("--year", type=int, default=None, help=N_("Only the figures of this year."))
 @corrections_option
 @unit_option
 @db_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for the documents (default: the number of cores).")
+              help=N_("Worker processes for the documents (default: the number of cores)."))
 @click.option("--pdf-variant", "pdf_variant", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               default=None,
-              help="Write the PDF files as this archival variant (default: pdf_variant of reportgen.toml, "
-                   "else a plain PDF).")
-@click.option("--force", is_flag=True, help="Rebuild every document, even the unchanged ones.")
-@click.option("--wait", is_flag=True, help="Wait for another build writing into the same folder to finish.")
+              help=N_("Write the PDF files as this archival variant (default: pdf_variant of reportgen.toml, "
+                      "else a plain PDF)."))
+@click.option("--force", is_flag=True, help=N_("Rebuild every document, even the unchanged ones."))
+@click.option("--wait", is_flag=True, help=N_("Wait for another build writing into the same folder to "
+                                              "finish."))
 def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Path | None,
           template_dirs: tuple[Path, ...], kind: str | None, year: int | None,
           corrections_path: Path | None, unit: Unit | None, db_path: Path, jobs: int | None,
           pdf_variant: str | None, force: bool, wait: bool) -> None:
-    """Build one summary per unit and a comparative summary from SOURCES.
-
-    SOURCES are files or folders (.txt, .html, .docx, .pdf; .doc, .odt, .rtf with LibreOffice);
-    default: the seeds/ folder.
-    """
+    """Build one summary per unit and a comparative summary from SOURCES."""
     fmts = _formats(formats)
     config = config_from_options(config_path, template_dirs)
     if pdf_variant is not None:
@@ -105,13 +107,16 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
             sys.exit(1)
         except (KeyboardInterrupt, Stopped) as err:
             progress.close()
-            what = f"stopped by {err}" if isinstance(err, Stopped) else "interrupted"
-            error(f"{what}: the documents finished are kept; the next build completes the rest")
+            if isinstance(err, Stopped):
+                error(_("stopped by {signal}: the documents finished are kept; the next build completes the "
+                        "rest").format(signal=err))
+            else:
+                error(_("interrupted: the documents finished are kept; the next build completes the rest"))
             sys.exit(exit_status(err))
         except ValueError as err:
             raise click.UsageError(str(err)) from err
     for path in result.written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
     for extraction in result.extractions:
         for text in extraction.warnings:
             warning(f"{extraction.source.path}: {text}")
@@ -123,10 +128,27 @@ def build(sources: tuple[str, ...], output: Path, formats: str, config_path: Pat
     sources = len({e.source.path for e in result.extractions})  # a unit correction splits an extraction
     facts = [f for e in result.extractions for f in e.facts]
     doubtful = sum(1 for f in facts if f.confidence < DOUBTFUL)
-    click.echo(f"{units} units from {sources} sources: {len(facts)} facts ({doubtful} doubtful, confidence < "
-               f"{DOUBTFUL:g}); {len(result.written)} documents built, {len(result.unchanged)} unchanged, "
-               f"{len(result.failures)} failed; {findings} findings")
+    click.echo(summary_line(units, sources, len(facts), doubtful, len(result.written), len(result.unchanged),
+                            len(result.failures), findings))
     sys.exit(1 if result.failures else 0)
+
+
+def summary_line(units: int, sources: int, facts: int, doubtful: int, built: int, unchanged: int, failed: int,
+                 findings: int) -> str:
+    """The last line of a build: what was read, what was built, what to look at; plural-correct."""
+    def n(count: int) -> str:
+        return number(count)
+    return _("{units} from {sources}: {facts} ({doubtful}, confidence < {threshold}); {built}, {unchanged}, "
+             "{failed}; {findings}").format(
+        units=ngettext("{n} unit", "{n} units", units).format(n=n(units)),
+        sources=ngettext("{n} source", "{n} sources", sources).format(n=n(sources)),
+        facts=ngettext("{n} fact", "{n} facts", facts).format(n=n(facts)),
+        doubtful=ngettext("{n} doubtful", "{n} doubtful", doubtful).format(n=n(doubtful)),
+        threshold=number(DOUBTFUL),
+        built=ngettext("{n} document built", "{n} documents built", built).format(n=n(built)),
+        unchanged=ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=n(unchanged)),
+        failed=ngettext("{n} failed", "{n} failed", failed).format(n=n(failed)),
+        findings=ngettext("{n} finding", "{n} findings", findings).format(n=n(findings)))
 
 
 class _Progress:
@@ -152,6 +174,6 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="documents", show_eta=True, show_pos=True,
+            self.bar = click.progressbar(length=total, label=_("documents"), show_eta=True, show_pos=True,
                                          file=sys.stderr, item_show_func=lambda item: item)
         self.bar.update(done - self.bar.pos, label[:40])

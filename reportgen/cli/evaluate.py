@@ -7,19 +7,21 @@ from pathlib import Path
 import click
 
 from reportgen.evaluate import evaluate, format_report
+from reportgen.i18n import N_, _, ngettext
 
 __all__ = ["eval_cmd"]
 
 
-@click.command("eval")
+@click.command("eval", help=N_("Score the extractor on GOLD_DIRS: every source with a gold .json beside it."))
 @click.argument("gold_dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--folds", type=click.IntRange(min=2), default=None,
-              help="Cross-validate the confidence model with this many folds of articles.")
-@click.option("--brief", is_flag=True, help="Only the totals, no per-article list.")
+              help=N_("Cross-validate the confidence model with this many folds of articles."))
+@click.option("--brief", is_flag=True, help=N_("Only the totals, no per-article list."))
 @click.option("--calibration", "calibration_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="With --folds: a list of the articles the rules were not developed on (folder/stem per "
-                   "line, as scripts/calibration.txt); the model is recalibrated on them and scored on them.")
+              help=N_("With --folds: a list of the articles the rules were not developed on (folder/stem per "
+                      "line, as scripts/calibration.txt); the model is recalibrated on them and scored on "
+                      "them."))
 def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibration_file: Path | None) -> None:
     """Score the extractor on GOLD_DIRS: every source with a gold .json beside it."""
     if folds:
@@ -27,7 +29,9 @@ def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibr
 
         articles = collect(gold_dirs)
         if len(articles) < folds:
-            raise click.UsageError(f"{len(articles)} annotated sources: too few for {folds} folds")
+            raise click.UsageError(ngettext("{n} annotated source: too few for {folds} folds",
+                                            "{n} annotated sources: too few for {folds} folds",
+                                            len(articles)).format(n=len(articles), folds=folds))
         names = set()
         if calibration_file:
             names = {line.strip() for line in calibration_file.read_text(encoding="utf-8").splitlines()
@@ -38,5 +42,6 @@ def eval_cmd(gold_dirs: tuple[Path, ...], folds: int | None, brief: bool, calibr
     else:
         report = evaluate(gold_dirs)
     if not report.articles:
-        raise click.UsageError("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same name)")
+        raise click.UsageError(_("no annotated sources (a .txt/.html/.docx/.pdf with a .json of the same "
+                                 "name)"))
     click.echo(format_report(report, details=not brief))

@@ -21,6 +21,7 @@ from reportgen.cli.options import (
     sources_of,
     unit_option,
 )
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import Extraction, Unit
 from reportgen.pipeline import expand_sources, extract_sources, load_extractions, read_sources
 from reportgen.store.corrections import to_decision
@@ -32,7 +33,7 @@ __all__ = ["extract", "facts"]
 
 
 def _table(extractions: list[Extraction]) -> str:
-    rows = [("unit", "metric", "value", "year", "evidence")]
+    rows = [(_("unit"), _("metric"), _("value"), _("year"), _("evidence"))]
     for e in extractions:
         unit = e.unit.label if e.unit else "?"
         for f in e.facts:
@@ -46,7 +47,8 @@ def _table(extractions: list[Extraction]) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(help=N_("Extract facts from FILES, files or folders (JSON as in docs/facts.md, or a readable "
+                       "table)."))
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @unit_option
@@ -72,37 +74,41 @@ def extract(files: tuple[str, ...], fmt: str, unit: Unit | None) -> None:
     sys.exit(1 if failed else 0)
 
 
-@click.group()
+@click.group(help=N_("Work with the extracted facts."))
 def facts() -> None:
-    """Work with the extracted facts."""
+    """The `reportgen facts` commands."""
 
 
-@facts.command("export")
+@facts.command("export", help=N_(
+    "Write every fact of SOURCES (files or folders), one row each, with the decisions made so far; fill in "
+    "Quyết định, Giá trị sửa, Năm sửa, Ghi chú and `reportgen corrections import` the file."))
 @click.argument("sources", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(EXPORTERS), default="csv", show_default=True)
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: output/facts.csv or output/facts.xlsx).")
+              help=N_("File to write (default: output/facts.csv or output/facts.xlsx)."))
 @click.option("--delimiter", default=";", show_default=True,
-              help="Field separator of the CSV (';' as Excel expects in a Vietnamese locale; ',' or 'tab').")
+              help=N_("Field separator of the CSV (';' as Excel expects in a Vietnamese locale; ',' or "
+                      "'tab')."))
 @corrections_option
 @unit_option
 @db_option
 def facts_export(sources: tuple[str, ...], fmt: str, output: Path | None, delimiter: str,
                  corrections_path: Path | None, unit: Unit | None, db_path: Path) -> None:
-    """Write every fact of SOURCES (files or folders), one row each, with the decisions made so far;
-    fill in Quyết định, Giá trị sửa, Năm sửa, Ghi chú and `reportgen corrections import` the file."""
+    """Write every fact of SOURCES, one row each, with the decisions made so far."""
     delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
     if len(delimiter) != 1 or delimiter in "\"\r\n":
-        raise click.BadParameter("one character, such as ';' or ','", param_hint="--delimiter")
+        raise click.BadParameter(_("one character, such as ';' or ','"), param_hint="--delimiter")
     extractions, failures = load_extractions(sources_of(sources), FactStore.under(Path(DEFAULT_OUTPUT), unit))
     stored = decisions_of(db_path)
     decisions = [to_decision(c) for c in corrections_of(corrections_path)] + list(stored or ())
     target = output or Path(DEFAULT_OUTPUT) / f"facts.{fmt}"
     count = write_facts(extractions, target, fmt, decisions, delimiter)
     if stored is not None or decisions:
-        _, findings, summary = apply_decisions(extractions, decisions)
+        _unused, findings, summary = apply_decisions(extractions, decisions)
         report_findings(findings)
         click.echo(summary.line())
     report_failures(failures)
-    click.echo(f"wrote {target}: {count} facts from {len(extractions)} sources")
+    click.echo(_("wrote {path}: {facts} from {sources}").format(
+        path=target, facts=ngettext("{n} fact", "{n} facts", count).format(n=count),
+        sources=ngettext("{n} source", "{n} sources", len(extractions)).format(n=len(extractions))))
     sys.exit(1 if failures else 0)

@@ -9,6 +9,7 @@ import click
 
 from reportgen.config import Config, ConfigError, load_config
 from reportgen.extract.units import UnitError, parse_unit
+from reportgen.i18n import N_, _
 from reportgen.model import Failure, Finding, Unit
 from reportgen.pipeline import APPLIED, expand_sources
 from reportgen.store.corrections import Correction, CorrectionsError, find_corrections_file, load_corrections
@@ -19,7 +20,7 @@ from reportgen.store.schema import DEFAULT_DB, StoreError
 __all__ = ["config_from_options", "shown", "one_line", "finding_line", "error", "warning", "OneLineError",
            "report_failures", "sources_of", "corrections_of", "corrections_option", "unit_option",
            "DEFAULT_SOURCES", "DEFAULT_OUTPUT", "db_option", "reviewer_option", "decisions_of", "open_store",
-           "report_findings", "reviewer_of"]
+           "report_findings", "reviewer_of", "severity_name"]
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_OUTPUT = "output"
@@ -37,12 +38,20 @@ def one_line(text: str) -> str:
 
 def finding_line(finding: Finding) -> str:
     """A finding as the commands print it: "severity: file:line: message", one line."""
-    return one_line(f"{finding.severity}: {finding.location}: {finding.message}")
+    return one_line(f"{severity_name(finding.severity)}: {finding.location}: {finding.message}")
+
+
+_SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_name(severity: str) -> str:
+    """The word of a finding's severity in the current language."""
+    return _(_SEVERITIES[severity]) if severity in _SEVERITIES else severity
 
 
 def error(message: str) -> None:
     """Print one error line on standard error."""
-    click.echo(one_line(f"reportgen: error: {message}"), err=True)
+    click.echo(one_line(_("reportgen: error: {message}").format(message=message)), err=True)
 
 
 class OneLineError(click.UsageError):
@@ -55,7 +64,7 @@ class OneLineError(click.UsageError):
 
 def warning(message: str) -> None:
     """Print one warning line on standard error."""
-    click.echo(one_line(f"reportgen: warning: {message}"), err=True)
+    click.echo(one_line(_("reportgen: warning: {message}").format(message=message)), err=True)
 
 
 def report_failures(failures: tuple[Failure, ...] | list[Failure]) -> None:
@@ -69,7 +78,8 @@ def sources_of(sources: tuple[str, ...]) -> list[str]:
     if sources:
         return expand_sources(sources)
     if not Path(DEFAULT_SOURCES).is_dir():
-        raise click.UsageError(f"no SOURCES given and no '{DEFAULT_SOURCES}/' folder here")
+        raise click.UsageError(_("no SOURCES given and no '{folder}/' folder "
+                                 "here").format(folder=DEFAULT_SOURCES))
     return expand_sources([DEFAULT_SOURCES])
 
 
@@ -95,17 +105,17 @@ def _unit(ctx: click.Context, param: click.Parameter, value: str | None) -> Unit
 
 unit_option = click.option(
     "--unit", "unit", callback=_unit, metavar='"xã Y, huyện Z, tỉnh T"',
-    help="The unit the sources are about, when its detection from the text should not be used.")
+    help=N_("The unit the sources are about, when its detection from the text should not be used."))
 
 corrections_option = click.option(
     "--corrections", "corrections_path", type=click.Path(dir_okay=False, path_type=Path),
-    help="Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any).")
+    help=N_("Corrections file (default: corrections.yaml, .yml or .json in the working folder, if any)."))
 
 
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
-    help="Review database with the reviewers' decisions (used when it exists).")
-reviewer_option = click.option("--reviewer", default=None, help="Who decides (default: the user name).")
+    help=N_("Review database with the reviewers' decisions (used when it exists)."))
+reviewer_option = click.option("--reviewer", default=None, help=N_("Who decides (default: the user name)."))
 
 
 def reviewer_of(name: str | None) -> str:

@@ -14,7 +14,6 @@ import click
 
 from reportgen.authoring.check import check_templates
 from reportgen.authoring.kinds import (
-    NEW_DIR,
     TemplatingError,
     examples,
     format_kinds,
@@ -23,29 +22,31 @@ from reportgen.authoring.kinds import (
     new_kind,
     reference,
 )
-from reportgen.cli.options import config_from_options
+from reportgen.cli.options import config_from_options, error
+from reportgen.i18n import N_, _, ngettext
 
 __all__ = ["templates"]
 
 _CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                       help="Configuration file (default: reportgen.toml here, if any).")
+                       help=N_("Configuration file (default: reportgen.toml here, if any)."))
 _TEMPLATES = click.option("--templates", "template_dirs", multiple=True,
                           type=click.Path(exists=True, file_okay=False, path_type=Path),
-                          help="Folder of templates searched before the built-in ones "
-                               "(repeatable).")
+                          help=N_("Folder of templates searched before the built-in ones (repeatable)."))
 
 
 def _fail(message: str) -> None:
-    click.echo(f"reportgen: error: {message}", err=True)
+    error(message)
     sys.exit(1)
 
 
-@click.group("templates")
+@click.group("templates", help=N_("Report kinds and their templates: list, start, check, and the variables "
+                                  "they "
+                                  "get."))
 def templates() -> None:
-    """Report kinds and their templates: list, start, check, and the variables they get."""
+    """The `reportgen templates` commands."""
 
 
-@templates.command("list")
+@templates.command("list", help=N_("Every report kind, its context and where its template comes from."))
 @_CONFIG
 @_TEMPLATES
 def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
@@ -53,16 +54,17 @@ def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
     click.echo(format_kinds(list_kinds(config_from_options(config_path, template_dirs))))
 
 
-@templates.command("new")
+@templates.command("new", help=N_("Start report kind NAME from another kind's template (HTML, or a Word "
+                                  "template)."))
 @click.argument("name")
 @click.option("--from", "base", default="tom-tat", show_default=True,
-              help="The report kind to copy.")
+              help=N_("The report kind to copy."))
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
-              help=f"Folder to write to (default: the first template folder, else {NEW_DIR}/).")
+              help=N_("Folder to write to (default: the first template folder, else local-templates/)."))
 @click.option("--format", "fmt", type=click.Choice(["html", "docx"]), default="html",
-              show_default=True, help="html: a copy of the HTML template; docx: a Word template "
-                                      "with the kind's content, to restyle in Word.")
-@click.option("--force", is_flag=True, help="Replace an existing template of that name.")
+              show_default=True, help=N_("html: a copy of the HTML template; docx: a Word template "
+                                         "with the kind's content, to restyle in Word."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing template of that name."))
 @_CONFIG
 @_TEMPLATES
 def new_cmd(name: str, base: str, folder: Path | None, fmt: str, force: bool,
@@ -75,13 +77,18 @@ def new_cmd(name: str, base: str, folder: Path | None, fmt: str, force: bool,
         _fail(str(err))
         return
     where = path.parent.parent if fmt == "docx" else path.parent
-    what = "a Word template of" if fmt == "docx" else "a copy of"
-    click.echo(f"created {path} ({what} {base}); edit it, then:")
+    if fmt == "docx":
+        click.echo(_("created {path} (a Word template of {base}); edit it, "
+                     "then:").format(path=path, base=base))
+    else:
+        click.echo(_("created {path} (a copy of {base}); edit it, then:").format(path=path, base=base))
     click.echo(f"  reportgen templates check {where}")
     click.echo(f"  reportgen build --templates {where} --kind {name}")
 
 
-@templates.command("check")
+@templates.command("check", help=N_(
+    "Compile every template of FOLDER (default: all) and render each kind strictly against the example "
+    "contexts; one line per problem, exit status 1 if any."))
 @click.argument("folder", required=False,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_CONFIG
@@ -92,17 +99,23 @@ def check_cmd(folder: Path | None, config_path: Path | None,
     the example contexts; one line per problem, exit status 1 if any."""
     result = check_templates(config_from_options(config_path, template_dirs), folder)
     for problem in result.problems:
-        click.echo(f"{problem.location}: error: {problem.message}"
-                   + (f" (hint: {problem.hint})" if problem.hint else ""))
-    click.echo(f"{result.files} template files, {result.renders} renders against contexts "
-               f"from {result.origin}: {len(result.problems) or 'no'} "
-               f"problem{'s' * (len(result.problems) != 1)}", err=bool(result.problems))
+        line = _("{location}: error: {message}").format(location=problem.location, message=problem.message)
+        click.echo(line + (_(" (hint: {hint})").format(hint=problem.hint) if problem.hint else ""))
+    problems = len(result.problems)
+    click.echo(_("{files}, {renders} against contexts from {origin}: {problems}").format(
+        files=ngettext("{n} template file", "{n} template files", result.files).format(n=result.files),
+        renders=ngettext("{n} render", "{n} renders", result.renders).format(n=result.renders),
+        origin=_(result.origin),
+        problems=ngettext("{n} problem", "{n} problems", problems).format(n=problems) if problems
+        else _("no problems")), err=bool(result.problems))
     sys.exit(1 if result.problems else 0)
 
 
-@templates.command("context")
+@templates.command("context", help=N_(
+    "The variables a template of each KIND receives (default: every kind), with types and example values "
+    "from seeds/ (or a built-in sample)."))
 @click.argument("kinds", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of a table."))
 @_CONFIG
 @_TEMPLATES
 def context_cmd(kinds: tuple[str, ...], as_json: bool, config_path: Path | None,

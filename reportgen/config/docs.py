@@ -2,7 +2,7 @@
 `reportgen config init` writes. Both are generated, so they cannot drift from what is checked."""
 from __future__ import annotations
 
-from reportgen.config.schema import KEYS, TABLES, Key, toml_value, default_of
+from reportgen.config.schema import KEYS, TABLES, Key, default_of, toml_value
 
 __all__ = ["markdown", "init_file"]
 

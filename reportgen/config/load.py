@@ -18,6 +18,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 from reportgen.config.schema import PAPERS, TABLES, check_table, cross_check
 from reportgen.config.settings import CONFIG_FILE, Config, ConfigError, Layout, Limits
+from reportgen.i18n import _
 
 __all__ = ["load_config", "parse_config", "MAX_CONFIG_BYTES"]
 
@@ -30,29 +31,33 @@ def _read(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
+        raise ConfigError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ConfigError(_("{path}: cannot read ({value})").format(
+            path=path, value=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ConfigError(f"{path}: is a folder, not a configuration file")
+            raise ConfigError(_("{path}: is a folder, not a configuration file").format(path=path))
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"{path}: not a regular file (a pipe or a device?)")
+            raise ConfigError(_("{path}: not a regular file (a pipe or a device?)").format(path=path))
         if info.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}: too large for a configuration file ({info.st_size} bytes)")
+            raise ConfigError(_("{path}: too large for a configuration file ({st_size} bytes)").format(
+                path=path, st_size=info.st_size))
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ConfigError(_("{path}: cannot read ({value})").format(
+            path=path, value=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     if b"\0" in data:
-        raise ConfigError(f"{path}: not a text file (binary content)")
+        raise ConfigError(_("{path}: not a text file (binary content)").format(path=path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise ConfigError(_("{path}: not UTF-8 text (byte {start})").format(
+            path=path, start=exc.start)) from None
 
 
 def parse_config(text: str, where: str, base: Path | None = None,
@@ -61,15 +66,17 @@ def parse_config(text: str, where: str, base: Path | None = None,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: invalid TOML ({exc})") from None
+        raise ConfigError(_("{where}: invalid TOML ({exc})").format(where=where, exc=exc)) from None
     except RecursionError:
-        raise ConfigError(f"{where}: invalid TOML (nested too deeply)") from None
+        raise ConfigError(_("{where}: invalid TOML (nested too deeply)").format(where=where)) from None
     values = check_table(data, "", where)
     tables: dict[str, dict[str, Any]] = {}
     for table in (t for t in TABLES if t):
         raw = data.get(table, {})
         if not isinstance(raw, Mapping):
-            raise ConfigError(f"{where}: {table} must be a table: write [{table}] on a line of its own")
+            raise ConfigError(_("{where}: {table} must be a table: write [{table}] on a line of its "
+                                "own").format(
+                where=where, table=table))
         tables[table] = check_table(raw, table, where)
     paper = tables["layout"].pop("paper", None)
     if paper is not None:

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from reportgen.config.header import FORMS
 from reportgen.config.settings import Config, ConfigError, Layout, Limits
+from reportgen.i18n import _
 
 __all__ = ["Key", "KEYS", "TABLES", "PAPERS", "PDF_VARIANTS", "key", "default_of", "closest", "check_value",
            "check_table", "cross_check", "toml_value"]
@@ -161,20 +162,26 @@ def closest(name: str, table: str) -> str | None:
 
 def _text(value: Any, where: str, k: Key) -> str:
     if not isinstance(value, str):
-        raise ConfigError(f"{where}: {k.path} must be a text in quotes, got {_shown(value)}")
+        raise ConfigError(_("{where}: {path} must be a text in quotes, got {value}").format(
+            where=where, path=k.path, value=_shown(value)))
     if len(value) > _MAX_TEXT:
-        raise ConfigError(f"{where}: {k.path} is {len(value)} characters long (at most {_MAX_TEXT})")
+        raise ConfigError(_("{where}: {path} is {count} characters long (at most {MAX_TEXT})").format(
+            where=where, path=k.path, count=len(value), MAX_TEXT=_MAX_TEXT))
     if any(ord(c) < 32 and c not in "\t" for c in value):
-        raise ConfigError(f"{where}: {k.path} holds a control character (a line break?); write it on one line")
+        raise ConfigError(_("{where}: {path} holds a control character (a line break?); write it on one "
+                            "line").format(
+            where=where, path=k.path))
     return value
 
 
 def _texts(value: Any, where: str, k: Key) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: {k.path} must be a list of texts, e.g. {toml_value(k.example)}, "
-                          f"got {_shown(value)}")
+        raise ConfigError(_("{where}: {path} must be a list of texts, e.g. {value}, "
+                          "got {value2}").format(
+                              where=where, path=k.path, value=toml_value(k.example), value2=_shown(value)))
     if len(value) > _MAX_ITEMS:
-        raise ConfigError(f"{where}: {k.path} has {len(value)} items (at most {_MAX_ITEMS})")
+        raise ConfigError(_("{where}: {path} has {count} items (at most {MAX_ITEMS})").format(
+            where=where, path=k.path, count=len(value), MAX_ITEMS=_MAX_ITEMS))
     return tuple(_text(v, where, k) for v in value)
 
 
@@ -198,15 +205,20 @@ def toml_value(value: Any) -> str:
 
 def _number(value: Any, where: str, k: Key) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: {k.path} must be a number{' of ' + k.unit if k.unit else ''}, "
-                          f"got {_shown(value)}")
+        if k.unit:
+            raise ConfigError(_("{where}: {path} must be a number of {unit}, got {value}").format(
+                where=where, path=k.path, unit=k.unit, value=_shown(value)))
+        raise ConfigError(_("{where}: {path} must be a number, got {value}").format(
+            where=where, path=k.path, value=_shown(value)))
     number = float(value)
     if not math.isfinite(number):
-        raise ConfigError(f"{where}: {k.path} must be a finite number, got {value!r}")
+        raise ConfigError(_("{where}: {path} must be a finite number, got {value!r}").format(
+            where=where, path=k.path, value=value))
     assert k.low is not None and k.high is not None
     if not k.low <= number <= k.high:
-        raise ConfigError(f"{where}: {k.path} = {value:g} is out of range "
-                          f"({k.low:g}–{k.high:g} {k.unit})".rstrip(" )") + ")")
+        limits = f"{k.low:g}–{k.high:g} {k.unit}".rstrip()
+        raise ConfigError(_("{where}: {path} = {value:g} is out of range ({limits})").format(
+            where=where, path=k.path, value=value, limits=limits))
     return number
 
 
@@ -222,10 +234,11 @@ def check_value(k: Key, value: Any, where: str) -> Any:
         names = (_text(value, where, k),) if k.type == "font" else _texts(value, where, k)
         for name in names:
             if not _FONT_NAME.match(name):
-                raise ConfigError(f"{where}: {k.path}: {_shown(name)} is not a font name "
-                                  "(letters, digits, spaces, '-', '.', '+')")
+                raise ConfigError(_("{where}: {path}: {value} is not a font name "
+                                  "(letters, digits, spaces, '-', '.', '+')").format(
+                                      where=where, path=k.path, value=_shown(name)))
         if not names:
-            raise ConfigError(f"{where}: {k.path} names no font")
+            raise ConfigError(_("{where}: {path} names no font").format(where=where, path=k.path))
         return names[0] if k.type == "font" else names
     if k.type == "list of folders":
         return _texts([value] if isinstance(value, str) else value, where, k)
@@ -234,11 +247,14 @@ def check_value(k: Key, value: Any, where: str) -> Any:
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                raise ConfigError(f"{where}: {k.path} must be a date YYYY-MM-DD, got {_shown(value)}") from None
+                raise ConfigError(_("{where}: {path} must be a date YYYY-MM-DD, got {value}").format(
+                    where=where, path=k.path, value=_shown(value))) from None
         if not isinstance(value, date) or hasattr(value, "hour"):
-            raise ConfigError(f"{where}: {k.path} must be a date YYYY-MM-DD, got {_shown(value)}")
+            raise ConfigError(_("{where}: {path} must be a date YYYY-MM-DD, got {value}").format(
+                where=where, path=k.path, value=_shown(value)))
         if not 1930 <= value.year <= 2100:
-            raise ConfigError(f"{where}: {k.path} = {value.isoformat()} is not a plausible document date")
+            raise ConfigError(_("{where}: {path} = {value} is not a plausible document date").format(
+                where=where, path=k.path, value=value.isoformat()))
         return value
     if k.type == "choice":
         name = _text(value, where, k)
@@ -249,7 +265,8 @@ def check_value(k: Key, value: Any, where: str) -> Any:
         name = _text(value, where, k)
         match = next((p for p in PAPERS if p.lower() == name.lower()), None)
         if match is None:
-            raise ConfigError(f"{where}: {k.path} = {name!r} is not a paper size ({', '.join(PAPERS)})")
+            raise ConfigError(_("{where}: {path} = {name!r} is not a paper size ({value})").format(
+                where=where, path=k.path, name=name, value=', '.join(PAPERS)))
         return match
     raise AssertionError(k.type)  # pragma: no cover - every type of KEYS is handled above
 
@@ -266,9 +283,11 @@ def check_table(data: Mapping[str, Any], table: str, where: str) -> dict[str, An
             inside = f"[{table}]: " if table else ""
             near = closest(name, table)
             elsewhere = next((t for t, keys in _BY_TABLE.items() if t != table and name in keys), None)
-            hint = (f"; it belongs in [{elsewhere}]" if elsewhere is not None
-                    else f"; did you mean {near!r}?" if near else f"; valid keys: {', '.join(known)}")
-            raise ConfigError(f"{where}: {inside}unknown key {name!r}{hint}")
+            hint = (_("; it belongs in [{table}]").format(table=elsewhere) if elsewhere is not None
+                    else _("; did you mean {name!r}?").format(name=near) if near
+                    else _("; valid keys: {keys}").format(keys=", ".join(known)))
+            raise ConfigError(_("{where}: {inside}unknown key {name!r}{hint}").format(
+                where=where, inside=inside, name=name, hint=hint))
         values[name] = check_value(k, value, where)
     return values
 
@@ -278,17 +297,22 @@ def cross_check(layout: Layout, where: str) -> list[str]:
     text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     text_height = layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm
     if text_width < 40:
-        raise ConfigError(f"{where}: [layout] margin_left_mm + margin_right_mm leave {text_width:g} mm of "
-                          f"a {layout.page_width_mm:g} mm page for the text (at least 40 mm)")
+        raise ConfigError(_("{where}: [layout] margin_left_mm + margin_right_mm leave {text_width:g} mm of "
+                          "a {page_width_mm:g} mm page for the text (at least 40 mm)").format(
+                              where=where, text_width=text_width, page_width_mm=layout.page_width_mm))
     if text_height < 40:
-        raise ConfigError(f"{where}: [layout] margin_top_mm + margin_bottom_mm leave {text_height:g} mm of "
-                          f"a {layout.page_height_mm:g} mm page for the text (at least 40 mm)")
+        raise ConfigError(_("{where}: [layout] margin_top_mm + margin_bottom_mm leave {text_height:g} mm of "
+                          "a {page_height_mm:g} mm page for the text (at least 40 mm)").format(
+                              where=where, text_height=text_height, page_height_mm=layout.page_height_mm))
     if layout.header_distance_mm > layout.margin_top_mm:
-        raise ConfigError(f"{where}: [layout] header_distance_mm = {layout.header_distance_mm:g} is below the "
-                          f"top margin (margin_top_mm = {layout.margin_top_mm:g})")
+        raise ConfigError(_("{where}: [layout] header_distance_mm = {header_distance_mm:g} is below the "
+                          "top margin (margin_top_mm = {margin_top_mm:g})").format(
+                              where=where, header_distance_mm=layout.header_distance_mm,
+                              margin_top_mm=layout.margin_top_mm))
     if layout.chart_width_cm * 10 > text_width:
-        raise ConfigError(f"{where}: [layout] chart_width_cm = {layout.chart_width_cm:g} is wider than the text "
-                          f"({text_width / 10:g} cm)")
+        raise ConfigError(_("{where}: [layout] chart_width_cm = {chart_width_cm:g} is wider than the text "
+                          "({value:g} cm)").format(
+                              where=where, chart_width_cm=layout.chart_width_cm, value=text_width / 10))
     warnings = []
     for k in KEYS:
         if k.table == "layout" and k.usual is not None:
@@ -296,5 +320,6 @@ def cross_check(layout: Layout, where: str) -> list[str]:
             low, high = k.usual
             if not low <= value <= high:
                 shown = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-                warnings.append(f"{where}: {k.path} = {value:g} is outside HD 36's {shown} {k.unit}".rstrip())
+                warnings.append(_("{where}: {path} = {value:g} is outside HD 36's {range}").format(
+                    where=where, path=k.path, value=value, range=f"{shown} {k.unit}".rstrip()))
     return warnings

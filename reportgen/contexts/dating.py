@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from reportgen.contexts.merge import SourceRef
+from reportgen.i18n import ngettext
 from reportgen.model import CENTRAL_CITIES, DocumentJob, Unit
 from reportgen.vietnamese.formatting import format_date
 from reportgen.vietnamese.history import End, end_of
@@ -86,7 +87,11 @@ def ended_warnings(jobs: Sequence[DocumentJob]) -> list[str]:
     lines = []
     for (label, province, ended, exact), dates in seen.items():
         where = f" ({province})" if province and province not in label else ""
-        when = "on" if exact else "before"
-        lines.append(f"{label}{where} ended {when} {ended}, before the date of {len(dates)} "
-                     f"document(s) ({max(dates)}): they carry a note")
+        text = (ngettext("{unit} ended on {ended}, before the date of {n} document ({date}): it carries a note",
+                         "{unit} ended on {ended}, before the date of {n} documents ({date}): they carry a note",
+                         len(dates)) if exact else
+                ngettext("{unit} ended before {ended}, before the date of {n} document ({date}): it carries a note",
+                         "{unit} ended before {ended}, before the date of {n} documents ({date}): they carry a "
+                         "note", len(dates)))
+        lines.append(text.format(unit=label + where, ended=ended, n=len(dates), date=max(dates)))
     return lines

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from reportgen.i18n import _
 from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
@@ -160,24 +161,29 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
     warnings: list[str] = []
     if best_named is None and best_self is None:
-        return UnitGuess(None, ("no unit found (no Party committee or unit named)",))
+        return UnitGuess(None, (_("no unit found (no Party committee or unit named)"),))
     named_score = best_named[1] + 0.5 * self_kind[best_named[0][0]] if best_named else 0.0
     if best_self and best_self[1] > named_score and best_self[0] != (best_named[0][0] if best_named else None):
         unit = _unnamed(best_self[0], scores, places)
         if unit is not None:
             return UnitGuess(unit, ())
     if best_named is None:
-        return UnitGuess(None, (f"the article speaks for a {best_self[0]} but never names it",), best_self[0])
+        return UnitGuess(None, (_("the article speaks for a {kind} but never names "
+                                  "it").format(kind=best_self[0]),),
+                         best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
     peers = _peers(best_named, scores, places)
     rival = _rival(best_named, scores, places)
     if len(peers) >= 2:
-        warnings.append(f"the article names {len(peers) + 1} units of one level about as often as each other; "
-                        f"its figures are read as those of {kind} {name} (--unit chooses another)")
+        warnings.append(_("the article names {count} units of one level about as often as each other; its "
+                          "figures are read as those of {kind} {name} (--unit chooses another)").format(
+                              count=len(peers) + 1, kind=kind, name=name))
     elif rival is not None:
-        warnings.append(f"the article is about two units side by side, {kind} {name} and {rival[0]} {rival[1]}; "
-                        f"its figures are read as those of {kind} {name}")
+        warnings.append(_("the article is about two units side by side, {kind} {name} and {other}; its "
+                          "figures "
+                          "are read as those of {kind} {name}").format(kind=kind, name=name,
+                                                                       other=f"{rival[0]} {rival[1]}"))
     era = "2025" if current_map else "pre2025"
     preferred = [p for p in candidates if p.era == era] or candidates
     province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
@@ -296,7 +302,7 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
     """A unit that speaks of itself by kind only ("toàn Đảng bộ tỉnh"): infer it from its parts."""
     named = [(k, s) for k, s in scores.items() if k[0] == kind]
     if named:
-        (k, n), _ = max(named, key=lambda kv: kv[1])
+        (k, n), _unused = max(named, key=lambda kv: kv[1])
         return _unit(n, k, places[(k, n)][0].province)
     if kind == "tỉnh":
         votes: Counter[str] = Counter()
@@ -339,7 +345,8 @@ def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gaze
     in_force = sorted({p.province for p in preferred})
     if len(in_force) == 1:
         return in_force[0]
-    warnings.append(f"ambiguous unit: {label} exists in {', '.join(provinces)}; province not stated")
+    warnings.append(_("ambiguous unit: {unit} exists in {provinces}; province not stated").format(
+        unit=label, provinces=", ".join(provinces)))
     return None
 
 
@@ -362,26 +369,30 @@ def parse_unit(spec: str) -> Unit:
     for part in parts:
         m = _SPEC_PART.match(part)
         if not m:
-            raise UnitError(f"{part!r}: say the kind of unit first (xã, phường, thị trấn, huyện, thị xã, "
-                            "thành phố, quận, tỉnh)")
+            raise UnitError(_("{part}: say the kind of unit first (xã, phường, thị trấn, huyện, thị xã, "
+                              "thành phố, quận, tỉnh)").format(part=repr(part)))
         kind = _SPEC_KINDS.get(m.group(1).lower(), m.group(1).lower())
         parsed.append((kind, normalise_name(m.group(2))))
     if not parsed:
-        raise UnitError("no unit given")
+        raise UnitError(_("no unit given"))
     kind, name = parsed[0]
     found = gazetteer.lookup(name, kind)
     if not found:
-        raise UnitError(f"no {kind} {name} in the lists of administrative units")
+        raise UnitError(_("no {kind} {name} in the lists of administrative units").format(
+            kind=kind, name=name))
     for outer_kind, outer in parsed[1:]:
         if outer_kind in ("tỉnh",) or (outer_kind == "thành phố" and outer in CENTRAL_CITIES):
             found = [p for p in found if p.province in (outer, "Thừa Thiên Huế" if outer == "Huế" else outer)] or []
         else:
             found = [p for p in found if p.district == outer]
         if not found:
-            raise UnitError(f"no {kind} {name} in {outer_kind} {outer}")
+            raise UnitError(_("no {kind} {name} in {outer_kind} {outer}").format(
+                kind=kind, name=name, outer_kind=outer_kind, outer=outer))
     provinces = sorted({p.province for p in found})
     if len(provinces) > 1:
-        raise UnitError(f"{kind} {name} exists in {', '.join(provinces)}: add its province (\"{kind} {name}, tỉnh ...\")")
+        raise UnitError(_("{kind} {name} exists in {provinces}: add its province (\"{kind} {name}, tỉnh "
+                          "...\")").format(
+            kind=kind, name=name, provinces=", ".join(provinces)))
     place = found[0]
     if place.level == "province":
         return _unit(place.name, kind, place.name)

@@ -18,8 +18,9 @@ from reportgen.office.soffice import (
     convert,
     convert_many,
     converter,
+    missing_message,
     program,
 )
 
-__all__ = ["INSTALL_HINT", "MISSING", "Converter", "OfficeError", "OfficeMissing", "available",
+__all__ = ["INSTALL_HINT", "MISSING", "missing_message", "Converter", "OfficeError", "OfficeMissing", "available",
            "convert", "convert_many", "converter", "program"]

@@ -21,12 +21,19 @@ import threading
 from pathlib import Path
 from typing import Sequence
 
-__all__ = ["INSTALL_HINT", "MISSING", "ENV_PROGRAM", "OfficeError", "OfficeMissing", "Converter",
+from reportgen.i18n import _
+
+__all__ = ["INSTALL_HINT", "MISSING", "missing_message", "ENV_PROGRAM", "OfficeError", "OfficeMissing", "Converter",
            "program", "available", "converter", "convert", "convert_many"]
 
 ENV_PROGRAM = "REPORTGEN_SOFFICE"
 INSTALL_HINT = "install libreoffice-writer-nogui"
 MISSING = f"LibreOffice is not installed ({INSTALL_HINT})"
+
+
+def missing_message() -> str:
+    """MISSING in the current language."""
+    return _("LibreOffice is not installed ({hint})").format(hint=INSTALL_HINT)
 #: Seconds a run may take: this much, plus PER_FILE for each file of its batch.
 TIMEOUT = 60.0
 PER_FILE = 30.0
@@ -139,19 +146,22 @@ class Converter:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, start_new_session=True)
         except OSError as err:
-            return OfficeError(f"LibreOffice could not be started ({err.strerror or err})")
+            return OfficeError(_("LibreOffice could not be started ({value})").format(
+                value=err.strerror or err))
         try:
-            output, _ = proc.communicate(timeout=limit)
+            output, _unused = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
             _kill(proc)
-            return OfficeError(f"LibreOffice did not finish within {limit:.0f} s")
+            return OfficeError(_("LibreOffice did not finish within {limit:.0f} s").format(limit=limit))
         except BaseException:  # the caller's own time limit, Ctrl-C: LibreOffice must not stay
             _kill(proc)
             raise
         if proc.returncode != 0:
             reason = _reason(output.decode("utf-8", "replace"))
-            return OfficeError(f"LibreOffice failed (exit status {proc.returncode}"
-                               + (f": {reason})" if reason else ")"))
+            if reason:
+                return OfficeError(_("LibreOffice failed (exit status {status}: {reason})").format(
+                    status=proc.returncode, reason=reason))
+            return OfficeError(_("LibreOffice failed (exit status {status})").format(status=proc.returncode))
         return None
 
     def convert_many(self, files: Sequence[Path], fmt: str, outdir: Path,
@@ -160,7 +170,7 @@ class Converter:
         n-th file; the output of each file, or why it has none. OfficeMissing without LibreOffice."""
         soffice = program()
         if soffice is None:
-            raise OfficeMissing(MISSING)
+            raise OfficeMissing(missing_message())
         ext = fmt.split(":", 1)[0]
         outdir.mkdir(parents=True, exist_ok=True)
         results: dict[Path, Path | OfficeError] = {}
@@ -173,7 +183,8 @@ class Converter:
                 try:
                     shutil.copyfile(path, copy)
                 except OSError as err:
-                    results[path] = OfficeError(f"cannot read {path} ({err.strerror or err})")
+                    results[path] = OfficeError(_("cannot read {path} ({value})").format(
+                        path=path, value=err.strerror or err))
                     continue
                 staged.append((path, copy, outdir / f"{n}.{ext}"))
             batches = [staged] if staged else []
@@ -184,12 +195,12 @@ class Converter:
                 if failure is not None and len(missing) > 1:
                     batches.extend([item] for item in reversed(missing))  # one by one
                     missing = []
-                for path, _, out in batch:
+                for path, _unused, out in batch:
                     if out.is_file():
                         results[path] = out
-                for path, _, _ in missing:
-                    results[path] = failure or OfficeError("LibreOffice could not convert it "
-                                                           "(damaged, or not a document it reads)")
+                for path, _unused, _unused in missing:
+                    results[path] = failure or OfficeError(_("LibreOffice could not convert it "
+                                                           "(damaged, or not a document it reads)"))
         return {path: results[path] for path in files if path in results}
 
     def convert(self, path: Path, fmt: str, outdir: Path, infilter: str | None = None) -> Path:

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from reportgen.i18n import _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, open_regular
 from reportgen.readers.docx import is_docx_zip, read_docx
@@ -82,9 +83,10 @@ def read(path: str | os.PathLike[str]) -> Source:
     except ReadError as err:
         raise ReadError(given, err.reason) from None
     except RecursionError:
-        raise ReadError(given, "document nested too deeply") from None
+        raise ReadError(given, _("document nested too deeply")) from None
     except MemoryError:
-        raise ReadError(given, "out of memory reading file") from None
+        raise ReadError(given, _("out of memory reading file")) from None
     except Exception as exc:  # noqa: BLE001 - the promise is ReadError only, whatever breaks below
-        raise ReadError(given, f"unreadable ({type(exc).__name__}: {exc})") from None
+        raise ReadError(given, _("unreadable ({kind}: {exc})").format(
+            kind=type(exc).__name__, exc=exc)) from None
     return dataclasses.replace(source, path=given)

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from reportgen.i18n import N_, _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
 from reportgen.readers.legacy import convert, legacy_font
@@ -137,27 +138,28 @@ def _blocks(body: _Element, fonts: _Fonts, used: set[str]) -> Iterator[str]:
 
 def read_docx(path: Path) -> Source:
     """Read a .docx file into a Source."""
-    data = read_bytes(path, MAX_CONTAINER_BYTES, "DOCX file")
+    data = read_bytes(path, MAX_CONTAINER_BYTES, N_("DOCX file"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ReadError(path, "corrupt DOCX (not a zip archive)") from None
+        raise ReadError(path, _("corrupt DOCX (not a zip archive)")) from None
     except Exception as exc:  # noqa: BLE001 - e.g. NotImplementedError for odd zip versions
-        raise ReadError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
+        raise ReadError(path, _("corrupt DOCX ({kind}: {exc})").format(
+            kind=type(exc).__name__, exc=exc)) from None
     with archive:
         try:
             info = archive.getinfo("word/document.xml")
         except KeyError:
-            raise ReadError(path, "corrupt DOCX (no word/document.xml)") from None
+            raise ReadError(path, _("corrupt DOCX (no word/document.xml)")) from None
         if info.file_size > _MAX_XML_BYTES:
-            raise ReadError(path, "DOCX too large (document.xml over 200 MB uncompressed)")
+            raise ReadError(path, _("DOCX too large (document.xml over 200 MB uncompressed)"))
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged parts
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-        raise ReadError(path, f"corrupt DOCX ({detail})") from None
+        raise ReadError(path, _("corrupt DOCX ({detail})").format(detail=detail)) from None
     body = document.element.body
     # Word keeps a VML copy of each text box in mc:Fallback, and tracked moves in w:moveFrom:
     # reading either would repeat text.
@@ -180,5 +182,5 @@ def read_docx(path: Path) -> Source:
     if title:
         title = fix_text(title)[0]
     if not text.strip():
-        raise ReadError(path, "no text in DOCX document")
+        raise ReadError(path, _("no text in DOCX document"))
     return Source(path=str(path), text=text, format="docx", encoding=encoding, title_hint=title)

@@ -24,6 +24,7 @@ from bs4.element import (
     Tag,
 )
 
+from reportgen.i18n import N_, _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
 from reportgen.readers.legacy import decode_cp1252
@@ -252,7 +253,7 @@ def _site(soup: BeautifulSoup, page_title: str | None) -> str | None:
 
 def html_to_source_parts(markup: str) -> tuple[str, str | None, str | None]:
     """(text, title, published date) of an HTML document given as a string."""
-    text, title, published, _ = html_parts(markup)
+    text, title, published, _unused = html_parts(markup)
     return text, title, published
 
 
@@ -296,7 +297,7 @@ def html_parts(markup: str) -> tuple[str, str | None, str | None, str | None]:
 
 def read_html(path: Path) -> Source:
     """Read an HTML page into a Source holding its article text."""
-    data = read_bytes(path, MAX_CONTAINER_BYTES, "HTML file")
+    data = read_bytes(path, MAX_CONTAINER_BYTES, N_("HTML file"))
     try:
         markup, encoding = _decode(data)
     except NotText as exc:
@@ -308,7 +309,7 @@ def read_html(path: Path) -> Source:
         text, title = fixed, apply_fix(title, label) if title else title
         encoding = label if label != "mojibake" else f"{encoding}-mojibake"
     if not text.strip():
-        raise ReadError(path, "no text in HTML document")
+        raise ReadError(path, _("no text in HTML document"))
     return Source(path=str(path), text=text, format="html", encoding=encoding,
                   title_hint=title, published_hint=published, site_hint=site)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reportgen import office
+from reportgen.i18n import N_, _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, magic_kind, open_regular, read_bytes
 from reportgen.readers.docx import is_docx_zip, read_docx
@@ -54,8 +55,9 @@ def _key(path: Path) -> tuple[str, int, int] | None:
 
 
 def _missing(path: Path) -> ReadError:
-    return ReadError(path, f"reading {path.suffix or 'this'} files needs LibreOffice, which is "
-                           f"not installed ({office.INSTALL_HINT})")
+    return ReadError(path, _("reading {value} files needs LibreOffice, which is "
+                           "not installed ({INSTALL_HINT})").format(
+                               value=path.suffix or 'this', INSTALL_HINT=office.INSTALL_HINT))
 
 
 def _convert(paths: list[Path]) -> dict[Path, Source | ReadError]:
@@ -106,7 +108,7 @@ def prepare(paths: Iterable[str | Path]) -> None:
 
 def read_office(path: Path) -> Source:
     """Read a .doc, .odt or .rtf file (through LibreOffice) into a Source."""
-    data = read_bytes(path, MAX_CONTAINER_BYTES, "document")
+    data = read_bytes(path, MAX_CONTAINER_BYTES, N_("document"))
     head = data[:4096]
     kind = office_kind(head)
     if kind is None:
@@ -117,7 +119,7 @@ def read_office(path: Path) -> Source:
         if magic_kind(head[:16]) is None and b"\x00" not in head:
             return read_text(path)
         if head.startswith(b"PK\x03\x04") and not _is_zip(path):
-            raise ReadError(path, "corrupt document (a damaged zip archive)")
+            raise ReadError(path, _("corrupt document (a damaged zip archive)"))
     key = _key(path)
     result = _CONVERTED.pop(key, None) if key is not None else None
     if result is None:

@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import N_, _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_CONTAINER_BYTES, ReadError, read_bytes
 from reportgen.readers.text import fix_text
@@ -28,27 +29,28 @@ def _open(path: Path, data: bytes) -> PdfReader:
     from pypdf import PdfReader
 
     if data[:1024].find(b"%PDF-") < 0:
-        raise ReadError(path, "corrupt PDF (no %PDF header)")
+        raise ReadError(path, _("corrupt PDF (no %PDF header)"))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
-        raise ReadError(path, f"corrupt PDF ({one_line_reason(exc)})") from None
+        raise ReadError(path, _("corrupt PDF ({value})").format(value=one_line_reason(exc))) from None
     if reader.is_encrypted:
         try:
             # Many PDFs are encrypted only against editing, with an empty user password.
             opened = bool(reader.decrypt(""))
         except Exception as exc:  # noqa: BLE001 - e.g. AES without `cryptography` installed
-            raise ReadError(path, f"encrypted PDF ({one_line_reason(exc)})") from None
+            raise ReadError(path, _("encrypted PDF ({value})").format(value=one_line_reason(exc))) from None
         if not opened:
-            raise ReadError(path, "encrypted PDF (password required)")
+            raise ReadError(path, _("encrypted PDF (password required)"))
     try:
         count = len(reader.pages)
     except Exception as exc:  # noqa: BLE001
-        raise ReadError(path, f"corrupt PDF ({one_line_reason(exc)})") from None
+        raise ReadError(path, _("corrupt PDF ({value})").format(value=one_line_reason(exc))) from None
     if count == 0:
-        raise ReadError(path, "corrupt PDF (no pages)")
+        raise ReadError(path, _("corrupt PDF (no pages)"))
     if count > _MAX_PAGES:
-        raise ReadError(path, f"PDF too large ({count} pages > {_MAX_PAGES})")
+        raise ReadError(path, _("PDF too large ({count} pages > {MAX_PAGES})").format(
+            count=count, MAX_PAGES=_MAX_PAGES))
     return reader
 
 
@@ -61,7 +63,7 @@ def one_line_reason(exc: BaseException) -> str:
 
 def read_pdf(path: Path) -> Source:
     """Read the text layer of a PDF into a Source."""
-    data = read_bytes(path, MAX_CONTAINER_BYTES, "PDF file")
+    data = read_bytes(path, MAX_CONTAINER_BYTES, N_("PDF file"))
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL + 1)  # pypdf logs each oddity; failures are raised below
@@ -82,8 +84,8 @@ def read_pdf(path: Path) -> Source:
     text = "\n\n".join(p for p in pages if p.strip())
     if not text.strip():
         if failed:
-            raise ReadError(path, f"corrupt PDF ({failed[0]})")
-        raise ReadError(path, "PDF has no text layer (scanned?)")
+            raise ReadError(path, _("corrupt PDF ({value})").format(value=failed[0]))
+        raise ReadError(path, _("PDF has no text layer (scanned?)"))
     text, label = fix_text(text)
     encoding = "utf-8" if label is None else "utf-8-mojibake" if label == "mojibake" else label
     if title:

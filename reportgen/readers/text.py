@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from reportgen.i18n import N_, _
 from reportgen.model import Source
 from reportgen.readers.base import MAX_TEXT_BYTES, ReadError, magic_kind, read_bytes
 from reportgen.readers.legacy import CP1252_TABLE, ENCODINGS, convert, decode_cp1252, detect
@@ -191,7 +192,7 @@ def fix_text(text: str) -> tuple[str, str | None]:
     if _MOJIBAKE_HINT.search(probe):
         passes = _repair_passes(probe)
         repaired = probe
-        for _ in range(passes):
+        for _unused in range(passes):
             repaired = repair_mojibake(repaired)
         candidate = score(repaired)
         if _better(candidate, best_score):
@@ -202,7 +203,7 @@ def fix_text(text: str) -> tuple[str, str | None]:
     if best_label is None:
         return text, None
     if best_label == "mojibake":
-        for _ in range(passes):
+        for _unused in range(passes):
             text = repair_mojibake(text)
         return text, best_label
     return convert(text, ENCODINGS[best_label]), best_label
@@ -268,7 +269,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             # The BOM is a strong signal; damaged bytes become U+FFFD rather than a refusal.
             text = data[len(bom):].decode(name, errors="replace")
             if name != "utf-8-sig" and _implausible_share(sample(text)) > 0.05:
-                raise NotText("not a text document (binary data)")
+                raise NotText(_("not a text document (binary data)"))
             return _finish(text, name)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
@@ -278,12 +279,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return _finish(text, utf16)
     kind = magic_kind(data[:16])
     if kind is not None:
-        raise NotText(f"not a text document ({kind})")
+        raise NotText(_("not a text document ({kind})").format(kind=_(kind)))
     head = _byte_sample(data)
     # Control bytes are ASCII in every candidate encoding, so they can be counted before decoding
     # (VISCII's six capitals in C0 are far too rare to reach the threshold).
     if b"\x00" in head or sum(1 for b in head if b in _CONTROL) > 0.02 * len(head):
-        raise NotText("not a text document (binary data)")
+        raise NotText(_("not a text document (binary data)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -293,7 +294,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _finish(text: str, name: str) -> tuple[str, str]:
     if _implausible_share(sample(text)) > 0.05:
-        raise NotText("not a text document (binary data)")
+        raise NotText(_("not a text document (binary data)"))
     fixed, label = fix_text(text)
     if label == "mojibake":
         return fixed, f"{name}-mojibake"
@@ -302,13 +303,13 @@ def _finish(text: str, name: str) -> tuple[str, str]:
 
 def read_text(path: Path) -> Source:
     """Read a plain-text file (.txt, .text, .md) into a Source."""
-    data = read_bytes(path, MAX_TEXT_BYTES, "text file")
+    data = read_bytes(path, MAX_TEXT_BYTES, N_("text file"))
     try:
         text, encoding = decode_bytes(data)
     except NotText as exc:
         raise ReadError(path, str(exc)) from None
     if not text.strip():
-        raise ReadError(path, "no text (whitespace only)")
+        raise ReadError(path, _("no text (whitespace only)"))
     fmt = "md" if path.suffix.lower() == ".md" else "txt"
     return Source(path=str(path), text=text, format=fmt, encoding=encoding)
 

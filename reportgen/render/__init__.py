@@ -20,6 +20,7 @@ import jinja2
 
 from reportgen.config import Config
 from reportgen.errors import Problem, RenderError, UnsafeResource
+from reportgen.i18n import _
 from reportgen.model import DocumentJob, Rendered
 from reportgen.render.errors import context_names, to_render_error
 from reportgen.render.filters import FILTERS, css_fonts
@@ -87,7 +88,8 @@ def render_html(env: jinja2.Environment, name: str, context: Mapping[str, Any], 
         raise
     except jinja2.TemplateNotFound as exc:
         if exc.name == name:
-            raise ValueError(f"no template {name!r} for document kind {kind!r}") from None
+            raise ValueError(_("no template {name!r} for document kind {kind!r}").format(
+                name=name, kind=kind)) from None
         raise to_render_error(exc, kind=kind) from None
     except Exception as exc:  # noqa: BLE001 - every template failure is reported the same way
         raise to_render_error(exc, context_names(context), env.filters, env.tests,

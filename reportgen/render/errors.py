@@ -16,12 +16,13 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from reportgen.errors import Problem, RenderError, UndefinedVariable, UnsafeTemplate, display_path
+from reportgen.i18n import N_, _
 
 __all__ = ["describe", "to_render_error", "traceback_location", "frame_location", "context_names",
            "CONTEXT_HINT"]
 
 #: Where a template author finds the variables.
-CONTEXT_HINT = "`reportgen templates context {kind}` lists the variables"
+CONTEXT_HINT = N_("`reportgen templates context {kind}` lists the variables")
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined")
 _NO_ATTR = re.compile(r"has no (?:attribute|element) '?(?P<name>[^']+)'?")
@@ -72,7 +73,16 @@ def context_names(context: Mapping[str, Any], depth: int = 4) -> set[str]:
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=2, cutoff=0.6)
-    return " or ".join(f"'{c}'" for c in close)
+    return _(" or ").join(f"'{c}'" for c in close)
+
+
+def _did_you_mean(close: str) -> str:
+    return _("did you mean {name}? ").format(name=close) if close else ""
+
+
+def syntax_error(message: str) -> str:
+    """The problem line of a template syntax error."""
+    return _("syntax error: {message}").format(message=message)
 
 
 def describe(exc: BaseException, names: Iterable[str] = (), filters: Iterable[str] = (),
@@ -91,24 +101,26 @@ def describe(exc: BaseException, names: Iterable[str] = (), filters: Iterable[st
         if match:
             pool = filters if match.group("what") == "filter" else tests
             close = _suggest(match.group("name"), pool)
-            message = f"unknown {match.group('what')} '{match.group('name')}'"
-            hint = (f"did you mean {close}? " if close else "") + \
-                f"the {match.group('what')}s are listed in docs/templates.md"
+            if match.group("what") == "filter":
+                message = _("unknown filter '{name}'").format(name=match.group("name"))
+                hint = _did_you_mean(close) + _("the filters are listed in docs/templates.md")
+            else:
+                message = _("unknown test '{name}'").format(name=match.group("name"))
+                hint = _did_you_mean(close) + _("the tests are listed in docs/templates.md")
         else:
-            message = f"syntax error: {message}"
-            hint = "every {% if %}, {% for %}, {% block %} needs its {% endif %}, {% endfor %}, " \
-                   "{% endblock %}; {{ }} holds one expression"
+            message = syntax_error(message)
+            hint = _("every {% if %}, {% for %}, {% block %} needs its {% endif %}, {% endfor %}, "
+                     "{% endblock %}; {{ }} holds one expression")
     elif isinstance(exc, jinja2.TemplateNotFound):
-        message = f"template {exc.name!r} not found"
-        hint = "templates are searched in the --templates folders, then the built-in ones; " \
-               "'!default/NAME' is the built-in NAME"
+        message = _("template {name!r} not found").format(name=exc.name)
+        hint = _("templates are searched in the --templates folders, then the built-in ones; "
+                 "'!default/NAME' is the built-in NAME")
     elif isinstance(exc, jinja2.UndefinedError):
         match = _UNDEFINED.match(message) or _NO_ATTR.search(message)
         close = _suggest(match.group("name"), names) if match else ""
-        hint = (f"did you mean {close}? " if close else "") + CONTEXT_HINT.format(kind=kind)
+        hint = _did_you_mean(close) + _(CONTEXT_HINT).format(kind=kind)
     elif isinstance(exc, SecurityError):
-        hint = "templates run in a sandbox: names starting with '_' and Python internals " \
-               "are not available"
+        hint = _("templates run in a sandbox: names starting with '_' and Python internals are not available")
     else:
         message = f"{type(exc).__name__}: {message}"
     return Problem(display_path(path), line, message, hint)

@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from reportgen.errors import Problem, RenderError, TimeLimitExceeded, display_path, time_limit
+from reportgen.i18n import _
 from reportgen.render.errors import traceback_location
 
 __all__ = ["LimitedEnvironment", "filled", "DEFAULT_SECONDS", "DEFAULT_BYTES", "MAX_REPEAT"]
@@ -85,11 +86,13 @@ class LimitedEnvironment(SandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) \
                         and len(seq) * count > MAX_REPEAT:
-                    raise SecurityError(f"'*' would make a value of {len(seq) * count} items "
-                                        f"(at most {MAX_REPEAT})")
+                    raise SecurityError(_("'*' would make a value of {value} items "
+                                        "(at most {MAX_REPEAT})").format(
+                                            value=len(seq) * count, MAX_REPEAT=MAX_REPEAT))
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
                 and right * max(abs(left).bit_length(), 1) > MAX_REPEAT:
-            raise SecurityError(f"'**' would compute a number of about {right * abs(left).bit_length()} bits")
+            raise SecurityError(_("'**' would compute a number of about {value} bits").format(
+                value=right * abs(left).bit_length()))
         return super().call_binop(context, operator, left, right)
 
 
@@ -107,15 +110,18 @@ def filled(template: jinja2.Template, context: Mapping[str, Any], seconds: float
                 pieces.append(piece)
                 size += len(piece)
                 if size > max_bytes:
-                    raise RenderError(Problem(name, None, f"the document is larger than "
-                                              f"{max_bytes // 1048576} MB (a loop too long?)",
-                                              "[limits] document_mb in reportgen.toml raises the limit"))
+                    raise RenderError(Problem(name, None, _("the document is larger than "
+                                              "{value} MB (a loop too long?)").format(
+                                                  value=max_bytes // 1048576),
+                                              _("[limits] document_mb in reportgen.toml raises the limit")))
                 _check()
     except TimeLimitExceeded as exc:
         path, line = traceback_location(exc.__traceback__)
         raise RenderError(Problem(display_path(path) if path else name, line,
-                                  f"filling the template took longer than {seconds:g} s (a loop too long?)",
-                                  "[limits] render_seconds in reportgen.toml raises the limit")) from None
+                                  _("filling the template took longer than {seconds:g} s (a loop too "
+                                    "long?)").format(
+                                      seconds=seconds),
+                                  _("[limits] render_seconds in reportgen.toml raises the limit"))) from None
     finally:
         _state.deadline, _state.seconds = previous
     return "".join(pieces)

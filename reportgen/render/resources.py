@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import lxml.html
 
 from reportgen.errors import Problem, display_path
+from reportgen.i18n import _
 from reportgen.templating.sandbox import RULE, blocked_reason, inside
 
 __all__ = ["document_urls", "resource_problems", "template_line", "template_files"]
@@ -90,7 +91,8 @@ def resource_problems(html: str, base_url: str | None, roots: Sequence[Path],
         files = template_files(folders) if files is None else files
         where = template_line(url, files)
         path, at = where if where else (f"{template} (rendered HTML line {line})", None)
-        hint = ("copy the file into the template folder and refer to it by its name, "
-                'e.g. <img src="logo.png">')
-        problems.append(Problem(path, at, f"blocked {shown!r}: {reason}; {RULE}", hint))
+        hint = _('copy the file into the template folder and refer to it by its name, e.g. <img '
+                 'src="logo.png">')
+        problems.append(Problem(path, at, _("blocked {shown!r}: {reason}; {RULE}").format(
+            shown=shown, reason=reason, RULE=_(RULE)), hint))
     return problems

@@ -31,6 +31,7 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
 from reportgen.errors import Problem, RenderError, UnsafeResource, display_path
+from reportgen.i18n import _
 from reportgen.render.errors import context_names, to_render_error
 from reportgen.render.filters import FILTERS
 from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvironment, filled
@@ -208,15 +209,16 @@ def _refusal(path: Path) -> str | None:
     """Why a Word template may not be read, as HTML templates: a link to a file outside its
     template folder, not a regular file, or too large."""
     if not inside(path, [path.parent.parent]):
-        return f"the Word template is a link to a file outside the template folders; {RULE}"
+        return _("the Word template is a link to a file outside the template folders; "
+                 "{rule}").format(rule=_(RULE))
     try:
         info = os.stat(path)
     except OSError as err:
-        return f"cannot read the Word template ({err.strerror or err})"
+        return _("cannot read the Word template ({reason})").format(reason=err.strerror or err)
     if not stat.S_ISREG(info.st_mode):
-        return "the Word template is not a regular file"
+        return _("the Word template is not a regular file")
     if info.st_size > MAX_TEMPLATE_BYTES:
-        return f"the Word template is larger than {MAX_TEMPLATE_BYTES // 1048576} MB"
+        return _("the Word template is larger than {size} MB").format(size=MAX_TEMPLATE_BYTES // 1048576)
     return None
 
 
@@ -233,13 +235,14 @@ def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], ki
     if refused:  # named as found, not as the link resolves
         found, cwd = os.path.abspath(path), os.getcwd()
         shown = os.path.relpath(found, cwd) if found.startswith(cwd + os.sep) else found
-        raise UnsafeResource(Problem(shown, None, refused, "copy the Word template into its folder"))
+        raise UnsafeResource(Problem(shown, None, refused, _("copy the Word template into its folder")))
     try:
         template = _Template(path, env)
         template.init_docx()
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
-        raise RenderError(Problem(shown, None, f"not a Word document ({type(exc).__name__})",
-                                  "save it from Word as .docx")) from None
+        raise RenderError(Problem(shown, None, _("not a Word document ({kind})").format(
+            kind=type(exc).__name__),
+                                  _("save it from Word as .docx"))) from None
     values = word_context(context, template)
     try:
         template.render(values, env, autoescape=True)
@@ -250,9 +253,10 @@ def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], ki
         raise type(err)(relocate(err.problem)) from None
     links = unsafe_links(template.docx)
     if links:
-        raise UnsafeResource(Problem(shown, None, f"the document holds {links[0]}: Word "
-                                     "templates may not load other files or addresses",
-                                     "insert pictures and text into the template itself"))
+        raise UnsafeResource(Problem(shown, None, _("the document holds {value}: Word "
+                                     "templates may not load other files or addresses").format(
+                                         value=links[0]),
+                                     _("insert pictures and text into the template itself")))
     _properties(template.docx, metadata)
     out = io.BytesIO()
     template.save(out)

@@ -8,9 +8,9 @@ from typing import Any, Mapping
 
 from reportgen.model import METRIC_BY_KEY, METRICS, PERIOD_KINDS, QUALIFIERS, UNIT_KINDS, Evidence, Fact, Unit
 from reportgen.store.decisions import Change, Decision, DecisionError, check_period, fact_id
-from reportgen.store.reviewdb import now
 from reportgen.store.export import DOUBTFUL
 from reportgen.store.labels import QUALIFIER_WORDS, check_value, check_year, metric_name, parse_user_number
+from reportgen.store.reviewdb import now
 from reportgen.vietnamese.collation import vi_key as sort_key
 from reportgen.vietnamese.formatting import format_number
 from reportgen.vietnamese.numbers import format_vn

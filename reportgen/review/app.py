@@ -23,8 +23,15 @@ from starlette.routing import Route
 
 from reportgen.review.api import AppError, added_decision, change_of, choices, fact_json
 from reportgen.store.decisions import Change, Decision, DecisionError
-from reportgen.store.queries import Filters, fact_ids_where, fact_row, facts_of_source, facts_page, options, \
-    source_summaries
+from reportgen.store.queries import (
+    Filters,
+    fact_ids_where,
+    fact_row,
+    facts_of_source,
+    facts_page,
+    options,
+    source_summaries,
+)
 from reportgen.store.reviewdb import ReviewStore
 from reportgen.store.transfer import Loader, import_files
 

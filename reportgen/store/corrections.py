@@ -31,6 +31,7 @@ from typing import Any, Sequence
 
 import yaml
 
+from reportgen.i18n import N_, _
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Finding
 from reportgen.readers import ReadError, open_regular
 from reportgen.store.decisions import Change, Decision, apply_decisions
@@ -99,7 +100,8 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 def _number(value: Any, where: str, key: str) -> int | float:
     """A number of the file: a YAML/JSON number, or a text in Vietnamese notation ("9.250")."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise CorrectionsError(f"{where}: {key} is not a number: {_shown(value)}")
+        raise CorrectionsError(_("{where}: {key} is not a number: {value}").format(
+            where=where, key=key, value=_shown(value)))
     if isinstance(value, _YamlFloat) and _THOUSANDS.fullmatch(value.text):
         value = value.text  # unquoted 9.250 in YAML: nine thousand two hundred and fifty
     if isinstance(value, str):
@@ -110,7 +112,8 @@ def _number(value: Any, where: str, key: str) -> int | float:
             try:
                 number = float(text.replace(",", "."))
             except ValueError:
-                raise CorrectionsError(f"{where}: {key} is not a number: {_shown(value)}") from None
+                raise CorrectionsError(_("{where}: {key} is not a number: {value}").format(
+                    where=where, key=key, value=_shown(value))) from None
     else:
         try:
             number = float(value)
@@ -129,10 +132,12 @@ def _text(item: dict[str, Any], key: str, where: str, limit: int = 1000) -> str 
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise CorrectionsError(f"{where}: {key} must be a text, not a {type(value).__name__}")
+        raise CorrectionsError(_("{where}: {key} must be a text, not a {kind}").format(
+            where=where, key=key, kind=type(value).__name__))
     text = str(value)
     if len(text) > limit:
-        raise CorrectionsError(f"{where}: {key} is {len(text)} characters long (at most {limit})")
+        raise CorrectionsError(_("{where}: {key} is {count} characters long (at most {limit})").format(
+            where=where, key=key, count=len(text), limit=limit))
     return text
 
 
@@ -142,35 +147,40 @@ def _year(value: Any, where: str, key: str = "year") -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-        raise CorrectionsError(f"{where}: {key} must be a year such as 2020, not {_shown(value)}")
+        raise CorrectionsError(_("{where}: {key} must be a year such as 2020, not {value}").format(
+            where=where, key=key, value=_shown(value)))
     return value
 
 
 def _parse(item: Any, where: str) -> Correction:
     if not isinstance(item, dict):
-        raise CorrectionsError(f"{where}: each correction must be a mapping")
+        raise CorrectionsError(_("{where}: each correction must be a mapping").format(where=where))
     missing = [k for k in ("source", "metric", "value", "action") if item.get(k) in (None, "")]
     if missing:
-        raise CorrectionsError(f"{where}: missing {', '.join(missing)}")
+        raise CorrectionsError(_("{where}: missing {value}").format(where=where, value=', '.join(missing)))
     action = _text(item, "action", where)
     if action not in ACTIONS:
-        raise CorrectionsError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
+        raise CorrectionsError(_("{where}: action {action!r} is not one of {value}").format(
+            where=where, action=action, value=', '.join(ACTIONS)))
     metric = _text(item, "metric", where)
     if metric not in METRIC_BY_KEY:
-        raise CorrectionsError(f"{where}: unknown metric {metric!r}")
+        raise CorrectionsError(_("{where}: unknown metric {metric!r}").format(where=where, metric=metric))
     sha = _text(item, "sha256", where, 64)
     if sha is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
-        raise CorrectionsError(f"{where}: sha256 must be 64 hexadecimal digits, not {_shown(sha)}")
+        raise CorrectionsError(_("{where}: sha256 must be 64 hexadecimal digits, not {value}").format(
+            where=where, value=_shown(sha)))
     corrected = item.get("corrected_value")
     corrected_year = _year(item.get("corrected_year"), where, "corrected_year")
     if action == "correct" and corrected in (None, "") and corrected_year is None:
-        raise CorrectionsError(f"{where}: action 'correct' needs corrected_value or corrected_year")
+        raise CorrectionsError(_("{where}: action 'correct' needs corrected_value or corrected_year").format(
+            where=where))
     corrected_value = _number(corrected, where, "corrected_value") if corrected not in (None, "") else None
     if corrected_value is not None and not (math.isfinite(corrected_value) and 0 <= corrected_value <= LARGEST_COUNT):
         # A figure no report can state (negative, infinite, nan, beyond any Party's size) is a typo:
         # said here, in one line, rather than as a broken chart or total in every document.
-        raise CorrectionsError(f"{where}: corrected_value must be a number from 0 to {format_vn(LARGEST_COUNT)}, "
-                               f"not {_shown(corrected)}")
+        raise CorrectionsError(_("{where}: corrected_value must be a number from 0 to {value}, "
+                               "not {value2}").format(
+                                   where=where, value=format_vn(LARGEST_COUNT), value2=_shown(corrected)))
     return Correction(source=_text(item, "source", where) or "", sha256=sha, metric=metric,
                       value=_number(item["value"], where, "value"), year=_year(item.get("year"), where),
                       action=action, corrected_value=corrected_value,
@@ -184,9 +194,9 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int],
     if key in sizes:
         return sizes[key]
     if key in open_nodes:
-        raise CorrectionsError("a recursive alias (an anchor used inside itself)")
+        raise CorrectionsError(_("a recursive alias (an anchor used inside itself)"))
     if depth > MAX_DEPTH:
-        raise CorrectionsError(f"nested more than {MAX_DEPTH} levels deep")
+        raise CorrectionsError(_("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH))
     open_nodes.add(key)
     children: list[yaml.Node] = []
     if isinstance(node, yaml.SequenceNode):
@@ -197,7 +207,9 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int],
     for child in children:
         size += _expanded_size(child, sizes, open_nodes, depth + 1)
         if size > MAX_NODES:
-            raise CorrectionsError(f"more than {MAX_NODES} values once its aliases are expanded (an alias bomb?)")
+            raise CorrectionsError(_("more than {MAX_NODES} values once its aliases are expanded (an alias "
+                                     "bomb?)").format(
+                MAX_NODES=MAX_NODES))
     open_nodes.discard(key)
     sizes[key] = size
     return size
@@ -226,32 +238,39 @@ def _nesting_limit(err: Exception) -> bool:
 def load_corrections(path: Path) -> list[Correction]:
     """The corrections of a YAML or JSON file (CorrectionsError with a one-line reason)."""
     try:
-        with open_regular(Path(path), MAX_FILE_BYTES, "corrections file") as handle:
+        with open_regular(Path(path), MAX_FILE_BYTES, N_("corrections file")) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except ReadError as err:
         raise CorrectionsError(f"{path}: {err.reason}") from None
     except OSError as err:
-        raise CorrectionsError(f"{path}: cannot be read ({err.strerror or err})") from None
+        raise CorrectionsError(_("{path}: cannot be read ({value})").format(
+            path=path, value=err.strerror or err)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise CorrectionsError(f"{path}: not UTF-8 text (byte {err.start})") from None
+        raise CorrectionsError(_("{path}: not UTF-8 text (byte {start})").format(
+            path=path, start=err.start)) from None
     kind = "JSON" if Path(path).suffix.lower() == ".json" else "YAML"
     try:
         data = json.loads(text) if kind == "JSON" else _load_yaml(text)
     except CorrectionsError as err:
-        raise CorrectionsError(f"{path}: not usable {kind}: {err}") from None
+        raise CorrectionsError(_("{path}: not usable {kind}: {err}").format(
+            path=path, kind=kind, err=err)) from None
     except RecursionError:
-        raise CorrectionsError(f"{path}: not usable {kind}: nested too deeply") from None
+        raise CorrectionsError(_("{path}: not usable {kind}: nested too deeply").format(
+            path=path, kind=kind)) from None
     except (ValueError, yaml.YAMLError) as err:
         if _nesting_limit(err):
-            raise CorrectionsError(f"{path}: not usable {kind}: nested too deeply") from None
+            raise CorrectionsError(_("{path}: not usable {kind}: nested too deeply").format(
+                path=path, kind=kind)) from None
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise CorrectionsError(f"{path}: not valid {kind}: {first}") from None
+        raise CorrectionsError(_("{path}: not valid {kind}: {first}").format(
+            path=path, kind=kind, first=first)) from None
     items = data.get("corrections", []) if isinstance(data, dict) else data if data is not None else []
     if not isinstance(items, list):
-        raise CorrectionsError(f"{path}: 'corrections' must be a list")
-    return [_parse(item, f"{path}: correction {i + 1}") for i, item in enumerate(items)]
+        raise CorrectionsError(_("{path}: 'corrections' must be a list").format(path=path))
+    return [_parse(item, _("{path}: correction "
+                           "{number}").format(path=path, number=i + 1)) for i, item in enumerate(items)]
 
 
 def find_corrections_file(cwd: Path | None = None) -> Path | None:
@@ -275,5 +294,5 @@ def to_decision(c: Correction, reviewer: str = "", origin: str = "") -> Decision
 def apply_corrections(extractions: Sequence[Extraction], corrections: Sequence[Correction]
                       ) -> tuple[list[Extraction], list[Finding]]:
     """The extractions with the decisions applied, and findings for decisions that were not."""
-    out, findings, _ = apply_decisions(extractions, [to_decision(c) for c in corrections])
+    out, findings, _unused = apply_decisions(extractions, [to_decision(c) for c in corrections])
     return out, findings

@@ -15,8 +15,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from reportgen.model import METRIC_BY_KEY, PERIOD_KINDS, QUALIFIERS, Evidence, Extraction, Fact, Finding, Number, \
-    Period, Unit
+from reportgen.i18n import _, ngettext
+from reportgen.model import (
+    METRIC_BY_KEY,
+    PERIOD_KINDS,
+    QUALIFIERS,
+    Evidence,
+    Extraction,
+    Fact,
+    Finding,
+    Number,
+    Period,
+    Unit,
+)
 from reportgen.store.labels import check_value, check_year
 from reportgen.vietnamese.numbers import format_vn
 
@@ -51,9 +62,9 @@ class Change:
             except ValueError as err:
                 raise DecisionError(str(err)) from None
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
-            raise DecisionError(f"unknown qualifier {self.qualifier!r}")
+            raise DecisionError(_("unknown qualifier {qualifier!r}").format(qualifier=self.qualifier))
         if self.metric is not None and self.metric not in METRIC_BY_KEY:
-            raise DecisionError(f"unknown metric {self.metric!r}")
+            raise DecisionError(_("unknown metric {metric!r}").format(metric=self.metric))
         if self.year is not None:
             try:
                 check_year(self.year)
@@ -92,7 +103,7 @@ class Change:
                        evidence=Evidence(str(ev["text"]), int(ev["start"]), int(ev["end"]))
                        if isinstance(ev, dict) else None)
         except (KeyError, TypeError, ValueError) as err:
-            raise DecisionError(f"not a change: {err}") from None
+            raise DecisionError(_("not a change: {err}").format(err=err)) from None
 
 
 @dataclass(frozen=True)
@@ -117,12 +128,12 @@ class Decision:
 
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
-            raise DecisionError(f"unknown action {self.action!r}")
+            raise DecisionError(_("unknown action {action!r}").format(action=self.action))
         if self.action == "correct" and self.change.empty:
-            raise DecisionError("a correction must change something")
+            raise DecisionError(_("a correction must change something"))
         if self.action == "add" and (self.change.metric is None or self.change.value is None
                                      or self.change.evidence is None):
-            raise DecisionError("an added fact needs a metric, a value and its evidence")
+            raise DecisionError(_("an added fact needs a metric, a value and its evidence"))
 
     def matches(self, sha: str, fid: str, fact: Fact) -> bool:
         """Whether this decision is about `fact` (of the source whose text hashes to `sha`)."""
@@ -158,11 +169,14 @@ class Summary:
 
     def line(self) -> str:
         """The one line commands print: "áp dụng 42 quyết định của người rà soát; 2 không còn khớp nguồn"."""
-        text = f"áp dụng {format_vn(self.applied)} quyết định của người rà soát"
+        text = ngettext("applied {n} decision of the reviewers", "applied {n} decisions of the reviewers",
+                        self.applied).format(n=format_vn(self.applied))
         if self.stale:
-            text += f"; {format_vn(self.stale)} không còn khớp nguồn"
+            text += ngettext("; {n} no longer matches its source", "; {n} no longer match their sources",
+                             self.stale).format(n=format_vn(self.stale))
         if self.unmatched:
-            text += f"; {format_vn(self.unmatched)} không tìm thấy số liệu"
+            text += ngettext("; {n} found no fact", "; {n} found no fact", self.unmatched).format(
+                n=format_vn(self.unmatched))
         return text
 
 
@@ -225,7 +239,8 @@ def apply_decisions(extractions: Sequence[Extraction], decisions: Sequence[Decis
             if old is not None:
                 stale += 1
                 findings.append(Finding("warning", "correction-stale",
-                                        f"decision on {_what(d)} not applied: the source changed since it was made",
+                                        _("decision on {what} not applied: the source changed since it was "
+                                          "made").format(what=_what(d)),
                                         old.source.path))
             continue
         by_sha.setdefault(target.source.sha256, []).append(d)
@@ -258,7 +273,8 @@ def apply_decisions(extractions: Sequence[Extraction], decisions: Sequence[Decis
                 continue
             unmatched += 1
             findings.append(Finding("warning", "correction-unmatched",
-                                    f"decision on {_what(d)} not applied: no such fact in the source", e.source.path))
+                                    _("decision on {what} not applied: no such fact in the source").format(
+                                        what=_what(d)), e.source.path))
         applied += len(adds)
         out.extend(_split_by_unit(e, kept))
     return out, findings, Summary(applied=applied, stale=stale, unmatched=unmatched)
@@ -286,13 +302,13 @@ def _what(d: Decision) -> str:
     metric = d.change.metric if d.action == "add" else d.metric
     value = d.change.value if d.action == "add" else d.value
     year = d.change.year if d.action == "add" else d.year
-    return f"{metric} = {format_vn(value) if value is not None else '?'} ({year or 'no year'})"
+    return f"{metric} = {format_vn(value) if value is not None else '?'} ({year or _('no year')})"
 
 
 def check_period(kind: str, start: object, end: object, label: str) -> Period:
     """A period a reviewer gives (DecisionError when it is not one)."""
     if kind not in PERIOD_KINDS:
-        raise DecisionError(f"unknown period kind {kind!r}")
+        raise DecisionError(_("unknown period kind {kind!r}").format(kind=kind))
     if kind == "undated":
         return Period("undated", label=label)
     try:
@@ -301,5 +317,6 @@ def check_period(kind: str, start: object, end: object, label: str) -> Period:
     except ValueError as err:
         raise DecisionError(str(err)) from None
     if last < first:
-        raise DecisionError(f"the period ends ({last}) before it starts ({first})")
+        raise DecisionError(_("the period ends ({last}) before it starts ({first})").format(
+            last=last, first=first))
     return Period(kind, first, last, label)

@@ -18,8 +18,14 @@ from typing import Iterable, Sequence
 from reportgen.build.fileio import atomic_write
 from reportgen.model import METRIC_BY_KEY, Extraction, Fact, Unit
 from reportgen.store.decisions import Decision, fact_ids
-from reportgen.store.labels import ACTION_WORDS, metric_name, metric_of_name, parse_user_number, unit_label, \
-    unit_of_label
+from reportgen.store.labels import (
+    ACTION_WORDS,
+    metric_name,
+    metric_of_name,
+    parse_user_number,
+    unit_label,
+    unit_of_label,
+)
 
 __all__ = ["COLUMNS", "DECISION_COLUMNS", "SheetRow", "sheet_rows", "write_facts", "read_facts", "EXPORTERS",
            "DOUBTFUL", "read_table", "csv_number", "cell_number"]

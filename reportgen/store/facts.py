@@ -17,6 +17,7 @@ from reportgen import __version__
 from reportgen.build.fileio import atomic_write_text
 from reportgen.errors import TimeLimitExceeded, time_limit
 from reportgen.extract import EXTRACTOR_VERSION, extract
+from reportgen.i18n import _
 from reportgen.model import Extraction, Source, Unit
 from reportgen.readers import ReadError, open_regular, prepare_reading, read
 
@@ -34,7 +35,9 @@ SOURCE_SECONDS = 60.0
 
 def timed_out(seconds: float) -> RuntimeError:
     """The failure of a source that ran past its time limit."""
-    return RuntimeError(f"stopped after {seconds:g} s (the limit is [limits] source_seconds in reportgen.toml)")
+    return RuntimeError(_("stopped after {seconds:g} s (the limit is [limits] source_seconds in "
+                          "reportgen.toml)").format(
+        seconds=seconds))
 
 
 def extract_paths(paths: Sequence[str], unit: Unit | None = None, seconds: float = SOURCE_SECONDS
@@ -64,7 +67,7 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as err:
-        raise ReadError(str(path), f"cannot be read ({err.strerror or err})") from None
+        raise ReadError(str(path), _("cannot be read ({value})").format(value=err.strerror or err)) from None
     return digest.hexdigest()
 
 
@@ -105,7 +108,8 @@ class FactStore:
                 self.hits += 1
                 return entry, extraction
             except (OSError, ValueError, KeyError, TypeError, AssertionError, RecursionError):
-                self.warnings.append(f"{entry}: damaged facts cache entry of {path} discarded; extracted again")
+                self.warnings.append(_("{entry}: damaged facts cache entry of {path} discarded; extracted "
+                                       "again").format(entry=entry, path=path))
         return entry, None
 
     def _fresh(self, path: str, entry: Path | None, extraction: Extraction) -> Extraction:

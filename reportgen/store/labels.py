@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from reportgen.i18n import _
 from reportgen.model import METRICS, UNIT_KINDS, Unit
 from reportgen.vietnamese.numbers import LARGEST_COUNT, parse_number
 
@@ -61,7 +62,7 @@ def action_of_word(text: str) -> str | None:
     if not word:
         return None
     if word not in _ACTION_SYNONYMS:
-        raise ValueError(f"unknown decision {text!r} (write chấp nhận, loại or sửa)")
+        raise ValueError(_("unknown decision {text} (write chấp nhận, loại or sửa)").format(text=repr(text)))
     return _ACTION_SYNONYMS[word]
 
 
@@ -82,20 +83,21 @@ def unit_of_label(label: str, province: str | None) -> Unit | None:
 def parse_user_number(text: object) -> int | float:
     """A number as a person types it: 9250, "9.250", "9250", "89,5", "89,5%" (ValueError if none)."""
     if isinstance(text, bool):
-        raise ValueError(f"not a number: {text!r}")
+        raise ValueError(_("not a number: {text!r}").format(text=text))
     if isinstance(text, (int, float)):
         return int(text) if isinstance(text, float) and text.is_integer() else text
     token = re.sub(r"\s+", "", str(text)).rstrip("%")
     try:
         return parse_number(token)
     except ValueError:
-        raise ValueError(f"not a number: {text!r}") from None
+        raise ValueError(_("not a number: {text!r}").format(text=text)) from None
 
 
 def check_value(value: int | float) -> int | float:
     """A corrected or added value a document can show (ValueError otherwise)."""
     if not (value == value and 0 <= value <= LARGEST_COUNT):  # also refuses nan and inf
-        raise ValueError(f"the value must be a number from 0 to {LARGEST_COUNT:,}".replace(",", "."))
+        raise ValueError(_("the value must be a number from 0 to {largest}").format(
+            largest=f"{LARGEST_COUNT:,}".replace(",", ".")))
     return value
 
 
@@ -104,7 +106,7 @@ def check_year(year: object) -> int:
     try:
         number = int(float(str(year).strip()))
     except ValueError:
-        raise ValueError(f"not a year: {year!r}") from None
+        raise ValueError(_("not a year: {year!r}").format(year=year)) from None
     if not 1930 <= number <= 2100:
-        raise ValueError(f"not a year: {year!r}")
+        raise ValueError(_("not a year: {year!r}").format(year=year))
     return number

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from reportgen.i18n import _
+
 __all__ = ["StoreError", "MIGRATIONS", "SCHEMA_VERSION", "connect", "DEFAULT_DB"]
 
 DEFAULT_DB = "reportgen.db"
@@ -127,10 +129,12 @@ def connect(path: Path | str, migrations: tuple[str, ...] = MIGRATIONS) -> sqlit
         db.execute("PRAGMA synchronous=NORMAL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: not a reportgen database ({err})") from None
+        raise StoreError(_("{path}: not a reportgen database ({err})").format(path=path, err=err)) from None
     if version > len(migrations):
         db.close()
-        raise StoreError(f"{path}: made by a newer reportgen (schema {version}, this one knows {len(migrations)})")
+        raise StoreError(_("{path}: made by a newer reportgen (schema {version}, this one knows "
+                           "{count})").format(
+            path=path, version=version, count=len(migrations)))
     for number in range(version, len(migrations)):
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -141,7 +145,8 @@ def connect(path: Path | str, migrations: tuple[str, ...] = MIGRATIONS) -> sqlit
         except sqlite3.DatabaseError as err:
             db.execute("ROLLBACK")
             db.close()
-            raise StoreError(f"{path}: cannot migrate to schema {number + 1} ({err})") from None
+            raise StoreError(_("{path}: cannot migrate to schema {value} ({err})").format(
+                path=path, value=number + 1, err=err)) from None
     return db
 
 

@@ -17,13 +17,20 @@ from typing import Callable, Sequence
 import yaml
 
 from reportgen.build.fileio import atomic_write, atomic_write_text
+from reportgen.i18n import _, ngettext
 from reportgen.model import Extraction, Fact
 from reportgen.store.corrections import CorrectionsError, load_corrections, to_decision
 from reportgen.store.decisions import Change, Decision, DecisionError, fact_ids
-from reportgen.store.facts import FactStore
 from reportgen.store.export import SheetRow, csv_number, read_facts, read_table
-from reportgen.store.labels import ACTION_WORDS, action_of_word, check_year, metric_name, metric_of_name, \
-    parse_user_number
+from reportgen.store.facts import FactStore
+from reportgen.store.labels import (
+    ACTION_WORDS,
+    action_of_word,
+    check_year,
+    metric_name,
+    metric_of_name,
+    parse_user_number,
+)
 from reportgen.store.reviewdb import ReviewStore
 
 __all__ = ["ImportReport", "import_files", "export_decisions", "EXPORT_FORMATS", "decision_json", "source_loader",
@@ -60,8 +67,15 @@ class ImportReport:
 
     def line(self) -> str:
         """The summary line."""
-        return (f"recorded {self.recorded} decisions from {self.files} files; {self.merged} duplicates merged, "
-                f"{self.unchanged} already recorded, {len(self.conflicts)} conflicts, {len(self.problems)} problems")
+        return _("recorded {decisions} from {files}; {merged}, {unchanged}, {conflicts}, {problems}").format(
+            decisions=ngettext("{n} decision", "{n} decisions", self.recorded).format(n=self.recorded),
+            files=ngettext("{n} file", "{n} files", self.files).format(n=self.files),
+            merged=ngettext("{n} duplicate merged", "{n} duplicates "
+                                                    "merged", self.merged).format(n=self.merged),
+            unchanged=ngettext("{n} already recorded", "{n} already recorded", self.unchanged).format(
+                n=self.unchanged),
+            conflicts=ngettext("{n} conflict", "{n} conflicts", len(self.conflicts)).format(n=len(self.conflicts)),
+            problems=ngettext("{n} problem", "{n} problems", len(self.problems)).format(n=len(self.problems)))
 
 
 def decision_json(d: Decision) -> dict[str, object]:
@@ -73,7 +87,7 @@ def decision_json(d: Decision) -> dict[str, object]:
 
 def _from_json(item: object, origin: str) -> Decision:
     if not isinstance(item, dict):
-        raise DecisionError("each decision must be a mapping")
+        raise DecisionError(_("each decision must be a mapping"))
     try:
         return Decision(fact_id=str(item["fact_id"]), source=str(item["source"]), sha256=str(item["sha256"]),
                         action=str(item["action"]), metric=str(item["metric"]), value=item.get("value"),
@@ -81,7 +95,7 @@ def _from_json(item: object, origin: str) -> Decision:
                         reviewer=str(item.get("reviewer") or ""), created_at=str(item.get("created_at") or ""),
                         note=item.get("note") or None, origin=origin)
     except KeyError as err:
-        raise DecisionError(f"missing {err.args[0]}") from None
+        raise DecisionError(_("missing {value}").format(value=err.args[0])) from None
 
 
 class _Resolver:
@@ -150,12 +164,13 @@ def _sheet_decision(r: SheetRow, target: Decision, reviewer: str, origin: str) -
         try:
             value = parse_user_number(r.corrected_value)
         except ValueError:
-            raise DecisionError(f"Giá trị sửa {r.corrected_value!r} is not a number") from None
+            raise DecisionError(_("Giá trị sửa {value!r} is not a "
+                                  "number").format(value=r.corrected_value)) from None
     if r.corrected_year not in (None, ""):
         try:
             year = check_year(r.corrected_year)
         except ValueError:
-            raise DecisionError(f"Năm sửa {r.corrected_year!r} is not a year") from None
+            raise DecisionError(_("Năm sửa {value!r} is not a year").format(value=r.corrected_year)) from None
     if value is None and year is None:
         raise DecisionError("'sửa' needs Giá trị sửa or Năm sửa")
     if target.action == "add":  # an added fact edited: it is added again as it now is
@@ -177,13 +192,15 @@ def _read_file(path: Path, resolver: _Resolver, reviewer: str) -> tuple[list[Dec
             data = json.loads(path.read_text(encoding="utf-8-sig")) if suffix == ".json" \
                 else yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError, yaml.YAMLError) as err:
-            return [], [f"{path}: cannot be read: {str(err).strip().splitlines()[0] if str(err).strip() else err}"]
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else err
+            return [], [_("{path}: cannot be read: {reason}").format(path=path, reason=reason)]
         if isinstance(data, dict) and isinstance(data.get("decisions"), list):
             for i, item in enumerate(data["decisions"], start=1):
                 try:
                     out.append(_from_json(item, origin))
                 except DecisionError as err:
-                    problems.append(f"{path}: decision {i}: {err}")
+                    problems.append(_("{path}: decision {number}: "
+                                      "{reason}").format(path=path, number=i, reason=err))
         else:
             try:
                 corrections = load_corrections(path)
@@ -200,9 +217,9 @@ def _read_file(path: Path, resolver: _Resolver, reviewer: str) -> tuple[list[Dec
             else:
                 out, problems = _read_sheet(path, resolver, reviewer, origin)
         except (OSError, ValueError, KeyError) as err:
-            return [], [f"{path}: cannot be read: {err}"]
+            return [], [_("{path}: cannot be read: {reason}").format(path=path, reason=err)]
     else:
-        return [], [f"{path}: not a decisions file (.json, .yaml, .csv or .xlsx)"]
+        return [], [_("{path}: not a decisions file (.json, .yaml, .csv or .xlsx)").format(path=path)]
     last = {d.fact_id: d for d in out}
     return list(last.values()), problems
 
@@ -214,17 +231,18 @@ def _read_sheet(path: Path, resolver: _Resolver, reviewer: str, origin: str) -> 
             if action_of_word(r.decision) is None:
                 continue
         except ValueError as err:
-            problems.append(f"{path}: row {r.row}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=r.row, reason=err))
             continue
         target = resolver.fact(r.fact_id, r.source) if r.fact_id else None
         if target is None:
-            problems.append(f"{path}: row {r.row}: no fact {r.fact_id or '(no Mã)'} in {r.source or '?'} "
-                            "(the source changed since the export?)")
+            problems.append(_("{path}: row {row}: no fact {fact} in {source} (the source changed since the "
+                              "export?)").format(path=path, row=r.row, fact=r.fact_id or _("(no Mã)"),
+                                                 source=r.source or "?"))
             continue
         try:
             out.append(_sheet_decision(r, target, reviewer, origin))
         except DecisionError as err:
-            problems.append(f"{path}: row {r.row}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=r.row, reason=err))
     return out, problems
 
 
@@ -247,7 +265,7 @@ def _read_export_table(path: Path, origin: str) -> tuple[list[Decision], list[st
                 change=Change.from_json(json.loads(text("Chi tiết") or "{}")), reviewer=text("Người rà soát"),
                 created_at=text("Thời gian"), note=text("Ghi chú") or None, origin=origin))
         except (ValueError, DecisionError) as err:
-            problems.append(f"{path}: row {n}: {err}")
+            problems.append(_("{path}: row {row}: {reason}").format(path=path, row=n, reason=err))
     return out, problems
 
 
@@ -266,8 +284,10 @@ def import_files(paths: Sequence[Path], store: ReviewStore, load: Loader, review
     for fid, items in found.items():
         kinds = {d.same_as for d, _ in items}
         if len(kinds) > 1:
-            conflicts.append(f"conflict on fact {fid} ({metric_name(items[0][0].metric)}): "
-                             + "; ".join(f"{p.name} says {_say(d)}" for d, p in items) + " (neither recorded)")
+            says = "; ".join(_("{file} says "
+                               "{decision}").format(file=p.name, decision=_say(d)) for d, p in items)
+            conflicts.append(_("conflict on fact {fact} ({metric}): {says} (neither recorded)").format(
+                fact=fid, metric=metric_name(items[0][0].metric), says=says))
             continue
         merged += len(items) - 1
         decision = items[-1][0]
@@ -300,7 +320,7 @@ def export_decisions(store: ReviewStore, path: Path) -> int:
         atomic_write_text(Path(path), text)
         return len(history)
     if suffix not in ("csv", "xlsx"):
-        raise ValueError(f"{path}: write .json, .yaml, .csv or .xlsx")
+        raise ValueError(_("{path}: write .json, .yaml, .csv or .xlsx").format(path=path))
     rows = [[d.fact_id, d.source, metric_name(d.metric), d.year, d.value,
              _CLEAR_WORD if d.action == "clear" else ACTION_WORDS.get(d.action, d.action),
              d.change.value if d.action == "correct" else None, d.change.year if d.action == "correct" else None,

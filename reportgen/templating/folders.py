@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.config import Config
+from reportgen.i18n import N_, _
 from reportgen.model import BUILTIN_CONTEXTS as CONTEXT_KINDS
 
 __all__ = ["DEFAULT_PREFIX", "SUFFIX", "WORD_TEMPLATE", "TemplateKind", "builtin_templates",
@@ -94,7 +95,7 @@ class TemplateKind:
     def origin(self) -> str:
         """"built-in", or the folder the template is in."""
         if self.builtin:
-            return "built-in"
+            return N_("built-in")
         return str(self.path.parent if self.html else self.path.parent.parent)
 
 
@@ -173,17 +174,22 @@ def context_kind(kind: str, config: Config) -> str:
     if found is None:
         known = ", ".join(k.name for k in find_kinds(config))
         where = ", ".join(str(d) for d in config.template_dirs)
-        searched = f" (searched {where} and the built-in templates)" if where else ""
-        raise ValueError(f"unknown report kind {kind!r}: no template {kind}{SUFFIX} or "
-                         f"{kind}/{WORD_TEMPLATE}{searched}; known kinds: {known}")
+        searched = _(" (searched {folders} and the built-in "
+                     "templates)").format(folders=where) if where else ""
+        raise ValueError(_("unknown report kind {kind!r}: no template {kind}{SUFFIX} or "
+                         "{kind}/{WORD_TEMPLATE}{searched}; known kinds: {known}").format(
+                             kind=kind, SUFFIX=SUFFIX, WORD_TEMPLATE=WORD_TEMPLATE, searched=searched,
+                             known=known))
     path = found.path
     if found.context is None:
-        where = "on its first line" if found.html else "as its first paragraph"
+        where = _("on its first line") if found.html else _("as its first paragraph")
         comment = "{# context: tom-tat #}" if found.html else "{#p context: tom-tat #}"
-        raise ValueError(f"{path}: the template of report kind {kind!r} does not say which "
-                         f"context it uses; put {comment} {where} "
-                         f"(contexts: {', '.join(CONTEXT_KINDS)})")
+        raise ValueError(_("{path}: the template of report kind {kind!r} does not say which "
+                         "context it uses; put {comment} {where} "
+                         "(contexts: {value})").format(
+                             path=path, kind=kind, comment=comment, where=where, value=', '.join(CONTEXT_KINDS)))
     if found.context not in CONTEXT_KINDS:
-        raise ValueError(f"{path}: unknown context {found.context!r} "
-                         f"(contexts: {', '.join(CONTEXT_KINDS)})")
+        raise ValueError(_("{path}: unknown context {context!r} "
+                         "(contexts: {value})").format(
+                             path=path, context=found.context, value=', '.join(CONTEXT_KINDS)))
     return found.context

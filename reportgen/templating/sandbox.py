@@ -18,11 +18,13 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
+from reportgen.i18n import N_, _
+
 __all__ = ["RULE", "blocked_reason", "inside", "ConfinedLoader", "safe_links", "LINK_SCHEMES",
            "MAX_TEMPLATE_BYTES"]
 
 #: The rule, as error messages state it.
-RULE = "templates may load only files inside the template folders and data: URIs"
+RULE = N_("templates may load only files inside the template folders and data: URIs")
 #: The links a document keeps (others, e.g. javascript: or file:, are dropped); "#..." stays too.
 LINK_SCHEMES = ("http", "https", "mailto")
 #: A template, or a file a document loads, larger than this is not one.
@@ -45,9 +47,9 @@ def _file_problem(path: Path) -> str | None:
     except OSError:
         return None  # a missing file is reported by whoever loads it
     if not stat.S_ISREG(info.st_mode):
-        return "not a regular file (a pipe or a device)"
+        return _("not a regular file (a pipe or a device)")
     if info.st_size > MAX_TEMPLATE_BYTES:
-        return f"a file larger than {MAX_TEMPLATE_BYTES // 1048576} MB"
+        return _("a file larger than {size} MB").format(size=MAX_TEMPLATE_BYTES // 1048576)
     return None
 
 
@@ -60,11 +62,11 @@ def blocked_reason(url: str, roots: Sequence[Path]) -> str | None:
     if scheme == "file":
         path = Path(unquote(parts.path))
         if not inside(path, roots):
-            return "a file outside the template folders"
+            return _("a file outside the template folders")
         return _file_problem(path)
     if not scheme:
-        return "an address that resolves to no file"
-    return f"{scheme}: addresses are not fetched (no network access)"
+        return _("an address that resolves to no file")
+    return _("{scheme}: addresses are not fetched (no network access)").format(scheme=scheme)
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
@@ -80,18 +82,21 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             if not os.path.lexists(filename):
                 continue
             if not inside(filename, [Path(folder)]):
-                raise SecurityError(f"template {template!r} is a link to a file outside the template "
-                                    "folders; " + RULE)
-            problem = _file_problem(Path(filename)) or (None if os.path.isfile(filename) else "not a file")
+                raise SecurityError(_("template {template!r} is a link to a file outside the template "
+                                      "folders; {rule}").format(template=template, rule=_(RULE)))
+            problem = _file_problem(Path(filename)) or (None if os.path.isfile(filename) else _("not a file"))
             if problem:
-                raise SecurityError(f"template {template!r} cannot be loaded: {problem}")
+                raise SecurityError(_("template {template!r} cannot be loaded: {problem}").format(
+                    template=template, problem=problem))
             try:
                 with open(filename, "rb") as handle:
                     contents = handle.read().decode(self.encoding)
             except OSError as exc:
-                raise SecurityError(f"template {template!r} cannot be read ({exc.strerror or exc})") from None
+                raise SecurityError(_("template {template!r} cannot be read ({value})").format(
+                    template=template, value=exc.strerror or exc)) from None
             except UnicodeDecodeError:
-                raise SecurityError(f"template {template!r} is not UTF-8 text") from None
+                raise SecurityError(_("template {template!r} is not UTF-8 text").format(
+                    template=template)) from None
             mtime = os.path.getmtime(filename)
 
             def uptodate() -> bool:

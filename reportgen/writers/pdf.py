@@ -20,6 +20,7 @@ from typing import Any, Sequence
 from urllib.parse import unquote, urlsplit
 
 from reportgen.errors import Problem, UnsafeResource
+from reportgen.i18n import _
 from reportgen.model import Rendered
 from reportgen.templating.folders import builtin_templates
 from reportgen.templating.sandbox import RULE, blocked_reason, safe_links
@@ -55,7 +56,8 @@ def _refusal(url: str, roots: Sequence[Path], template: str) -> UnsafeResource |
     reason = blocked_reason(url, roots)
     if reason is None:
         return None
-    return UnsafeResource(Problem(template, None, f"blocked {url!r}: {reason}; {RULE}"))
+    return UnsafeResource(Problem(template, None, _("blocked {url!r}: {reason}; {RULE}").format(
+        url=url, reason=reason, RULE=_(RULE))))
 
 
 def url_fetcher(roots: Sequence[Path], template: str) -> Any:

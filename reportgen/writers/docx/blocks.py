@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 from docx.shared import Cm
 from lxml import etree
 
+from reportgen.i18n import _
 from reportgen.model import Rendered
 from reportgen.writers import htmlsubset as hs
 from reportgen.writers.docx import base as docxbase
@@ -208,13 +209,15 @@ def _image_bytes(element: etree._Element, base: Path | None, template: str) -> b
     if match:
         mime = match.group("mime") or ""
         if "svg" in mime:
-            raise ValueError(f"SVG image without a data-png fallback in template {template}, "
-                             f"line {element.sourceline}")
+            raise ValueError(_("SVG image without a data-png fallback in template {template}, "
+                             "line {sourceline}").format(template=template, sourceline=element.sourceline))
         raw = match.group("data")
         return base64.b64decode(raw) if match.group("b64") else unquote(raw).encode("latin-1")
     if base is None or not src:
-        raise ValueError(f"image {src[:60]!r} in template {template} cannot be resolved")
+        raise ValueError(_("image {value!r} in template {template} cannot be resolved").format(
+            value=src[:60], template=template))
     path = (base / unquote(urlparse(src).path)).resolve()
     if base.resolve() not in path.parents:
-        raise ValueError(f"image {src!r} in template {template} is outside the template folder")
+        raise ValueError(_("image {src!r} in template {template} is outside the template folder").format(
+            src=src, template=template))
     return path.read_bytes()
