@@ -484,3 +484,20 @@ def test_toan_dang_bo_thanh_pho_is_the_city_itself_and_an_increment_is_no_total(
             "8.715 đồng chí.\n")
     facts = {(f.metric, f.value) for f in extract(Source("t.txt", text), keep_all=True).facts}
     assert ("members_admitted", 8715) in facts and ("members_admitted", 3010) not in facts
+
+
+def test_a_documents_date_is_not_the_publication_and_a_plans_year_not_the_report_year() -> None:
+    from reportgen.extract.times import find_published
+    head = "Căn cứ Quy định số 45-QĐ/TW, ngày 01/11/2011 của Ban Chấp hành Trung ương;\nNgày 03/5/2012, Ban Tổ chức họp.\n"
+    assert str(find_published(head)) == "2012-05-03"
+    text = ("Thới Bình kết nạp 312 đảng viên mới\nCập nhật: 12/12/2018 - 06:45\n\n"
+            "Từ đầu năm đến nay, Đảng bộ huyện Thới Bình đã kết nạp được 312 đảng viên mới, tăng 20 so với năm 2017.\n\n"
+            "Năm 2019, Đảng bộ huyện phấn đấu kết nạp 300 đảng viên.\n")
+    e = extract(Source("t.txt", text))
+    assert e.report_year == 2018 and {(f.metric, f.value, f.year) for f in e.facts} >= {("members_admitted", 312, 2018)}
+
+
+def test_a_morning_date_opening_the_article_gives_its_year() -> None:
+    text = ("Khai giảng lớp bồi dưỡng\n\nSáng ngày 9/3/2015, Trung tâm bồi dưỡng chính trị huyện Đại Lộc khai giảng "
+            "lớp bồi dưỡng nhận thức về Đảng.\n")
+    assert extract(Source("t.txt", text)).report_year == 2015

@@ -81,7 +81,9 @@ class Candidate:
 def report_year(roles: list[Role], frame: Frame, text: str,
                 evidence: dict[str, list[int]] | None = None) -> int | None:
     """The year most figures refer to (see the module doc)."""
-    explicit = Counter(r.year for r in roles if r.time == "year" and r.year)
+    latest = frame.published.year if frame.published is not None else None
+    # a year after the publication is a plan's ("Năm 2019, phấn đấu ..." in a 2018 article)
+    explicit = Counter(r.year for r in roles if r.time == "year" and r.year and (latest is None or r.year <= latest))
     terms = sum(1 for r in roles if r.time == "term")
     if evidence is None:
         evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
@@ -95,13 +97,13 @@ def report_year(roles: list[Role], frame: Frame, text: str,
     votes: Counter[int] = Counter(explicit)
     for y in reviewed:
         votes[y] += 3
-    if frame.title_year is not None and frame.title_year not in planned:
+    if frame.title_year is not None and frame.title_year not in planned and (latest is None or frame.title_year <= latest):
         votes[frame.title_year] += 2
     if votes:
         top = votes.most_common()
         return max(y for y, c in top if c == top[0][1])
     for kind, shift in (("congress", 0), ("opening", 0), ("plan", -1), ("since", 1)):
-        years = evidence.get(kind)
+        years = [y for y in evidence.get(kind, []) if latest is None or y + shift <= latest]
         if years:
             return Counter(years).most_common(1)[0][0] + shift
     return frame.published.year if frame.published is not None else None

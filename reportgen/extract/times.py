@@ -56,9 +56,9 @@ def find_published(text: str, hint: str | None = None) -> date | None:
                   for m in _WORDY_DATE.finditer(line)]
         found += [(m.start(), parse_date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
                   for m in _ISO_DATE.finditer(line)]
-        for _, value in found:
-            if value is None:
-                continue
+        for at, value in found:
+            if value is None or _DOCUMENT_DATE.search(line[:at]):
+                continue  # "Quy định số 45-QĐ/TW, ngày 01/11/2011": a document's date, not the article's
             score = 1
             if _TIME.search(line):
                 score += 2
@@ -70,6 +70,10 @@ def find_published(text: str, hint: str | None = None) -> date | None:
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     return best[2] if best else None
+
+
+_DOCUMENT_DATE = re.compile(r"(?:Quy định|Hướng dẫn|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Quyết định|Công văn|"
+                            r"Thông báo|Thông tư|Nghị định|số \d+\S*)[^.;]{0,40}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,8 @@ _PLAN = re.compile(r"(?:phương hướng,?\s*(?:và\s+)?nhiệm vụ|triển kh
 _CONGRESS = re.compile(r"Đại hội (?:đại biểu )?(?:Đảng bộ|đảng bộ)[^.;\n]{0,120}?nhiệm kỳ\s*\(?((?:19|20)\d{2})\s*[-–—]\s*(?:19|20)\d{2}", re.I)
 _SINCE = re.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
 _OPENING_YEAR = re.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
-                           r"Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)", re.I | re.M)
+                           r"(?:(?:Sáng|Chiều|Trưa|Tối) )?Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)",
+                           re.I | re.M)
 
 
 #: Years before this name a history (a founding), never the year a report speaks for.
