@@ -173,7 +173,7 @@ def _laid_out(slug: str) -> list[list[tuple[str, int]]]:
     return pages
 
 
-_LAID_OUT = ("so-sanh-5-don-vi", "so-sanh-12-don-vi", "so-sanh-17-don-vi", "huyen-thuong-tin-2019",
+_LAID_OUT = ("so-sanh-2022-2-don-vi", "so-sanh-2022-12-don-vi", "so-sanh-2022-17-don-vi", "huyen-thuong-tin-2019",
              "tong-ket-nam-2022", "danh-gia-huyen-thuong-tin-2019")
 
 
