@@ -92,8 +92,9 @@ def _series_periods(facts: UnitFacts) -> list[Period]:
     for f in facts.figures:
         found.setdefault(f.period.key, f.period)
     order = {"year": 0, "part": 1, "term": 2, "undated": 3}
-    return sorted(found.values(), key=lambda p: (p.kind == "undated", p.start or 0, order[p.kind],
-                                                 p.end or 0))
+    # Years first in order; a term the source gives no years of, and undated figures, last.
+    return sorted(found.values(), key=lambda p: (p.start is None, p.kind == "undated", p.start or 0,
+                                                 order[p.kind], p.end or 0))
 
 
 def series_table(facts: UnitFacts, offset: int = 0) -> dict[str, Any] | None:

@@ -205,6 +205,8 @@ def summary_context(facts: UnitFacts, config: Config, period: Period | None = No
                + (f" {label}" if label else ""))
     place = ", ".join(p for p in (unit["party"], unit["province_label"]) if p)
     series = series_table(facts)
+    if series is not None and len(series["rows"]) < 2:
+        series = None  # one period: the section tables already hold it
     n_sources = len(facts.sources)  # those of the period's figures and of the series
     intro = (f"Báo cáo tổng hợp các số liệu về công tác xây dựng Đảng của {place}"
              + (f" ({label.strip('()')})" if label else "")
@@ -228,7 +230,9 @@ def summary_context(facts: UnitFacts, config: Config, period: Period | None = No
     missing: list[str] = []
     if period is not None and period.kind == "year" and year is not None:
         changes, missing = change_lines(facts, year)
-        if missing:
+        if missing and not changes:
+            changes.append(f"Các nguồn chưa có số liệu năm {year - 1} của {unit['party']} để so sánh.")
+        elif missing:
             changes.append(f"Các nguồn chưa có số liệu năm {year - 1} để so sánh về: "
                            + ", ".join(m[:1].lower() + m[1:] for m in missing) + ".")
     return {
