@@ -162,7 +162,7 @@ def yearly_job(units: Sequence[UnitFacts], config: Config, year: int,
 def _distinct(pairs: list[tuple[DocumentJob, UnitFacts]]) -> list[DocumentJob]:
     """Per-unit jobs whose slugs collide (same name and year in two provinces) get the province."""
     seen: dict[str, int] = {}
-    for job, _ in pairs:
+    for job, _facts in pairs:
         seen[job.slug] = seen.get(job.slug, 0) + 1
     return [replace(job, slug=f"{job.slug}-{slugify(facts.unit.province)}")
             if seen[job.slug] > 1 and facts.unit.province else job for job, facts in pairs]

@@ -34,7 +34,7 @@ from reportgen.contexts.merge import UnitFacts
 from reportgen.contexts.periods import period_label
 from reportgen.contexts.ranking import MAX_NAMED, ranking, shown
 from reportgen.contexts.variety import vary
-from reportgen.model import METRIC_BY_KEY, ChartSpec, Period
+from reportgen.model import ChartSpec, Period
 from reportgen.vietnamese.collation import vi_key
 from reportgen.vietnamese.formatting import format_number
 
