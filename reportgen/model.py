@@ -17,26 +17,15 @@ Number = Union[int, float]
 
 #: Kinds of administrative unit, as FACTS.md spells them, with their level.
 UNIT_KINDS: dict[str, str] = {
-    "tỉnh": "province",
+    "tỉnh": "province", "huyện": "district", "thị xã": "district", "quận": "district",
     "thành phố": "district",  # a provincial city; a centrally-run city is a "tỉnh"-level unit
-    "huyện": "district",
-    "thị xã": "district",
-    "quận": "district",
-    "xã": "commune",
-    "phường": "commune",
-    "thị trấn": "commune",
+    "xã": "commune", "phường": "commune", "thị trấn": "commune",
 }
 
 #: The Party committee of each kind of unit ("Huyện ủy", "Thị ủy", ...), used in document headers.
 COMMITTEE_OF_KIND: dict[str, str] = {
-    "tỉnh": "Tỉnh ủy",
-    "thành phố": "Thành ủy",
-    "huyện": "Huyện ủy",
-    "thị xã": "Thị ủy",
-    "quận": "Quận ủy",
-    "xã": "Đảng ủy xã",
-    "phường": "Đảng ủy phường",
-    "thị trấn": "Đảng ủy thị trấn",
+    "tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "thị xã": "Thị ủy", "quận": "Quận ủy",
+    "xã": "Đảng ủy xã", "phường": "Đảng ủy phường", "thị trấn": "Đảng ủy thị trấn",
 }
 
 #: Centrally-run cities: province-level units of kind "thành phố" whose province is themselves
@@ -52,12 +41,21 @@ BUILTIN_CONTEXTS: tuple[str, ...] = ("tom-tat", "so-sanh", "danh-gia", "tong-ket
 
 @dataclass(frozen=True)
 class Metric:
-    """One indicator of SCHEMA.md: its key, Vietnamese label, and whether it is a percentage."""
+    """One indicator of SCHEMA.md: its key, Vietnamese label, whether it is a percentage, and
+    which way is an achievement."""
 
     key: str
     label: str
     group: str
     percent: bool = False
+    #: "higher": more is better (members, admissions, rates of good grades), ranked in
+    #: comparisons; "none": shown but never ranked as an achievement (discipline, failed grades).
+    direction: str = "higher"
+
+    @property
+    def ranked(self) -> bool:
+        """Whether comparisons rank units on this metric (more is better)."""
+        return self.direction == "higher"
 
 
 #: The metrics of corpus/SCHEMA.md v1, in document order. Keys keep their meaning forever.
@@ -74,20 +72,21 @@ METRICS: tuple[Metric, ...] = (
     Metric("orgs_excellent", "Hoàn thành xuất sắc nhiệm vụ", "org_ratings"),
     Metric("orgs_good_or_above", "Hoàn thành tốt nhiệm vụ trở lên", "org_ratings"),
     Metric("orgs_completed", "Hoàn thành nhiệm vụ", "org_ratings"),
-    Metric("orgs_failed", "Không hoàn thành nhiệm vụ", "org_ratings"),
+    Metric("orgs_failed", "Không hoàn thành nhiệm vụ", "org_ratings", direction="none"),
     Metric("members_rated", "Đảng viên được đánh giá, xếp loại", "member_ratings"),
     Metric("members_excellent", "Hoàn thành xuất sắc nhiệm vụ", "member_ratings"),
     Metric("members_good_or_above", "Hoàn thành tốt nhiệm vụ trở lên", "member_ratings"),
     Metric("members_completed", "Hoàn thành nhiệm vụ", "member_ratings"),
-    Metric("members_failed", "Không hoàn thành nhiệm vụ", "member_ratings"),
-    Metric("disciplined_orgs", "Tổ chức đảng bị thi hành kỷ luật", "discipline"),
-    Metric("disciplined_members", "Đảng viên bị thi hành kỷ luật", "discipline"),
+    Metric("members_failed", "Không hoàn thành nhiệm vụ", "member_ratings", direction="none"),
+    Metric("disciplined_orgs", "Tổ chức đảng bị thi hành kỷ luật", "discipline", direction="none"),
+    Metric("disciplined_members", "Đảng viên bị thi hành kỷ luật", "discipline", direction="none"),
     Metric("training_classes", "Lớp bồi dưỡng lý luận chính trị, nghiệp vụ", "training"),
     Metric("training_attendees", "Học viên các lớp bồi dưỡng", "training"),
     Metric("awareness_classes", "Lớp bồi dưỡng nhận thức về Đảng", "training"),
     Metric("awareness_attendees", "Quần chúng ưu tú học lớp nhận thức về Đảng", "training"),
 )
 METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
+assert all(m.direction in ("higher", "none") for m in METRICS)
 
 
 @dataclass(frozen=True)

@@ -173,9 +173,14 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
                 failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
         findings += check(extractions)
         placed = [e for e in extractions if e.unit is not None]
-        jobs = contexts.plan(placed, config, kind=kind, year=year)
+        skipped: list[str] = []
+        jobs = contexts.plan(placed, config, kind=kind, year=year, notes=skipped)
         if not jobs and placed and (kind is not None or year is not None):
-            raise _nothing_matches(placed, config, kind, year)
+            # the one document asked for is not made: why is the error, in one line
+            raise NothingToBuild(skipped[0]) if skipped and kind else _nothing_matches(placed, config, kind, year)
+        for line in skipped:  # a document not made (a comparison of one unit) and why
+            if warn is not None:
+                warn(line)
         prefetch(jobs, side_work)  # the idle workers start drawing the charts
         if pool is not None:
             pool.refresh()

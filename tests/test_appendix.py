@@ -2,7 +2,10 @@
 in parallel parts and joined; the same document whatever the number of workers."""
 from __future__ import annotations
 
-import shutil
+import dataclasses
+import importlib.util
+import random
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -21,13 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4
 
 
+def _synth() -> object:
+    """bench/synth.py, the generator of plausible articles on real units."""
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules.setdefault("synth", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds and the proxy articles: 29 units, more than a comparison keeps in its body."""
+    """29 real units with figures of one year (2022): more than a comparison keeps in its body."""
     folder = tmp_path_factory.mktemp("many") / "src"
     folder.mkdir()
-    for p in [*(ROOT / "seeds").glob("*.txt"), *(ROOT / "tests" / "proxy").glob("*.txt")]:
-        shutil.copy(p, folder / p.name)
+    synth = _synth()
+    rng = random.Random(29)
+    for unit in synth.units(29):  # type: ignore[attr-defined]
+        unit = dataclasses.replace(unit, year=2022)
+        (folder / f"{unit.slug}.txt").write_text(synth.article(unit, rng), encoding="utf-8")  # type: ignore[attr-defined]
     return folder
 
 

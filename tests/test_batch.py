@@ -31,21 +31,21 @@ def test_nothing_changed_builds_nothing_and_one_source_rebuilds_its_unit(sources
     out = tmp_path / "out"
     config = load_config(cwd=tmp_path)
     first = build([str(sources)], out, config, ("docx",))
-    assert len(first.written) == 6 and not first.failures
+    assert len(first.written) == 9 and not first.failures
     second = build([str(sources)], out, config, ("docx",))
-    assert second.written == () and len(second.unchanged) == 6
+    assert second.written == () and len(second.unchanged) == 9
     touched = sources / "vinh-tuong-2022.txt"
     touched.write_text(touched.read_text(encoding="utf-8").replace("trên 9.600", "trên 9.700"), encoding="utf-8")
     third = build([str(sources)], out, config, ("docx",))
-    assert sorted(Path(p).name for p in third.written) == ["huyen-vinh-tuong-2022.docx", "so-sanh-5-don-vi.docx"]
+    assert sorted(Path(p).name for p in third.written) == ["huyen-vinh-tuong-2022.docx", "so-sanh-2022-2-don-vi.docx"]
     forced = build([str(sources)], out, config, ("docx",), force=True)
-    assert len(forced.written) == 6
+    assert len(forced.written) == 9
 
 
 def test_parallel_workers_build_everything(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build([str(sources)], out, load_config(cwd=tmp_path), ("docx", "pdf"), workers=2)
-    assert not result.failures and len(result.written) == 12
+    assert not result.failures and len(result.written) == 18
     assert all(_valid(Path(p)) for p in result.written)
 
 
@@ -56,7 +56,7 @@ def test_corrupt_source_among_many(sources: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("reportgen: lỗi:")]
     assert len(errors) == 1 and "broken.docx" in errors[0]
-    assert "đã tạo 6 văn bản" in result.stdout
+    assert "đã tạo 9 văn bản" in result.stdout
 
 
 def _children(pid: int) -> list[int]:
@@ -100,4 +100,4 @@ def test_killed_worker_leaves_no_partial_output_and_a_rerun_completes(sources: P
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert "0 bị lỗi" in rerun.stdout
-    assert len(list(out.glob("*.pdf"))) == 6
+    assert len(list(out.glob("*.pdf"))) == 9

@@ -33,21 +33,28 @@ def _all_text(context: dict) -> str:
 
 def test_plan_one_summary_per_unit_and_one_comparison(jobs: list) -> None:
     kinds = [j.kind for j in jobs]
-    assert kinds == ["tom-tat"] * 5 + ["so-sanh"]
+    # one per unit and year it has figures of (Kiến Tường's article gives 2015, 2019, 2020 and
+    # undated ones), then the comparison of the year most units have
+    assert kinds == ["tom-tat"] * 8 + ["so-sanh"]
     slugs = [j.slug for j in jobs]
     assert "huyen-thuong-tin-2019" in slugs and "thi-xa-kien-tuong-2020" in slugs
-    assert "huyen-thanh-tri" in slugs  # no dated figure: no year in the slug
-    assert slugs[-1] == "so-sanh-5-don-vi"
+    assert {"thi-xa-kien-tuong-2015", "thi-xa-kien-tuong-2019", "thi-xa-kien-tuong-khong-ro-nam"} <= set(slugs)
+    assert "huyen-thanh-tri-khong-ro-nam" in slugs  # no dated figure
+    assert slugs[-1] == "so-sanh-2022-2-don-vi"
     assert all(s.isascii() for s in slugs)
-    assert len(jobs[-1].sources) == 5
+    # the two units of 2022, and the units whose figures of other years are shown apart
+    assert len(jobs[-1].sources) == 4
 
 
 def test_plan_merges_articles_of_one_unit_and_deduplicates() -> None:
     first = load_seed("thuong-tin-2019")
     extra = Fact("members_female", 4100, year=2019)
     second = second_article(first, extra)
-    jobs = plan([first, second, load_seed("tan-hong-2022")], TEST_CONFIG)
-    assert [j.kind for j in jobs] == ["tom-tat", "tom-tat", "so-sanh"]
+    notes: list[str] = []
+    jobs = plan([first, second, load_seed("tan-hong-2022")], TEST_CONFIG, notes=notes)
+    # one unit of 2019 and one of 2022: nothing to compare on one year
+    assert [j.kind for j in jobs] == ["tom-tat", "tom-tat"]
+    assert len(notes) == 1 and "2022" in notes[0]
     summary = jobs[0]
     assert summary.sources == ("seeds/thuong-tin-2019.txt", "seeds/thuong-tin-2019-b.txt")
     assert summary.context["n_sources"] == 2
@@ -101,20 +108,23 @@ def test_derived_figures_are_marked(jobs: list) -> None:
 
 def test_comparison_covers_units_years_and_ratios(jobs: list) -> None:
     context = jobs[-1].context
-    assert context["n_units"] == 5
-    assert "các năm khác nhau" in context["years_note"]
+    assert context["n_units"] == 2 and context["year"] == 2022
+    assert "đều thuộc năm 2022" in context["years_note"]
     rows = {r["unit"]["name"]: r for r in context["rows"]}
-    per_org = rows["Thường Tín"]["cells"]["members_per_org"]
-    assert per_org["text"] == "171,1" and per_org["year"] == 2019
+    assert set(rows) == {"Tân Hồng", "Vĩnh Tường"}
+    per_org = rows["Tân Hồng"]["cells"]["members_per_org"]
+    assert per_org["text"] == "123,3" and per_org["year"] == 2022
     assert rows["Vĩnh Tường"]["cells"]["members_per_org"]["qualifier"] == "about"
-    assert rows["Thanh Trì"]["cells"]["members_total"] is None
-    # Kiến Tường's admissions are undated: no ratio with its 2020 total.
-    assert rows["Kiến Tường"]["cells"]["admission_rate"] is None
     ranking = next(r for r in context["rankings"] if r["key"] == "members_total")
     assert ranking["order"][0]["unit"] == "Huyện Vĩnh Tường"
     assert "cao nhất là Đảng bộ huyện Vĩnh Tường" in ranking["sentence"]
-    assert "thấp nhất là Đảng bộ thị xã Kiến Tường" in ranking["sentence"]
+    assert "thấp nhất là Đảng bộ huyện Tân Hồng" in ranking["sentence"]
     assert "bình quân" in ranking["sentence"]
+    # the figures of other years are shown apart with their year, never ranked
+    others = {(o["unit"], o["label"], o["text"], o["period"]) for o in context["others"]}
+    assert ("Huyện Thường Tín", "Tổng số đảng viên", "9.240", "năm 2019") in others
+    assert ("Thị xã Kiến Tường", "Tổng số đảng viên", "1.985", "năm 2020") in others
+    assert not any("Thường Tín" in r["sentence"] for r in context["rankings"])
     from reportgen.render.charts import drawn
 
     assert context["charts"] and drawn(context["charts"])[0]["svg"].startswith("data:image/svg+xml")

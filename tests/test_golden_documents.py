@@ -21,7 +21,7 @@ from reportgen.build import write
 from reportgen.contexts import plan
 from reportgen.render import render
 
-GOLDEN_SLUGS = ("huyen-thuong-tin-2019", "so-sanh-5-don-vi")
+GOLDEN_SLUGS = ("huyen-thuong-tin-2019", "so-sanh-2022-2-don-vi")
 
 
 def _nfc(text: str) -> str:

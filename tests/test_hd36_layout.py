@@ -173,7 +173,7 @@ def _laid_out(slug: str) -> list[list[tuple[str, int]]]:
     return pages
 
 
-_LAID_OUT = ("so-sanh-5-don-vi", "so-sanh-12-don-vi", "so-sanh-17-don-vi", "huyen-thuong-tin-2019",
+_LAID_OUT = ("so-sanh-2022-2-don-vi", "so-sanh-2022-12-don-vi", "so-sanh-2022-17-don-vi", "huyen-thuong-tin-2019",
              "tong-ket-nam-2022", "danh-gia-huyen-thuong-tin-2019")
 
 
@@ -266,6 +266,8 @@ def test_vary_rewrites_the_third_opening_alike() -> None:
     party = ["Đảng bộ xã A có 5 chi bộ.", "Đảng bộ xã A kết nạp 3 đảng viên.",
              "Đảng bộ xã A có 90 đảng viên."]
     assert vary(party)[2] == "Bên cạnh đó, Đảng bộ xã A có 90 đảng viên."
+    members = ["Đảng viên mới năm 2022: 9.", "Đảng viên mới năm 2021: 8.", "Đảng viên bị kỷ luật năm 2022: 2."]
+    assert vary(members)[2] == "Bên cạnh đó, đảng viên bị kỷ luật năm 2022: 2."
 
 
 def test_a_summary_of_many_figures_of_one_year_has_varied_sentences() -> None:

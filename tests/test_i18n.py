@@ -146,11 +146,15 @@ def test_build_speaks_vietnamese_by_default(tmp_path: Path) -> None:
                                        "-j", "1"])
     assert result.exit_code == 1, result.output
     summary = _summary(result.stdout)
-    assert re.fullmatch(r"\d+ đơn vị từ 2 nguồn: \d+ số liệu \(\d+ đáng ngờ, độ tin cậy < 0,8\); đã tạo 3 "
+    assert re.fullmatch(r"\d+ đơn vị từ 2 nguồn: \d+ số liệu \(\d+ đáng ngờ, độ tin cậy < 0,8\); đã tạo 5 "
                         r"văn bản, "
                         r"0 không thay đổi, 1 bị lỗi; \d+ phát hiện khi kiểm tra", summary), summary
     written = [line for line in result.stdout.splitlines() if line.startswith("Đã ghi ")]
-    assert len(written) == 3 and all(line.endswith(".docx") for line in written)
+    # a document per unit and year (Kiến Tường's article gives three years and undated figures)
+    assert len(written) == 5 and all(line.endswith(".docx") for line in written)
+    # one unit of 2020, one of 2022: no comparison, and one line saying why
+    assert "reportgen: cảnh báo: không lập báo cáo so sánh (so-sanh): chỉ có 1 đơn vị có số liệu năm " \
+           "2022, cần ít nhất 2 đơn vị" in result.stderr.splitlines()
     # the bad source: one line naming the file, in Vietnamese
     (line,) = [x for x in result.stderr.splitlines() if "rong.txt" in x]
     assert line == f"reportgen: lỗi: {src / 'rong.txt'}: tệp rỗng"
@@ -170,10 +174,12 @@ def test_build_speaks_english_when_asked(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
     summary = _summary(result.stdout)
-    assert re.fullmatch(r"\d+ units? from 2 sources: \d+ facts \(\d+ doubtful, confidence < 0\.8\); 3 "
+    assert re.fullmatch(r"\d+ units? from 2 sources: \d+ facts \(\d+ doubtful, confidence < 0\.8\); 5 "
                         r"documents built, "
                         r"0 unchanged, 1 failed; \d+ findings?", summary), summary
-    assert sum(line.startswith("wrote ") for line in result.stdout.splitlines()) == 3
+    assert sum(line.startswith("wrote ") for line in result.stdout.splitlines()) == 5
+    assert any(line.startswith("reportgen: warning: no comparison (so-sanh): only 1 unit has figures of")
+               for line in result.stderr.splitlines())
     (line,) = [x for x in result.stderr.splitlines() if "empty.txt" in x]
     assert line == f"reportgen: error: {src / 'empty.txt'}: empty file"
     assert i18n.language() == ("vi" if how == "--lang" else "en")  # --lang lasts one invocation

@@ -50,9 +50,13 @@ def test_year_keeps_only_that_years_figures_and_units() -> None:
 
 def test_year_comparison_covers_only_units_with_figures_of_the_year() -> None:
     (job,) = plan(load_seeds(), TEST_CONFIG, kind="so-sanh", year=2022)
-    assert job.slug == "so-sanh-2-don-vi"
+    assert job.slug == "so-sanh-2022-2-don-vi"
     assert [r["unit"]["name"] for r in job.context["rows"]] == ["Tân Hồng", "Vĩnh Tường"]
-    assert job.context["years"] == [2022]
+    assert job.context["year"] == 2022
+    assert {c["year"] for r in job.context["rows"] for c in r["cells"].values() if c} == {2022}
+    # the other years appear only apart, with their year
+    assert job.context["years"] == [2015, 2019, 2020, 2022]
+    assert {o["period"] for o in job.context["others"]} >= {"năm 2019", "năm 2020"}
 
 
 def test_rating_report_one_per_unit_with_ratings() -> None:

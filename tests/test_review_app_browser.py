@@ -174,9 +174,13 @@ def test_review_app_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     result = CliRunner().invoke(main, ["build", "--kind", "tom-tat", "--format", "docx", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert f"áp dụng {decided} quyết định của người rà soát" in result.output
-    thuong_tin = _docx_text(tmp_path / "output" / "huyen-thuong-tin-2019.docx")
+    # the figure moved to 2018 is in the unit's 2018 document, marked as corrected
+    moved = _docx_text(tmp_path / "output" / "huyen-thuong-tin-2018.docx")
     assert any(r[1:4] == ["Lớp bồi dưỡng lý luận chính trị, nghiệp vụ", r[2], "2018"]
-               and re.fullmatch(r"77\(\*+\)", r[2]) for r in thuong_tin if len(r) == 5)  # marked as corrected
+               and re.fullmatch(r"77\(\*+\)", r[2]) for r in moved if len(r) == 5)
+    thuong_tin = _docx_text(tmp_path / "output" / "huyen-thuong-tin-2019.docx")
+    assert not any(r[1] == "Lớp bồi dưỡng lý luận chính trị, nghiệp vụ" and r[2].startswith("77")
+                   for r in thuong_tin if len(r) == 5)
     assert not any("Đảng viên bị thi hành kỷ luật" in " ".join(r) for r in thuong_tin)
     thanh_tri = _docx_text(tmp_path / "output" / "huyen-thanh-tri-2018.docx")
     assert any(r[1] == "Kết nạp đảng viên mới" and re.fullmatch(r"85\(\*+\)", r[2]) and r[3] == "2018"

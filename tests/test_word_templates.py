@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from click.testing import CliRunner
 from docs_fixtures import SEEDS, docx_text, pdf_pages
 
@@ -123,7 +124,7 @@ def test_without_libreoffice_a_word_kind_is_built_as_docx_with_one_line(
                   ["{#p context: tom-tat #}", "KIỂM TRA {{ unit.name }}"])
     code, out = _run("build", "seeds", "--templates", "mau", "--kind", "kiem-tra", "-o", "out", "-j", "1")
     assert code == 0, out
-    assert sorted(p.suffix for p in (work / "out").glob("kiem-tra-*")) == [".docx"] * 5
+    assert sorted(p.suffix for p in (work / "out").glob("kiem-tra-*")) == [".docx"] * 8
     notes = [line for line in out.splitlines() if "LibreOffice" in line]
     assert notes == ["reportgen: cảnh báo: chưa cài LibreOffice (install "
                      "libreoffice-writer-nogui): văn bản của kiem-tra (mẫu Word) chỉ được tạo "
@@ -158,14 +159,14 @@ def test_pdf_conversions_are_one_run_per_worker(work: Path, monkeypatch: pytest.
                      "-j", str(jobs))
     assert code == 0, out
     pdfs = sorted((work / "out").glob("kiem-tra-*.pdf"))
-    assert len(pdfs) == 5 and all(p.read_bytes() == b"%PDF-fake PK\x03\x04" for p in pdfs)
+    assert len(pdfs) == 8 and all(p.read_bytes() == b"%PDF-fake PK\x03\x04" for p in pdfs)
     runs = [line.split() for line in log.read_text().splitlines()]
-    assert len(runs) == jobs and sum(int(n) for _, n in runs) == 5
+    assert len(runs) == jobs and sum(int(n) for _, n in runs) == 8
     parents = {pid for pid, _ in runs}
     assert (parents == {str(os.getpid())}) == (jobs == 1)  # -j 2: in the worker processes
     assert [p.name for p in (work / "out").glob(".*")] == [".reportgen"]  # no temporary file left
     code, out = _run("build", "seeds", "--templates", "mau", "--kind", "kiem-tra", "-o", "out")
-    assert "đã tạo 0 văn bản, 10 không thay đổi" in out and len(log.read_text().splitlines()) == jobs
+    assert "đã tạo 0 văn bản, 16 không thay đổi" in out and len(log.read_text().splitlines()) == jobs
 
 
 def _overlap(made: Counter[str], reference: Counter[str]) -> tuple[float, float]:
@@ -192,6 +193,23 @@ def test_templates_new_docx_builds_unchanged_to_the_html_kinds_text(work: Path, 
         recall, precision = _overlap(made_words, reference_words)
         assert recall >= 0.95 and precision >= 0.95, (path.name, recall, precision,
                                                       list((reference_words - made_words).elements())[:20])
+
+
+def test_a_column_loop_gives_one_grid_column_per_cell_within_the_text_width(work: Path) -> None:
+    assert _run("templates", "new", "mw", "--from", "tom-tat", "--format", "docx", "--dir", "mau")[0] == 0
+    code, out = _run("build", "seeds/kien-tuong-2020.txt", "--templates", "mau", "--kind", "mw", "-o", "out",
+                     "--format", "docx", "--year", "2020")
+    assert code == 0, out
+    document = docx.Document(str(work / "out" / "mw-thi-xa-kien-tuong-2020.docx"))
+    series = next(t for t in document.tables if t.rows[0].cells[0].text == "Kỳ số liệu")
+    header = [c.text for c in series.rows[0].cells]
+    assert header[1:4] == ["Tổng số đảng viên", "Kết nạp mới", "Tổ chức cơ sở đảng"] and header[-1] == "Nguồn"
+    grid = [int(c.get(qn("w:w"))) for c in series._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cells = [int(tc.tcPr.tcW.get(qn("w:w"))) for tc in series.rows[0]._tr.tc_lst]
+    assert grid == cells and len(grid) == len(header)
+    section = document.sections[0]
+    assert sum(grid) * 635 <= section.page_width - section.left_margin - section.right_margin
+    assert min(grid[1:4]) > 1000  # the looped columns share the width, none is a sliver
 
 
 def test_a_word_template_of_the_comparison_has_the_charts_as_pictures(work: Path) -> None:

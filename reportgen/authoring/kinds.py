@@ -79,7 +79,7 @@ def example_jobs(context: str, config: Config, found: Examples,
     """The documents a build of report kind `kind` (default: the context's own kind) with a
     built-in context makes from the examples."""
     return CONTEXT_KINDS[context].jobs(group_by_unit(found.extractions), config,
-                                       kind or context, None)
+                                       kind or context, None, [])
 
 
 # -- list ----------------------------------------------------------------------------------

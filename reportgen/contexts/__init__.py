@@ -1,8 +1,10 @@
 """Plan the documents of a build and compute their template contexts.
 
-`plan()` merges the extractions of each unit (facts deduplicated on `Fact.dedup_key`, every
-figure keeping its sources) and returns the jobs of the asked report kind, or by default one
-per-unit summary ("tom-tat") per unit and one comparison ("so-sanh") of all units. Each built-in
+`plan()` merges the extractions of each unit (one value per metric and period, every figure
+keeping its sources) and returns the jobs of the asked report kind, or by default one per-unit
+summary ("tom-tat") per unit and period it has figures of (each year; a term; the undated ones)
+and one comparison ("so-sanh") of all units on one year. A comparison needs two units with
+figures of its year; without them there is no document, and a note says why. Each built-in
 kind has a context builder (`CONTEXT_KINDS`); a template author's own kind names the context it
 uses in its template (see `reportgen.templating.folders`). Contexts are plain mappings for the
 templates; the header values (issuing body, number, place, date) are computed here, the date
@@ -17,20 +19,23 @@ from typing import Any, Callable, Mapping, Sequence
 from reportgen.config import Config, for_unit
 from reportgen.config.header import FORMS, province_committee
 from reportgen.contexts import compare, rating, summary, yearly
-from reportgen.contexts.compare import compare_context
+from reportgen.contexts.compare import MIN_UNITS, comparable, compare_context, comparison_year
 from reportgen.contexts.dating import document_date, ended_units, ended_warnings
-from reportgen.contexts.merge import UnitFacts, dominant_year, group_by_unit, restrict
+from reportgen.contexts.merge import UnitFacts, dominant_year, group_by_unit, periods_of, restrict
+from reportgen.contexts.periods import in_period, period_slug
 from reportgen.contexts.rating import rating_context, rating_year
 from reportgen.contexts.summary import summary_context
 from reportgen.contexts.yearly import yearly_context, yearly_year
-from reportgen.model import BUILTIN_CONTEXTS, DocumentJob, Extraction, Unit, slugify
+from reportgen.i18n import _, ngettext
+from reportgen.model import BUILTIN_CONTEXTS, DocumentJob, Extraction, Period, Unit, slugify
 from reportgen.templating.folders import context_kind
 
 __all__ = ["DocumentJob", "ContextKind", "plan", "for_units", "summary_job", "compare_job",
            "rating_job", "yearly_job", "KINDS", "DEFAULT_KINDS", "CONTEXT_KINDS", "ended_warnings"]
 
 
-Jobs = Callable[[Sequence[UnitFacts], Config, str, "int | None"], list[DocumentJob]]
+#: Jobs of a kind: (units, config, kind name, year asked, notes to append a skip reason to).
+Jobs = Callable[[Sequence[UnitFacts], Config, str, "int | None", list[str]], list[DocumentJob]]
 
 
 @dataclass(frozen=True)
@@ -100,21 +105,37 @@ def _named(context: dict[str, Any], kind: str) -> dict[str, Any]:
     return context
 
 
-def summary_job(facts: UnitFacts, config: Config, kind: str = "tom-tat") -> DocumentJob:
-    """The per-unit summary job of one merged unit."""
-    year = dominant_year(facts)
-    unit_config = for_unit(config, facts.unit, document_date(facts.sources, year))
-    slug = ("" if kind == "tom-tat" else f"{kind}-") + facts.unit.slug + (f"-{year}" if year else "")
-    context = _with_ended(_named(summary_context(facts, unit_config), kind), [facts.unit])
-    return DocumentJob(kind, slug, context["subject"], context, facts.paths)
+def summary_job(facts: UnitFacts, config: Config, kind: str = "tom-tat",
+                period: Period | None = None) -> DocumentJob:
+    """The per-unit summary job of one merged unit for one period (None: all its figures)."""
+    if period is None:
+        year = dominant_year(facts)
+        on = document_date(facts.sources, year)
+        tail = f"-{year}" if year else ""
+    else:
+        # dated by the sources of the period's own figures (a later article is no date of it)
+        cited = {n for f in facts.figures if in_period(f, period) for n in f.sources}
+        on = document_date([s for s in facts.sources if s.number in cited], period.end)
+        tail = "-" + period_slug(period)
+    unit_config = for_unit(config, facts.unit, on)
+    slug = ("" if kind == "tom-tat" else f"{kind}-") + facts.unit.slug + tail
+    context = _with_ended(_named(summary_context(facts, unit_config, period), kind), [facts.unit])
+    paths = tuple(s["path"] for s in context["sources"])
+    return DocumentJob(kind, slug, context["subject"], context, paths or facts.paths)
 
 
-def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh") -> DocumentJob:
-    """The comparative job over all merged units."""
-    context = _named(compare_context(units, for_units(config, units, _group_date(units))), kind)
-    _with_ended(context, _group_units(units, config))
-    paths = tuple(dict.fromkeys(p for f in units for p in f.paths))
-    return DocumentJob(kind, f"{kind}-{len(units)}-don-vi", context["subject"], context, paths)
+def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh",
+                year: int | None = None) -> DocumentJob:
+    """The comparative job over the merged units, on `year` (default: `comparison_year`)."""
+    the_year = comparison_year(units, year)
+    group = comparable(units, the_year) if the_year is not None else list(units)
+    context = _named(compare_context(units, for_units(config, group, _group_date(group, the_year)),
+                                     the_year), kind)
+    _with_ended(context, _group_units(group, config))
+    paths = tuple(dict.fromkeys(s["path"] for s in context["sources"]))
+    tail = f"-{the_year}" if the_year else ""
+    return DocumentJob(kind, f"{kind}{tail}-{context['n_units']}-don-vi", context["subject"], context,
+                       paths)
 
 
 def rating_job(facts: UnitFacts, config: Config, year: int,
@@ -129,42 +150,55 @@ def rating_job(facts: UnitFacts, config: Config, year: int,
 
 def yearly_job(units: Sequence[UnitFacts], config: Config, year: int,
                kind: str = "tong-ket-nam") -> DocumentJob:
-    """The yearly summary job of all `units` (restricted to `year` already)."""
-    context = _named(yearly_context(units, for_units(config, units, _group_date(units, year)), year), kind)
+    """The yearly summary job of all `units` (restricted to `year` and the year before already:
+    a unit needs figures of `year`)."""
+    own = [f for f in (restrict(u, {year}) for u in units) if f is not None]
+    context = _named(yearly_context(units, for_units(config, units, _group_date(own, year)), year), kind)
     _with_ended(context, _group_units(units, config))
     paths = tuple(dict.fromkeys(p for f in units for p in f.paths))
     return DocumentJob(kind, f"{kind}-{year}", context["subject"], context, paths)
 
 
-def _in_year(units: Sequence[UnitFacts], year: int | None) -> list[UnitFacts]:
-    """The units with only the figures of `year` (units without any are left out)."""
-    if year is None:
-        return list(units)
-    return [f for f in (restrict(u, {year}) for u in units) if f is not None]
-
-
 def _distinct(pairs: list[tuple[DocumentJob, UnitFacts]]) -> list[DocumentJob]:
     """Per-unit jobs whose slugs collide (same name and year in two provinces) get the province."""
     seen: dict[str, int] = {}
-    for job, _ in pairs:
+    for job, _facts in pairs:
         seen[job.slug] = seen.get(job.slug, 0) + 1
     return [replace(job, slug=f"{job.slug}-{slugify(facts.unit.province)}")
             if seen[job.slug] > 1 and facts.unit.province else job for job, facts in pairs]
 
 
 def _summary_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
-                  year: int | None) -> list[DocumentJob]:
-    return _distinct([(summary_job(f, config, kind), f) for f in _in_year(units, year)])
+                  year: int | None, notes: list[str]) -> list[DocumentJob]:
+    pairs = []
+    for facts in units:
+        periods: list[Period | None] = list(periods_of(facts)) or [None]
+        if year is not None:
+            periods = [p for p in periods if p is not None and p.kind == "year" and p.start == year]
+        pairs.extend((summary_job(facts, config, kind, p), facts) for p in periods)
+    return _distinct(pairs)
 
 
 def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
-                  year: int | None) -> list[DocumentJob]:
-    scoped = _in_year(units, year)
-    return [compare_job(scoped, config, kind)] if scoped else []
+                  year: int | None, notes: list[str]) -> list[DocumentJob]:
+    if not units:
+        return []
+    the_year = comparison_year(units, year)
+    count = len(comparable(units, the_year)) if the_year is not None else 0
+    if count < MIN_UNITS:
+        if the_year is None:
+            notes.append(_("no comparison ({kind}): no unit has dated figures").format(kind=kind))
+        else:
+            notes.append(ngettext(
+                "no comparison ({kind}): only {n} unit has figures of {year}, at least {min} are needed",
+                "no comparison ({kind}): only {n} units have figures of {year}, at least {min} are needed",
+                count).format(kind=kind, n=count, year=the_year, min=MIN_UNITS))
+        return []
+    return [compare_job(units, config, kind, the_year)]
 
 
 def _rating_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
-                 year: int | None) -> list[DocumentJob]:
+                 year: int | None, notes: list[str]) -> list[DocumentJob]:
     pairs = []
     for facts in units:
         rated_year = rating_year(facts, year)
@@ -174,22 +208,27 @@ def _rating_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
 
 
 def _yearly_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
-                 year: int | None) -> list[DocumentJob]:
+                 year: int | None, notes: list[str]) -> list[DocumentJob]:
     the_year = yearly_year(units, year)
-    scoped = _in_year(units, the_year) if the_year is not None else []
-    return [yearly_job(scoped, config, the_year, kind)] if scoped and the_year else []
+    if the_year is None:
+        return []
+    # a unit with figures of the year, with those of the year before beside them
+    scoped = [restrict(u, {the_year - 1, the_year}) for u in units if restrict(u, {the_year})]
+    kept = [u for u in scoped if u is not None]
+    return [yearly_job(kept, config, the_year, kind)] if kept else []
 
 
 #: The built-in report kinds, each one template `<name>.html.j2`, in build order.
 CONTEXT_KINDS: dict[str, ContextKind] = {k.name: k for k in (
-    ContextKind("tom-tat", "unit", "summary of one unit: every figure, by topic, with sources",
+    ContextKind("tom-tat", "unit", "summary of one unit and period (a year, a term, undated): its "
+                "figures by topic with sources, the series of every period, the change on the year before",
                 summary.FIELDS, _summary_jobs),
-    ContextKind("so-sanh", "group", "comparison of all units: main indicators, ratios, "
-                "rankings, charts", compare.FIELDS, _compare_jobs),
+    ContextKind("so-sanh", "group", "comparison of all units on one year: main indicators, ratios, "
+                "rankings where more is better, charts; other periods apart", compare.FIELDS, _compare_jobs),
     ContextKind("danh-gia", "unit", "annual quality-rating results of one unit's organisations "
                 "and members, with the previous year", rating.FIELDS, _rating_jobs),
-    ContextKind("tong-ket-nam", "group", "yearly summary of all units: a section per unit, "
-                "the comparison and charts, one year", yearly.FIELDS, _yearly_jobs),
+    ContextKind("tong-ket-nam", "group", "yearly summary of all units: a section per unit beside "
+                "the year before, the comparison and charts, one year", yearly.FIELDS, _yearly_jobs),
 )}
 
 #: Names of the built-in kinds.
@@ -200,15 +239,15 @@ DEFAULT_KINDS = ("tom-tat", "so-sanh")
 
 
 def plan(extractions: Sequence[Extraction], config: Config, kind: str | None = None,
-         year: int | None = None) -> list[DocumentJob]:
+         year: int | None = None, notes: list[str] | None = None) -> list[DocumentJob]:
     """The documents of a build: by default one "tom-tat" job per distinct unit, then one "so-sanh"
     job if there is any unit; `kind` asks for one report kind only (built-in, or a template of
     the config's template folders), `year` for one year's figures (units without figures of
-    that year are left out)."""
+    that year are left out); `notes` gets a line for each document not made and why."""
     kinds = DEFAULT_KINDS if kind is None else (kind,)
     bases = [(name, context_kind(name, config)) for name in kinds]  # unknown kinds fail first
     units = group_by_unit(extractions)
     jobs: list[DocumentJob] = []
     for name, base in bases:
-        jobs.extend(CONTEXT_KINDS[base].jobs(units, config, name, year))
+        jobs.extend(CONTEXT_KINDS[base].jobs(units, config, name, year, notes if notes is not None else []))
     return jobs

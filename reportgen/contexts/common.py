@@ -5,6 +5,7 @@ from typing import Any, Sequence
 
 from reportgen.config import CENTRAL_CITIES, Config
 from reportgen.contexts.merge import Figure, SourceRef
+from reportgen.contexts.periods import figure_period
 from reportgen.model import METRIC_BY_KEY, Unit
 from reportgen.vietnamese.formatting import format_date, format_date_short, format_quantity, qualifier_word
 
@@ -104,6 +105,7 @@ def figure_dict(figure: Figure, offset: int = 0) -> dict[str, Any]:
         "qualifier": figure.qualifier,
         "qualifier_word": qualifier_word(figure.qualifier),
         "year": figure.year,
+        "period": figure_period(figure),
         "derived": figure.derived,
         "percent": metric.percent,
         "text": format_quantity(figure.value, figure.qualifier, metric.percent),

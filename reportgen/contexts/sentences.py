@@ -6,6 +6,7 @@ year); nothing is invented. Sentences name the unit with its kind ("Đảng bộ
 from __future__ import annotations
 
 from reportgen.contexts.merge import Figure, UnitFacts, figures_of, main_figure
+from reportgen.contexts.periods import period_label
 from reportgen.vietnamese.formatting import format_number, format_percent, format_quantity, share
 
 __all__ = ["membership", "organisation", "ratings", "discipline", "training", "year_lead"]
@@ -30,7 +31,11 @@ def _same_year(a: Figure | None, b: Figure | None) -> bool:
 
 
 def _undated(figure: Figure) -> str:
-    return "" if figure.year else " (nguồn không nêu rõ năm)"
+    if figure.year:
+        return ""
+    if figure.period.kind == "term":  # a term's figure: said with its term, never as a year's
+        return f" ({period_label(figure.period)})"
+    return " (nguồn không nêu rõ năm)"
 
 
 def membership(facts: UnitFacts, party: str) -> list[str]:

@@ -7,10 +7,13 @@ from typing import Any, Callable
 from reportgen.config import Config
 from reportgen.contexts import sentences
 from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, refs, source_dicts, unit_block
-from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure
+from reportgen.contexts.indicators import MAIN_INDICATORS
+from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_of, main_figure, renumber, select
+from reportgen.contexts.periods import in_period, period_label
+from reportgen.contexts.series import change_lines, figure_change, series_charts, series_table
 from reportgen.contexts.variety import vary
-from reportgen.model import METRICS
-from reportgen.vietnamese.formatting import format_number, format_percent, share
+from reportgen.model import METRICS, Period
+from reportgen.vietnamese.formatting import format_number, format_percent, format_quantity, share
 
 __all__ = ["summary_context", "period_text", "SECTIONS", "Marks", "figure_rows", "FIELDS"]
 
@@ -20,7 +23,12 @@ FIELDS = {
     "unit": "the unit: name, kind, label, title, party, committee, province, slug",
     "year": "the year most figures refer to (empty if none is dated)",
     "years": "all years the figures refer to",
-    "period": "'năm 2019' or 'giai đoạn 2015 - 2020' ('' if no year)",
+    "period": "the document's period: 'năm 2022', 'nhiệm kỳ 2015 - 2020', '(số liệu không rõ năm)'",
+    "period_kind": "'year', 'term' or 'undated' ('' for a document of every period)",
+    "series": "the main indicators by period: columns (key, label, short, percent), rows (period, "
+              "year, cells by key: text, value, period; refs); None when there is nothing",
+    "changes": "sentences on each main indicator against the year before (a year's document)",
+    "charts": "bar charts of the series of indicators with 3 or more years: title, alt, svg, png",
     "sections": "one per topic: key, heading, sentences, rows (figures), table (ratings), empty",
     "derived_notes": "notes explaining figures computed from other figures (marked (*))",
 }
@@ -94,10 +102,12 @@ class Marks:
 
 
 def figure_rows(facts: UnitFacts, groups: tuple[str, ...], marks: Marks,
-                offset: int = 0) -> list[dict[str, Any]]:
+                offset: int = 0, beside: UnitFacts | None = None) -> list[dict[str, Any]]:
     """Table rows of every figure in the groups; the female share is added where computable.
 
-    `offset` shifts source numbers into a document-wide list (several units in one document).
+    `offset` shifts source numbers into a document-wide list (several units in one document);
+    with `beside` (the unit with the year before too), a whole year's figure gets the year
+    before's (`before_text`, `before_year`) and the change (`change_text`).
     """
     rows = []
     for metric in (m for m in METRICS if m.group in groups):
@@ -109,6 +119,14 @@ def figure_rows(facts: UnitFacts, groups: tuple[str, ...], marks: Marks,
             row["detail"] = (_shorten(figure.evidence[0], figure.value)
                              if twins and figure.evidence else "")
             row["mark"] = marks.mark(figure, metric.label, row["text"])
+            if beside is not None:
+                moved = figure_change(beside, figure)
+                row["before_text"] = moved["before_text"] if moved else ""
+                row["before_year"] = moved["before_year"] if moved else None
+                row["change_text"] = moved["short"] if moved else ""
+            row["conflict"] = "; ".join(f"{refs([n + offset for n in numbers])} ghi "
+                                        f"{format_quantity(value, 'exact', metric.percent)}"
+                                        for value, numbers in figure.others)
             row["share_text"] = ""
             if metric.key == "members_female":
                 total = main_figure(facts, "members_total", figure.year) if figure.year else None
@@ -162,32 +180,61 @@ def prefix_label(prefix: str) -> str:
     return "tổ chức cơ sở đảng" if prefix == "orgs" else "đảng viên"
 
 
-def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
-    """Everything `tom-tat.html.j2` shows about one unit; `config` is already `for_unit`-filled."""
+#: The metrics the series table and change lines read: they stay in every per-period document.
+_SERIES_METRICS = frozenset(m for i in MAIN_INDICATORS for m in (i.metric, i.numerator, i.denominator) if m)
+
+
+def summary_context(facts: UnitFacts, config: Config, period: Period | None = None) -> dict[str, Any]:
+    """Everything `tom-tat.html.j2` shows about one unit in `period` (a year with its parts, a
+    term, or the undated figures; None: every figure); `config` is already `for_unit`-filled.
+
+    The sections hold the period's figures; the series table and its chart hold the main
+    indicators of every period, and a year's document says the change from the year before."""
+    if period is not None:
+        facts = renumber(select(facts, lambda f: in_period(f, period) or f.metric in _SERIES_METRICS))
+        own = select(facts, lambda f: in_period(f, period))
+    else:
+        own = facts
     unit = unit_block(facts.unit)
-    year = dominant_year(facts)
-    years = sorted({f.year for f in facts.figures if f.year})
-    period = period_text(years)
+    years = sorted({f.year for f in own.figures if f.year})
+    year = period.start if period is not None and period.kind == "year" else dominant_year(own)
+    label = period_label(period) if period is not None else period_text(years)
+    if period is not None and period.kind == "undated":
+        label = "(số liệu không rõ năm)"
     subject = ("Tóm tắt kết quả công tác xây dựng Đảng của " + unit["party"]
-               + (f" {period}" if period else ""))
+               + (f" {label}" if label else ""))
     place = ", ".join(p for p in (unit["party"], unit["province_label"]) if p)
-    n_sources = len(facts.sources)
+    series = series_table(facts)
+    if series is not None and len(series["rows"]) < 2:
+        series = None  # one period: the section tables already hold it
+    n_sources = len(facts.sources)  # those of the period's figures and of the series
     intro = (f"Báo cáo tổng hợp các số liệu về công tác xây dựng Đảng của {place}"
-             + (f" ({period})" if period else "")
+             + (f" ({label.strip('()')})" if label else "")
              + f", từ {n_sources} nguồn tin, bài viết đã đăng (danh mục nguồn ở cuối báo cáo). "
              "Mỗi số liệu ghi kèm năm và nguồn; số liệu nguồn không nêu được để trống (—).")
+    # Sentences speak of whole years: a part of a year is in the tables with its name.
+    spoken = select(own, lambda f: f.period.kind != "part")
     marks = Marks()
     sections = []
     for key, heading, groups, build in SECTIONS:
         section: dict[str, Any] = {"key": key, "heading": heading,
-                                   "sentences": vary(build(facts, unit["party"])),
+                                   "sentences": vary(build(spoken, unit["party"])),
                                    "rows": [], "table": None}
         if key == "ratings":
-            section["table"] = _ratings_table(facts, marks)
+            section["table"] = _ratings_table(own, marks)
         else:
-            section["rows"] = figure_rows(facts, groups, marks)
+            section["rows"] = figure_rows(own, groups, marks)
         section["empty"] = not section["rows"] and section["table"] is None
         sections.append(section)
+    changes: list[str] = []
+    missing: list[str] = []
+    if period is not None and period.kind == "year" and year is not None:
+        changes, missing = change_lines(facts, year)
+        if missing and not changes:
+            changes.append(f"Các nguồn chưa có số liệu năm {year - 1} của {unit['party']} để so sánh.")
+        elif missing:
+            changes.append(f"Các nguồn chưa có số liệu năm {year - 1} để so sánh về: "
+                           + ", ".join(m[:1].lower() + m[1:] for m in missing) + ".")
     return {
         "kind": "tom-tat",
         "doc": doc_block(config),
@@ -196,9 +243,13 @@ def summary_context(facts: UnitFacts, config: Config) -> dict[str, Any]:
         "unit": unit,
         "year": year,
         "years": years,
-        "period": period,
+        "period": label,
+        "period_kind": period.kind if period is not None else "",
         "intro": intro,
         "sections": sections,
+        "series": series,
+        "changes": vary(changes),
+        "charts": series_charts(facts, config.layout.chart_width_cm),
         "derived_notes": marks.notes,
         "sources": source_dicts(facts.sources),
         "n_sources": n_sources,

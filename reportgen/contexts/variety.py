@@ -28,8 +28,14 @@ def opening(sentence: str) -> tuple[str, ...]:
     return tuple(words[:OPENING_WORDS])
 
 
+# ... but a member is a common noun: "Bên cạnh đó, đảng viên ...".
+_COMMON = ("Đảng viên",)
+
+
 def _lowered(sentence: str) -> str:
-    return sentence if sentence.startswith(_PROPER) else sentence[:1].lower() + sentence[1:]
+    if sentence.startswith(_PROPER) and not sentence.startswith(_COMMON):
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
 
 
 def _variants(sentence: str) -> list[str]:

@@ -1,17 +1,20 @@
 """Context of the yearly summary ("tong-ket-nam"): a group of units in one year, one document.
 
 The group is whatever units the sources are about (one province's units, or any set). Every unit
-with figures of the year gets a section (sentences per topic and a table of its figures); then
-the comparison of the main indicators, the remarks and charts of "so-sanh", all on that year.
+with figures of the year gets a section: sentences per topic, the change of each main indicator
+on the year before, and a table of its figures beside the year before's with the change (a unit
+without figures of the year before says so). Then the comparison of the main indicators, the
+remarks and charts of "so-sanh", all on that year.
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from reportgen.config import Config
-from reportgen.contexts.common import COMMON_FIELDS, doc_block, province_label
+from reportgen.contexts.common import COMMON_FIELDS, doc_block, province_label, refs, unit_block
 from reportgen.contexts.compare import compare_context
-from reportgen.contexts.merge import UnitFacts, figure_years
+from reportgen.contexts.merge import UnitFacts, figure_years, select
+from reportgen.contexts.series import change_lines
 from reportgen.contexts.summary import SECTIONS, Marks, figure_rows
 from reportgen.contexts.variety import vary
 from reportgen.model import METRIC_BY_KEY
@@ -35,12 +38,17 @@ FIELDS = {
     **COMMON_FIELDS,
     "year": "the year of the summary (every figure is of this year)",
     "group_label": "what the units have in common: 'tỉnh Long An', or 'N đơn vị'",
-    "units": "one section per unit: unit, heading, topics (heading, sentences), rows of figures",
+    "previous_year": "the year before, whose figures stand beside the year's",
+    "units": "one section per unit: unit, heading, topics (heading, sentences), changes (sentences "
+             "on the year before), has_previous, rows of figures (with before_text, before_year, "
+             "change_text: the year before's figure and the change)",
     "years_note": "a sentence on the years of the figures",
     "main_indicators": "columns of the comparative table: key, label, short, percent, formula",
     "derived_indicators": "columns of the table of computed ratios (same fields)",
     "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
-    "rankings": "per indicator: label, order of units, average, sentence",
+    "rankings": "per indicator where more is better: label, order of units, average, sentence",
+    "shown": "per indicator only shown, never ranked (discipline, failed grades): label, sentence",
+    "others": "figures of other periods, apart and unranked: unit, label, text, period, refs",
     "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
     "derived_notes": "notes explaining figures computed from other figures (marked (*))",
     "n_units": "number of units",
@@ -65,36 +73,43 @@ def _group_label(units: Sequence[UnitFacts]) -> str:
 
 
 def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dict[str, Any]:
-    """Everything `tong-ket-nam.html.j2` shows; `units` hold only figures of `year` and
-    `config` is already filled by `for_units`."""
-    compare = compare_context(units, config)
+    """Everything `tong-ket-nam.html.j2` shows; `units` hold only figures of `year` and the year
+    before, and `config` is already filled by `for_units`."""
+    compare = compare_context(units, config, year, cite_all=True)
     marks = Marks()
     sections, offset = [], 0
     for index, facts in enumerate(units):
-        unit = compare["rows"][index]["unit"]
+        unit = unit_block(facts.unit)
+        own = select(facts, lambda f: f.year == year)
         marks.offset = offset
         topics = []
         for key, _, groups, build in SECTIONS:
-            said = vary(build(facts, unit["party"]))
+            said = vary(build(select(own, lambda f: f.period.kind != "part"), unit["party"]))
             if said:
                 topics.append({"key": key, "heading": TOPICS[key], "sentences": said})
         rows = [row for _, _, groups, _ in SECTIONS
-                for row in figure_rows(facts, groups, marks, offset)]
+                for row in figure_rows(own, groups, marks, offset, beside=facts)]
         for row in rows:  # "Hoàn thành xuất sắc nhiệm vụ" of whom: organisations or members
             whose = _RATED.get(METRIC_BY_KEY[row["metric"]].group)
             if whose and not row["metric"].endswith("_rated"):
                 row["label"] = f"{whose} {row['label'][:1].lower()}{row['label'][1:]}"
+        has_previous = any(f.year == year - 1 for f in facts.figures)
+        changes, _missing = change_lines(facts, year)
+        if not has_previous:
+            changes = [f"Các nguồn chưa có số liệu năm {year - 1} của {unit['party']} để so sánh."]
         where = f" ({unit['province_label']})" if unit["province_label"] else ""
+        cited = sorted({n + offset for f in own.figures for n in f.sources})
         sections.append({"index": index + 1, "unit": unit, "heading": unit["title"] + where,
-                         "topics": topics, "rows": rows, "refs": compare["rows"][index]["refs"]})
+                         "topics": topics, "rows": rows, "refs": refs(cited),
+                         "changes": vary(changes), "has_previous": has_previous})
         offset += len(facts.sources)
     group = _group_label(units)
     of_group = f"các đơn vị thuộc {group}" if not group.endswith("đơn vị") else group
     names = ", ".join(s["unit"]["party"] for s in sections)
     intro = (f"Báo cáo tổng kết công tác xây dựng Đảng năm {year} của {of_group}: {names}. "
              f"Số liệu tổng hợp từ {len(compare['sources'])} nguồn tin, bài viết đã đăng "
-             "(danh mục nguồn ở cuối báo cáo); chỉ dùng các số liệu của năm "
-             f"{year}, số liệu nguồn không nêu để trống (—).")
+             f"(danh mục nguồn ở cuối báo cáo); các số liệu đều của năm {year}, đặt cạnh số liệu "
+             f"năm {year - 1} khi nguồn có; số liệu nguồn không nêu để trống (—).")
     return {
         "kind": "tong-ket-nam",
         "doc": doc_block(config),
@@ -102,6 +117,7 @@ def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dic
         "subject": f"Tổng kết công tác xây dựng Đảng năm {year} của {of_group}",
         "intro": intro,
         "year": year,
+        "previous_year": year - 1,
         "group_label": group,
         "units": sections,
         "years_note": compare["years_note"],
@@ -109,6 +125,8 @@ def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dic
         "derived_indicators": compare["derived_indicators"],
         "rows": compare["rows"],
         "rankings": compare["rankings"],
+        "shown": compare["shown"],
+        "others": compare["others"],
         "charts": compare["charts"],
         "derived_notes": marks.notes,
         "sources": compare["sources"],

@@ -38,7 +38,7 @@ from reportgen.render.limits import DEFAULT_BYTES, DEFAULT_SECONDS, LimitedEnvir
 from reportgen.render.wordxml import PROPERTIES, relocate, word_filename
 from reportgen.templating.sandbox import LINK_SCHEMES, MAX_TEMPLATE_BYTES, RULE, inside
 
-__all__ = ["WordEnvironment", "Picture", "fill", "word_environment", "word_context",
+__all__ = ["WordEnvironment", "Picture", "fill", "fit_columns", "word_environment", "word_context",
            "unsafe_links"]
 
 _FIELDS = re.compile(r"^\s*(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
@@ -146,6 +146,42 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
         self.env.filename = word_filename(self.path, PROPERTIES)
         super().render_properties(context, jinja_env)
+
+
+def _twips(element: Any, path: str) -> int:
+    found = element.find(path)
+    value = found.get(f"{_W}w") if found is not None else None
+    return int(value) if value and value.isdigit() else 0
+
+
+def fit_columns(document: Any) -> None:
+    """Tables whose column loops (`{%tc for %}`) changed their cells get a grid of those cells:
+    each column keeps its template width, the table at most the text width (python-docx)."""
+    section = document.sections[0]
+    text = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
+    for table in document.element.body.iter(f"{_W}tbl"):
+        grid = table.find(f"{_W}tblGrid")
+        rows = table.findall(f"{_W}tr")
+        if grid is None or not rows:
+            continue
+        columns = grid.findall(f"{_W}gridCol")
+        widest = max((tr.findall(f"{_W}tc") for tr in rows), key=len)
+        if any(tc.find(f"{_W}tcPr/{_W}gridSpan") is not None for tc in widest):
+            continue  # a spanning row is not a row of columns
+        widths = [_twips(tc, f"{_W}tcPr/{_W}tcW") for tc in widest]
+        total = sum(_twips(c, ".") for c in columns)
+        if not all(widths) or [_twips(c, ".") for c in columns] == widths:
+            continue
+        scale = min(text, max(total, sum(widths))) / sum(widths)
+        for column in columns:
+            grid.remove(column)
+        for width in widths:
+            grid.append(grid.makeelement(f"{_W}gridCol", {f"{_W}w": str(int(width * scale))}))
+        for tr in rows:
+            for tc in tr.findall(f"{_W}tc"):
+                own = tc.find(f"{_W}tcPr/{_W}tcW")
+                if own is not None and own.get(f"{_W}w", "").isdigit():
+                    own.set(f"{_W}w", str(int(int(own.get(f"{_W}w")) * scale)))
 
 
 def unsafe_links(document: Any) -> list[str]:
@@ -258,6 +294,7 @@ def fill(path: Path, context: Mapping[str, Any], metadata: Mapping[str, str], ki
                                          value=links[0]),
                                      _("insert pictures and text into the template itself")))
     _properties(template.docx, metadata)
+    fit_columns(template.docx)
     out = io.BytesIO()
     template.save(out)
     return _package(out.getvalue(), metadata.get("created", ""))
