@@ -32,6 +32,13 @@ POSITIVE = [
      [("members_total", 2480), ("grassroots_orgs", 38)]),
     ("Năm 2015 Đảng bộ có 1.564 đảng viên, đến năm 2020 tăng lên 1.985 đảng viên.",
      [("members_total", 1564, 2015), ("members_total", 1985, 2020)]),
+    # the compared year's figure in parentheses: same metric, that year
+    ("Đảng bộ huyện hiện có 5.823 đảng viên, tăng 721 đảng viên so với năm 2015 (5.102 đảng viên).",
+     [("members_total", 5823), ("members_total", 5102, 2015)]),
+    ("Năm 2020, Đảng bộ kết nạp 215 đảng viên, tăng 12 đảng viên so với năm 2019 (năm 2019 kết nạp 203 đảng viên).",
+     [("members_admitted", 215, 2020), ("members_admitted", 203, 2019)]),
+    ("Năm 2020 có 8 tổ chức cơ sở đảng không hoàn thành nhiệm vụ, giảm 5 tổ chức so với năm 2019 (năm 2019 là 13 tổ chức).",
+     [("orgs_failed", 8, 2020), ("orgs_failed", 13, 2019)]),
     ("Năm 2020, Đảng bộ kết nạp 149 đảng viên, nâng tổng số đảng viên toàn Đảng bộ lên hơn 7 nghìn đồng chí.",
      [("members_total", 7000, 2020), ("members_admitted", 149, 2020)]),
     ("Đảng bộ huyện hiện có 39 tổ chức cơ sở đảng, 4.812 đảng viên.",

@@ -85,18 +85,38 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level)
-        if not found and previous is not None and previous.predicate and noun == previous.noun \
-                and re.search(r"năm\s+(?:19|20)\d{2}\s*\(\s*$", text[max(start, m.start - 20):m.start]):
-            found = [(previous.predicate, m.value)]  # "cao hơn năm 2014 (3.105 đảng viên)": that year's figure
+        if not found and previous is not None and previous.predicate and _akin(noun, previous.noun) \
+                and _BASELINE.search(text, max(start, m.start - 60), m.start):
+            # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
+            # tổ chức)": the compared year's figure of the same metric
+            found = [(previous.predicate, m.value)]
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
         found = [(metric, value) for metric, value in found
                  if not any(h.metric == metric and h.mention.start < m.start
                             and re.search(r"trong đó|trong số đó", text[h.mention.end:m.start], re.I) for h in hits)]
         for metric, value in found:
             hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
-        item.predicate = found[0][0] if found else (previous.predicate if inherit and previous else None)
+        # A change ("tăng 721 đảng viên so với ...") is about the figure before it: its metric
+        # carries on to the compared year's figure that may follow in parentheses.
+        change = previous is not None and _akin(noun, previous.noun) and V.CHANGE.search(left[-25:]) is not None
+        item.predicate = found[0][0] if found else (previous.predicate if (inherit or change) and previous
+                                                    else None)
         previous = item
     return _derive(hits, text, start, end)
+
+
+# The opening of a parenthesis after a compared year: "năm 2014 (", "so với năm 2017 (năm 2017 là ",
+# "so với năm 2015 (kỷ luật ".
+_BASELINE = re.compile(r"năm\s+(?:19|20)\d{2}\s*\(\s*(?:năm\s+(?:19|20)\d{2}\s*)?[^\d()]{0,25}$", re.I)
+
+
+#: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
+#: ..., giảm 5 tổ chức").
+_AKIN = ({"org", "grassroots"}, {"member", "new_member"})
+
+
+def _akin(noun: str | None, other: str | None) -> bool:
+    return noun is not None and (noun == other or any({noun, other} <= family for family in _AKIN))
 
 
 def _evidence_start(text: str, item: Item, sentence_start: int) -> int:
