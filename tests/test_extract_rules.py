@@ -39,6 +39,10 @@ POSITIVE = [
      [("members_admitted", 215, 2020), ("members_admitted", 203, 2019)]),
     ("Năm 2020 có 8 tổ chức cơ sở đảng không hoàn thành nhiệm vụ, giảm 5 tổ chức so với năm 2019 (năm 2019 là 13 tổ chức).",
      [("orgs_failed", 8, 2020), ("orgs_failed", 13, 2019)]),
+    ("So với năm 2019 (thi hành kỷ luật 31 đảng viên), số đảng viên bị thi hành kỷ luật giảm 8 trường hợp.",
+     [("disciplined_members", 31, 2019)]),
+    ("Về dự Đại hội có 200 đại biểu chính thức, thay mặt cho 1.386 đảng viên trong toàn Đảng bộ huyện.",
+     [("members_total", 1386)]),
     ("Năm 2020, Đảng bộ kết nạp 149 đảng viên, nâng tổng số đảng viên toàn Đảng bộ lên hơn 7 nghìn đồng chí.",
      [("members_total", 7000, 2020), ("members_admitted", 149, 2020)]),
     ("Đảng bộ huyện hiện có 39 tổ chức cơ sở đảng, 4.812 đảng viên.",
@@ -238,3 +242,12 @@ def test_kha_is_a_grade_only_as_a_word() -> None:
     # "khác" (other) is not the old grade "khá" (fair): the figure is a discipline count
     got = facts_of("Năm 2020, Ủy ban Kiểm tra các cấp và các tổ chức đảng khác đã thi hành kỷ luật 12 đảng viên.")
     assert ("disciplined_members", 12, 2020) in got
+
+
+def test_a_commune_figure_of_another_year_after_the_district_committee_is_the_communes() -> None:
+    head = "Đảng bộ xã Tân Phú Trung kết nạp đảng viên vượt chỉ tiêu\n02/01/2024 | 08:00\n\n"
+    body = ("Năm 2023, Đảng ủy xã Tân Phú Trung kết nạp 18 đảng viên, đạt 120% chỉ tiêu Huyện ủy Củ Chi giao "
+            "(năm 2022 kết nạp 15 đảng viên). Đảng bộ huyện Củ Chi kết nạp 420 đảng viên (đạt 105% kế hoạch).")
+    got = facts_of(body, head)
+    assert {("members_admitted", 18, 2023), ("members_admitted", 15, 2022)} <= got
+    assert ("members_admitted", 420) not in got and ("admission_target_pct", 105) not in got

@@ -58,7 +58,7 @@ class Role:
 # "năm 2014 (3.105 đảng viên)", "so với năm 2015 (kỷ luật 31 ...", "(năm 2019 kết nạp 203 ...": the
 # year a parenthesis opens with, or follows, is the year of the figure inside it.
 _YEAR_PAREN = re.compile(r"năm\s+((?:19|20)\d{2})\s*\(\s*[^\d()]{0,25}$|"
-                         r"\(\s*năm\s+((?:19|20)\d{2})\b[^\d()]{0,25}$", re.I)
+                         r"\(\s*năm\s+((?:19|20)\d{2})\b[^()]{0,40}$", re.I)
 
 
 def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],

@@ -67,7 +67,11 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             section = sec.group(1)
         left = item.left
         inherit = previous is not None and _LIST_GLUE.match(left) is not None
-        if foreign is not None and foreign(max(start, text.rfind(";", start, m.start) + 1), m.start):
+        clause = text.rfind(";", start, m.start) + 1
+        paren = text.rfind("(", clause, m.start)
+        if paren >= 0 and text.rfind(")", paren, m.start) < 0 and _OWN_YEAR.match(text, paren + 1):
+            clause = paren + 1  # "(năm 2022 kết nạp 15 đảng viên)": the unit's figure of another year
+        if foreign is not None and foreign(max(start, clause), m.start):
             previous = item
             continue
         noun = item.noun
@@ -110,6 +114,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
 _BASELINE = re.compile(r"năm\s+(?:19|20)\d{2}\s*\(\s*(?:năm\s+(?:19|20)\d{2}\s*)?[^\d()]{0,25}$", re.I)
 
 
+_OWN_YEAR = re.compile(r"\s*năm\s+(?:19|20)\d{2}\b", re.I)
 #: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
 #: ..., giảm 5 tổ chức").
 _AKIN = ({"org", "grassroots"}, {"member", "new_member"})
