@@ -123,6 +123,7 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Một số đảng bộ xã như Phùng Xá, Hữu Bằng kết nạp từ 15 đảng viên trở lên.", ["members_admitted"]),
     ("Trong năm, đã xóa tên 7 đảng viên và cho ra khỏi Đảng 3 đảng viên.", ["disciplined_members", "members_total"]),
     ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra, giám sát đối với 33 tổ chức đảng và 26 đảng viên.",
      ["disciplined_orgs", "disciplined_members", "members_total"]),
@@ -251,3 +252,12 @@ def test_a_commune_figure_of_another_year_after_the_district_committee_is_the_co
     got = facts_of(body, head)
     assert {("members_admitted", 18, 2023), ("members_admitted", 15, 2022)} <= got
     assert ("members_admitted", 420) not in got and ("admission_target_pct", 105) not in got
+
+
+def test_parts_in_parentheses_and_the_grade_of_the_figure_before() -> None:
+    got = facts_of("Đảng bộ huyện hiện có 58 tổ chức cơ sở đảng (15 đảng bộ xã, 43 chi, đảng bộ cơ quan, trường học) "
+                   "với 13.518 đảng viên.")
+    assert ("grassroots_orgs", 58) in got and ("grassroots_orgs", 43) not in got and ("members_total", 13518) in got
+    got = facts_of("Có 3.214 đảng viên được đánh giá, trong đó 325 đảng viên đủ tư cách hoàn thành nhiệm vụ "
+                   "và 28 đảng viên vi phạm tư cách.")
+    assert ("members_completed", 325) in got and ("members_completed", 28) not in got

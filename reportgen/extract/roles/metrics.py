@@ -94,6 +94,12 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
             # tổ chức)": the compared year's figure of the same metric
             found = [(previous.predicate, m.value)]
+        # "58 tổ chức cơ sở đảng (15 đảng bộ phường, 43 chi, đảng bộ ...)": parts in parentheses
+        paren = text.rfind("(", start, m.start)
+        if paren >= 0 and text.rfind(")", paren, m.start) < 0 and not _OWN_YEAR.match(text, paren + 1) \
+                and not _BASELINE.search(text, max(start, m.start - 60), m.start):
+            found = [(metric, value) for metric, value in found
+                     if not any(h.metric == metric and h.mention.end <= paren for h in hits)]
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
         found = [(metric, value) for metric, value in found
                  if not any(h.metric == metric and h.mention.start < m.start
@@ -167,7 +173,10 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         grade = grade_of(shared.group(0))[0] if shared else None
     if grade is None:
         lg, lpos = grade_of(left)
-        if lg is not None and not re.search(r"\d", left[lpos:]):
+        # "325 đảng viên hoàn thành nhiệm vụ và 28 đảng viên vi phạm tư cách": a grade that ends
+        # in "và" or a comma after the figure before is that figure's
+        theirs = before is not None and before.noun is not None and re.search(r"(?:\svà|,)\s*$", left)
+        if lg is not None and not re.search(r"\d", left[lpos:]) and not theirs:
             grade = lg
     # Quality ratings.
     if grade is not None and subject in ("members", "orgs", "persons", None):
@@ -191,6 +200,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         return out
     if m.is_ratio:
         return _ratio(item, noun, sentence, section, unit_level)
+    if re.search(r"\btừ\s*$", left) and re.match(r"[^\d,;.]{0,30}?\btrở lên", text[item.noun_end:]):
+        return []  # "kết nạp từ 15 đảng viên trở lên": a threshold, not a count
     if noun == "class":
         if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
             return []
