@@ -28,6 +28,8 @@ POSITIVE = [
      [("members_total", 2015), ("members_female", 820)]),
     ("Toàn Đảng bộ có 5.076 đảng viên; trong đó có 1.433 đảng viên nữ.",
      [("members_total", 5076), ("members_female", 1433)]),
+    ("Toàn Đảng bộ có 31.946 đảng viên, trong đó đảng viên nữ 9.822 đồng chí.",
+     [("members_total", 31946), ("members_female", 9822)]),
     ("Hiện nay, 2.480 đảng viên đang sinh hoạt tại 38 chi, đảng bộ cơ sở.",
      [("members_total", 2480), ("grassroots_orgs", 38)]),
     ("Năm 2015 Đảng bộ có 1.564 đảng viên, đến năm 2020 tăng lên 1.985 đảng viên.",

@@ -78,8 +78,10 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         if noun is None and not m.percent and not V.OTHER_COUNTED.match(text, m.end):
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = noun_at(left, head.end())[0] if head else noun_before(left)
-        elif noun == "member" and re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left):
-            noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí"
+        elif noun in ("member", "person") and (
+                re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left)
+                or re.search(r"(?:đảng viên|ĐV) nữ\s*$", left)):
+            noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí", "đảng viên nữ 498 đồng chí"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt, 6 hoàn thành nhiệm vụ"
             noun = previous.noun or listed_noun
