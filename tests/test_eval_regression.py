@@ -1,6 +1,6 @@
 """The extractor's scores on the annotated sets stay at the level reached (a regression guard).
 
-The sets: the seeds (in the repository); `tests/proxy/` to `tests/proxy-d/` (articles
+The sets: the seeds (in the repository); `tests/proxy/` to `tests/proxy-e/` (articles
 written for the tests by people who did not read the rules); and `../shared/corpus/` when it is beside
 the repository. Scored as SCHEMA.md's scorer does (`reportgen.evaluate`): the unit only where the
 article states it, zeros not counted. The levels are those of issue 12's acceptance on the corpus and
@@ -23,6 +23,7 @@ SETS = [
     (REPO / "tests" / "proxy-b", 0.90, 0.88, 0.90, 0.70),
     (REPO / "tests" / "proxy-c", 0.88, 0.85, 0.90, 0.85),
     (REPO / "tests" / "proxy-d", 0.90, 0.88, 0.90, 0.70),
+    (REPO / "tests" / "proxy-e", 0.93, 0.93, 0.95, 0.90),
     (CORPUS, 0.95, 0.90, 0.95, 0.85),
 ]
 
