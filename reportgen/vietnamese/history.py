@@ -70,6 +70,10 @@ def end_of(kind: str, name: str, province: str | None) -> End | None:
     before = _communes(kind, name, province, "pre2025")
     if not before:
         return None  # a commune of the new map, or one the lists do not know
+    if _communes(kind, name, province, "2025"):
+        # The new map has a unit of that kind and name in the province (often the merger's
+        # heir): a document naming it may well be about that one, so it is not called ended.
+        return None
     merged = _ended().get((kind, canonical_name(name), before[0].province), {})
     if all(p.district in merged for p in before):
         return End(min(merged[p.district or ""] for p in before), False)
