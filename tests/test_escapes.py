@@ -292,3 +292,19 @@ def test_an_unreadable_file_in_the_template_folder(tmp_path: Path, monkeypatch: 
         _render(folder, "<p>{% include 'khoa.html' %}</p>")
     assert "không đọc được mẫu 'khoa.html' (Permission denied)" in str(info.value)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_timeout_is_recognised_in_every_language(lang: str) -> None:
+    """`templates check` stops filling the other contexts of a kind after a timeout: it must know
+    one when the message is translated."""
+    from reportgen import i18n
+    from reportgen.render.limits import LimitedEnvironment, filled, timed_out
+
+    template = LimitedEnvironment().from_string(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    with i18n.using(lang):
+        with pytest.raises(RenderError) as err:
+            filled(template, {}, seconds=0.5)
+        assert timed_out(err.value.problem.message)
+        assert not timed_out(i18n._("unknown context {context!r}").format(context="x"))

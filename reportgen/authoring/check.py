@@ -31,6 +31,7 @@ from reportgen.i18n import _
 from reportgen.model import DocumentJob
 from reportgen.render import make_environment, render_html, resource_roots, template_context
 from reportgen.render.errors import context_names, describe
+from reportgen.render.limits import timed_out
 from reportgen.render.resources import resource_problems, template_files, template_line
 from reportgen.templating.folders import SUFFIX, TemplateKind, find_kinds, search_path
 from reportgen.writers import htmlsubset
@@ -157,6 +158,6 @@ def check_templates(config: Config, folder: Path | None = None,
             found_now = _render_problems(env, kind, job, config, files)
             problems.extend(found_now)
             renders += 1
-            if any("took longer than" in p.message for p in found_now):
+            if any(timed_out(p.message) for p in found_now):
                 break  # the other contexts would take as long again
     return CheckResult(_unique(problems), len(files) + words, renders, found.origin)

@@ -28,6 +28,7 @@ from reportgen.i18n import _
 from reportgen.model import DocumentJob
 from reportgen.render import template_context
 from reportgen.render.errors import context_names, describe, syntax_error
+from reportgen.render.limits import timed_out
 from reportgen.render.word import WordEnvironment, fill
 from reportgen.render.wordxml import patched_parts, relocate, word_filename
 from reportgen.templating.folders import TemplateKind
@@ -92,6 +93,6 @@ def check_word(kind: TemplateKind, config: Config, jobs: Jobs) -> tuple[list[Pro
                                           where=(where, line)))
                         for exc, where, line in sink)
         renders += 1
-        if any("took longer than" in p.message for p in problems):
+        if any(timed_out(p.message) for p in problems):
             break  # the other contexts would take as long again
     return problems, renders

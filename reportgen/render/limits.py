@@ -20,7 +20,7 @@ from reportgen.errors import Problem, RenderError, TimeLimitExceeded, display_pa
 from reportgen.i18n import _
 from reportgen.render.errors import traceback_location
 
-__all__ = ["LimitedEnvironment", "filled", "DEFAULT_SECONDS", "DEFAULT_BYTES", "MAX_REPEAT"]
+__all__ = ["LimitedEnvironment", "filled", "timed_out", "DEFAULT_SECONDS", "DEFAULT_BYTES", "MAX_REPEAT"]
 
 DEFAULT_SECONDS = 60.0
 DEFAULT_BYTES = 100 * 1024 * 1024
@@ -125,3 +125,10 @@ def filled(template: jinja2.Template, context: Mapping[str, Any], seconds: float
     finally:
         _state.deadline, _state.seconds = previous
     return "".join(pieces)
+
+
+def timed_out(message: str) -> bool:
+    """Whether a problem's message says a fill ran past its time limit (in the current language)."""
+    heads = (_("filling the template took longer than {seconds:g} s (a loop too long?)"),
+             _("took longer than {seconds:g} s"))
+    return any(head.split("{")[0].strip() and head.split("{")[0].strip() in message for head in heads)
