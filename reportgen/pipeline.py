@@ -170,7 +170,8 @@ def _build(paths: Sequence[str], out_dir: Path, config: Config, formats: Sequenc
                 warn(line)
         for e in extractions:
             if e.unit is None:
-                failures.append(Failure(e.source.path, "no unit found: " + "; ".join(e.warnings or ("unknown",))))
+                failures.append(Failure(e.source.path, "; ".join(e.warnings)
+                                        or _("no unit found (no Party committee or unit named)")))
         findings += check(extractions)
         placed = [e for e in extractions if e.unit is not None]
         skipped: list[str] = []
