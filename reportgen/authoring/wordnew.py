@@ -6,13 +6,15 @@ skeleton (`skeletons/KIND.html`, inside `skeletons/base.html`), HTML whose text 
 template's docxtpl tags, and the HTML kinds' own DOCX writer turns it into the document. In a
 skeleton, a cell with `data-each="main_indicators"` becomes one column per indicator (`@key@`,
 `@short@` replaced), so an office sees every column and may drop some; `colspan="*"` spans the
-table; `data-widths="7,22,*"` gives the column widths in percent (`*`: the rest, shared). A kind
-that has a Word template already is copied instead.
+table; `data-widths="7,22,*"` gives the column widths in percent (`*`: the rest, shared);
+`@INCLUDE name@` is `skeletons/name.html`, a part two places share. A kind that has a Word
+template already is copied instead.
 """
 from __future__ import annotations
 
 import copy
 import io
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,9 @@ def skeleton_html(context: str, name: str, note: str) -> str:
     """The HTML of the Word template of a built-in context, for report kind `name`."""
     base = (SKELETONS / "base.html").read_text(encoding="utf-8")
     body = (SKELETONS / f"{context}.html").read_text(encoding="utf-8")
+    # "@INCLUDE name@": skeletons/name.html, a part two places of a skeleton share
+    body = re.sub(r"@INCLUDE ([a-z-]+)@", lambda m: (SKELETONS / f"{m.group(1)}.html").read_text(
+        encoding="utf-8").rstrip("\n"), body)
     body, _, appendices = body.partition("<!-- appendices -->\n")
     return (base.replace("@CONTEXT@", context).replace("@NOTE@", note)
             .replace("@BODY@", body.rstrip("\n")).replace("@APPENDICES@", appendices.rstrip("\n")))
