@@ -501,3 +501,22 @@ def test_a_morning_date_opening_the_article_gives_its_year() -> None:
     text = ("Khai giảng lớp bồi dưỡng\n\nSáng ngày 9/3/2015, Trung tâm bồi dưỡng chính trị huyện Đại Lộc khai giảng "
             "lớp bồi dưỡng nhận thức về Đảng.\n")
     assert extract(Source("t.txt", text)).report_year == 2015
+
+
+def test_a_year_wrapped_after_nam_in_a_pdf_keeps_its_figures_year(tmp_path: Path) -> None:
+    """A PDF's lines break where the layout broke them: "năm" at the end of one, "2019" at the
+    start of the next."""
+    import weasyprint
+
+    from reportgen.readers import read
+
+    html = ("<html><body style='font-family: serif; font-size: 12pt'>"
+            "<p>Huyện ủy Mường Lát tổng kết công tác xây dựng Đảng</p><p>02/01/2020 | 08:00</p>"
+            "<p>Đồng chí Trưởng ban Tổ chức Huyện ủy cho biết, Đảng bộ huyện Mường Lát đã kết nạp được 215 đảng "
+            "viên trong năm<br>2019, nâng tổng số đảng viên của Đảng bộ huyện lên 4.560 đồng chí.</p></body></html>")
+    path = tmp_path / "bai.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    source = read(path)
+    assert "năm\n2019" in source.text  # the line break is kept: the extractor must read across it
+    facts = {(f.metric, f.value, f.year) for f in extract(source).facts}
+    assert ("members_admitted", 215, 2019) in facts and ("members_total", 4560, 2019) in facts
