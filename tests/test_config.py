@@ -55,12 +55,37 @@ def test_the_init_file_holds_every_key_and_gives_the_defaults() -> None:
 def test_config_init_writes_a_file_build_accepts(tmp_path: Path) -> None:
     code, out, _ = run("config", "init", cwd=tmp_path)
     assert code == 0 and (tmp_path / "reportgen.toml").is_file(), out
+    # the comments are Vietnamese by default, ranges and units included
+    lines = (tmp_path / "reportgen.toml").read_text(encoding="utf-8").splitlines()
+    at = lines.index("render_seconds = 60.0")
+    assert lines[at - 1] == "# Thời gian tối đa để điền dữ liệu vào mẫu của một văn bản. (1–86400 giây)"
+    assert "# Khoảng cách dòng của phần nội dung (1 = dòng đơn). (0.5–4; HD 36: 1–1.5 dòng)" in lines
+    assert "# Cơ quan ban hành văn bản, số và ký hiệu, địa danh, ngày tháng, người ký và nơi nhận." in lines
+    assert lines[0].startswith("# reportgen.toml: các thiết lập của văn bản")
+    for k in KEYS:
+        assert k.meaning.split("{")[0] not in "\n".join(lines), k.name  # no English meaning left
     code, _, err = run("config", "init", cwd=tmp_path)
     assert code == 1 and err.count("\n") == 1 and "đã có" in err
     code, out, err = run("build", str(SEED), "-o", str(tmp_path / "out"), "--format", "docx", "-j", "1",
                          "--config", str(tmp_path / "reportgen.toml"))
     assert code == 0, err
     assert "warning" not in err and list((tmp_path / "out").glob("*.docx"))
+
+
+def test_config_init_with_lang_en_writes_english_comments(tmp_path: Path) -> None:
+    code, out, _ = run("--lang", "en", "config", "init", "en.toml", cwd=tmp_path)
+    assert code == 0 and out.startswith("wrote en.toml"), out
+    text = (tmp_path / "en.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("render_seconds = 60.0")
+    assert lines[at - 1] == "# Time one document's template may take to fill. (1–86400 s)"
+    assert "# Line spacing of the body (1 = single). (0.5–4; HD 36: 1–1.5 lines)" in lines
+    assert ("# The rules of header and signature: hd36 = Hướng dẫn 36-HD/VPTW (03/4/2018); "
+            "qd399 = Quy định 399-QĐ/TW (09/01/2026). (hd36, qd399)") in lines
+    assert "Thời gian" not in text and "giây" not in text
+    assert parse_config(text, "en.toml") == Config()
+    # the developer documentation stays English whatever the language of the messages
+    assert "| Time one document's template may take to fill. |" in markdown()
 
 
 def test_a_typo_key_exits_2_naming_the_key_and_the_closest_valid_one(tmp_path: Path) -> None:
@@ -98,7 +123,9 @@ HOSTILE = [
     ("[layout]\nfont_docx = 'x\"; } body { background: url(http://127.0.0.1/) '\n", "[layout] font_docx:"),
     ("[layout]\npaper = \"B7\"\n", "[layout] paper = 'B7' không phải khổ giấy"),
     ("layout = 5\n", "layout phải là một bảng"),
-    ("[limits]\nsource_seconds = -1\n", "[limits] source_seconds = -1 nằm ngoài khoảng cho phép"),
+    ("[limits]\nsource_seconds = -1\n", "[limits] source_seconds = -1 nằm ngoài khoảng cho phép (1–86400 "
+                                           "giây)"),
+    ("[layout]\nline_spacing = 9\n", "[layout] line_spacing = 9 nằm ngoài khoảng cho phép (0.5–4 dòng)"),
     ("date = \"hôm nay\"\n", "date phải là ngày dạng YYYY-MM-DD"),
     ("date = 1000-01-01\n", "date = 1000-01-01 không phải ngày văn bản hợp lý"),
     ("date = 2020-01-01T10:00:00\n", "date phải là ngày dạng YYYY-MM-DD"),

@@ -1,8 +1,12 @@
 """The schema as text: `docs/configuration.md` (a table per section) and the commented file that
-`reportgen config init` writes. Both are generated, so they cannot drift from what is checked."""
+`reportgen config init` writes. Both are generated, so they cannot drift from what is checked.
+
+The documentation is for developers and always English; the file's comments are in the language of
+the messages (Vietnamese by default, English with `--lang en`)."""
 from __future__ import annotations
 
 from reportgen.config.schema import KEYS, TABLES, Key, default_of, toml_value
+from reportgen.i18n import _, using
 
 __all__ = ["markdown", "init_file"]
 
@@ -35,7 +39,12 @@ def _default(k: Key) -> str:
 
 
 def markdown() -> str:
-    """`docs/configuration.md`: every key of `reportgen.toml`, by section."""
+    """`docs/configuration.md`: every key of `reportgen.toml`, by section (in English)."""
+    with using("en"):
+        return _markdown()
+
+
+def _markdown() -> str:
     lines = [
         "# Configuration: `reportgen.toml`",
         "",
@@ -53,26 +62,29 @@ def markdown() -> str:
         "accepted with a warning.",
     ]
     for table, meaning in TABLES.items():
-        lines += ["", f"## {'[' + table + ']' if table else 'Top level'}", "", meaning, "",
+        lines += ["", f"## {'[' + table + ']' if table else 'Top level'}", "", _(meaning), "",
                   "| key | type | default | range | meaning | example |", "|---|---|---|---|---|---|"]
         for k in (k for k in KEYS if k.table == table):
             kind = _SHOWN_TYPE.get(k.type, k.type) + (f" ({k.unit})" if k.unit else "")
-            lines.append(f"| `{k.name}` | {kind} | {_default(k)} | {_range(k)} | {k.meaning} | "
+            lines.append(f"| `{k.name}` | {kind} | {_default(k)} | {_range(k)} | {k.described()} | "
                          f"`{k.name} = {toml_value(k.example)}` |")
     return "\n".join(lines) + "\n"
 
 
 def init_file() -> str:
-    """A commented `reportgen.toml`: the keys with defaults set to them, the derived ones commented."""
-    lines = ["# reportgen.toml: the settings of the documents (docs/configuration.md lists every key).",
-             "# A line starting with # is a comment; remove the # to set that key."]
+    """A commented `reportgen.toml`: the keys with defaults set to them, the derived ones commented;
+    the comments in the current language."""
+    lines = ["# " + _("reportgen.toml: the settings of the documents (docs/configuration.md lists every "
+                      "key)."),
+             "# " + _("A line starting with # is a comment; remove the # to set that key.")]
     for table, meaning in TABLES.items():
         lines += ["", f"[{table}]"] if table else [""]
-        lines.append(f"# {meaning}")
+        lines.append(f"# {_(meaning)}")
         for k in (k for k in KEYS if k.table == table):
             value = default_of(k)
             limits = _range(k)
-            lines.append(f"# {k.meaning}" + (f" ({limits}{' ' + k.unit if k.unit else ''})" if limits else ""))
+            unit = f" {k.unit_shown()}" if k.unit else ""
+            lines.append(f"# {k.described()}" + (f" ({limits}{unit})" if limits else ""))
             # Unset keys are derived from the unit; the page size follows `paper` unless set.
             derived = value is None or value == () or k.name in ("page_width_mm", "page_height_mm")
             shown = k.example if value is None or value == () else value

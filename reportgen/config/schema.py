@@ -16,15 +16,16 @@ from typing import Any, Mapping
 
 from reportgen.config.header import FORMS
 from reportgen.config.settings import Config, ConfigError, Layout, Limits
-from reportgen.i18n import _
+from reportgen.i18n import N_, _
 
 __all__ = ["Key", "KEYS", "TABLES", "PAPERS", "PDF_VARIANTS", "key", "default_of", "closest", "check_value",
            "check_table", "cross_check", "toml_value"]
 
-#: The tables of the file, with what each holds ("" is the top level).
-TABLES = {"": "Who issues the document, its number, place, date, signer and recipients.",
-          "layout": "Paper, margins, fonts, sizes and spacing (HD 36-HD/VPTW).",
-          "limits": "What one source or document may cost before it is given up."}
+#: The tables of the file, with what each holds ("" is the top level), in English (msgids: `_()` where
+#: they are shown).
+TABLES = {"": N_("Who issues the document, its number, place, date, signer and recipients."),
+          "layout": N_("Paper, margins, fonts, sizes and spacing (HD 36-HD/VPTW)."),
+          "limits": N_("What one source or document may cost before it is given up.")}
 
 #: Paper sizes `[layout] paper` names, in mm (width, height).
 PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A3": (297.0, 420.0), "Letter": (215.9, 279.4)}
@@ -44,7 +45,7 @@ class Key:
     name: str
     table: str  # "" (top level), "layout" or "limits"
     type: str  # "text", "optional text", "date", "list of text", "number", "paper", "list of folders", "choice"
-    meaning: str
+    meaning: str  # in English (a msgid): `described()` is what a user reads
     example: Any
     low: float | None = None  # hard bounds of a number: outside them, an error
     high: float | None = None
@@ -57,6 +58,19 @@ class Key:
         """The key as a user writes it: `[layout] margin_left_mm`, or `number`."""
         return f"[{self.table}] {self.name}" if self.table else self.name
 
+    def described(self) -> str:
+        """The meaning in the current language, the paper sizes and header forms filled in."""
+        forms = "; ".join(f"{f.name} = {f.title}" for f in FORMS.values())
+        return _(self.meaning).format(forms=forms, papers=", ".join(PAPERS))
+
+    def unit_shown(self) -> str:
+        """The unit as the current language writes it ("lines" is "dòng", "s" is "giây")."""
+        return _(_UNIT_NAMES[self.unit]) if self.unit in _UNIT_NAMES else self.unit
+
+
+#: The units whose name a language writes its own way (mm, pt, cm, %, MB read the same in both).
+_UNIT_NAMES = {"lines": N_("lines"), "s": N_("s")}
+
 
 def _mm(name: str, meaning: str, example: float, low: float, high: float,
         usual: tuple[float, float] | None = None) -> Key:
@@ -68,61 +82,65 @@ def _pt(name: str, meaning: str, example: float, usual: tuple[float, float] | No
 
 
 KEYS: tuple[Key, ...] = (
-    Key("issuing_body", "", "optional text", "Issuing body in the header (left column, bold).", "HUYỆN ỦY THƯỜNG TÍN"),
-    Key("superior_body", "", "optional text", "Superior body above it; \"\" for none (a Tỉnh ủy).",
+    Key("issuing_body", "", "optional text", N_("Issuing body in the header (left column, bold)."),
+        "HUYỆN ỦY THƯỜNG TÍN"),
+    Key("superior_body", "", "optional text", N_("Superior body above it; \"\" for none (a Tỉnh ủy)."),
         "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
-    Key("number", "", "optional text", "Number and symbol of the document; blank digits to fill in when unset.",
-        "Số 12-BC/HU"),
-    Key("place", "", "optional text", "Place in the date line; the unit's name when unset.", "Thường Tín"),
-    Key("date", "", "date", "Date of the document (YYYY-MM-DD); when unset, the publication date of the newest "
-        "source, else 31 December of the report year, else blank to fill in.", "2024-12-15"),
-    Key("signer_name", "", "optional text", "Name of the signer; a blank to sign by hand when unset.",
+    Key("number", "", "optional text", N_("Number and symbol of the document; blank digits to fill in when "
+                                          "unset."), "Số 12-BC/HU"),
+    Key("place", "", "optional text", N_("Place in the date line; the unit's name when unset."), "Thường Tín"),
+    Key("date", "", "date", N_("Date of the document (YYYY-MM-DD); when unset, the publication date of the "
+                               "newest source, else 31 December of the report year, else blank to fill in."),
+        "2024-12-15"),
+    Key("signer_name", "", "optional text", N_("Name of the signer; a blank to sign by hand when unset."),
         "Nguyễn Văn A"),
-    Key("signer_title", "", "text", "Title of the signer.", "BÍ THƯ"),
-    Key("signing_body", "", "optional text", "On whose behalf the signer signs; when unset, by the unit's level "
-        "and the date (T/M ĐẢNG ỦY for a commune before 2025-07-01, else T/M BAN THƯỜNG VỤ).", "T/M BAN THƯỜNG VỤ"),
-    Key("header_form", "", "choice", "The rules of header and signature: " + "; ".join(
-        f"{f.name} = {f.title}" for f in FORMS.values()) + ".", "hd36", choices=tuple(FORMS)),
-    Key("recipients", "", "list of text", "The \"Nơi nhận\" list, one recipient per item.",
+    Key("signer_title", "", "text", N_("Title of the signer."), "BÍ THƯ"),
+    Key("signing_body", "", "optional text", N_("On whose behalf the signer signs; when unset, by the unit's "
+                                                "level and the date (T/M ĐẢNG ỦY for a commune before "
+                                                "2025-07-01, else T/M BAN THƯỜNG VỤ)."), "T/M BAN THƯỜNG VỤ"),
+    Key("header_form", "", "choice", N_("The rules of header and signature: {forms}."), "hd36",
+        choices=tuple(FORMS)),
+    Key("recipients", "", "list of text", N_("The \"Nơi nhận\" list, one recipient per item."),
         ["Ban Tổ chức Thành ủy (để báo cáo)", "Lưu Văn phòng"]),
-    Key("author", "", "optional text", "Author in the DOCX/PDF properties; the issuing body when unset.",
+    Key("author", "", "optional text", N_("Author in the DOCX/PDF properties; the issuing body when unset."),
         "Văn phòng Huyện ủy"),
-    Key("pdf_variant", "", "choice", "Archival PDF variant of the PDF files (`build --pdf-variant`); a plain PDF "
-        "when unset.", "pdf/a-3b", choices=PDF_VARIANTS),
+    Key("pdf_variant", "", "choice", N_("Archival PDF variant of the PDF files (`build --pdf-variant`); a plain "
+                                        "PDF when unset."), "pdf/a-3b", choices=PDF_VARIANTS),
     Key("template_dirs", "", "list of folders",
-        "Template folders searched before the built-in ones, relative to this file.", ["mau-bao-cao"]),
-    Key("paper", "layout", "paper", f"Paper size ({', '.join(PAPERS)}); sets the page width and height.", "A4"),
-    _mm("page_width_mm", "Page width.", 210.0, 50, 1000, (210, 210)),
-    _mm("page_height_mm", "Page height.", 297.0, 50, 1000, (297, 297)),
-    _mm("margin_top_mm", "Top margin.", 20.0, 0, 100, (20, 25)),
-    _mm("margin_bottom_mm", "Bottom margin.", 20.0, 0, 100, (20, 25)),
-    _mm("margin_left_mm", "Left margin.", 30.0, 0, 100, (30, 35)),
-    _mm("margin_right_mm", "Right margin.", 15.0, 0, 100, (15, 20)),
-    _mm("header_distance_mm", "Where the page number sits inside the top margin.", 10.0, 0, 100),
-    Key("font_docx", "layout", "font", "Font of the DOCX.", "Times New Roman"),
-    Key("fonts_pdf", "layout", "list of fonts", "Fonts of the PDF, first found first.",
+        N_("Template folders searched before the built-in ones, relative to this file."), ["mau-bao-cao"]),
+    Key("paper", "layout", "paper", N_("Paper size ({papers}); sets the page width and height."), "A4"),
+    _mm("page_width_mm", N_("Page width."), 210.0, 50, 1000, (210, 210)),
+    _mm("page_height_mm", N_("Page height."), 297.0, 50, 1000, (297, 297)),
+    _mm("margin_top_mm", N_("Top margin."), 20.0, 0, 100, (20, 25)),
+    _mm("margin_bottom_mm", N_("Bottom margin."), 20.0, 0, 100, (20, 25)),
+    _mm("margin_left_mm", N_("Left margin."), 30.0, 0, 100, (30, 35)),
+    _mm("margin_right_mm", N_("Right margin."), 15.0, 0, 100, (15, 20)),
+    _mm("header_distance_mm", N_("Where the page number sits inside the top margin."), 10.0, 0, 100),
+    Key("font_docx", "layout", "font", N_("Font of the DOCX."), "Times New Roman"),
+    Key("fonts_pdf", "layout", "list of fonts", N_("Fonts of the PDF, first found first."),
         ["Times New Roman", "Liberation Serif", "serif"]),
-    _pt("body_pt", "Size of the body text.", 14.0, (13, 14)),
-    _pt("title_pt", "Size of the document's title.", 16.0, (15, 16)),
-    _pt("party_pt", "Size of \"ĐẢNG CỘNG SẢN VIỆT NAM\".", 15.0, (15, 15)),
-    _pt("header_pt", "Size of the issuing body, number and date line.", 14.0, (13, 14)),
-    _pt("table_pt", "Size of the text in tables.", 12.0),
-    _pt("recipients_pt", "Size of the recipients list.", 12.0, (11, 12)),
-    _pt("page_number_pt", "Size of the page number.", 14.0, (13, 14)),
-    Key("line_spacing", "layout", "number", "Line spacing of the body (1 = single).", 1.3, 0.5, 4, (1.0, 1.5),
-        "lines"),
-    Key("first_line_indent_cm", "layout", "number", "First-line indent of body paragraphs.", 1.0, 0, 10,
+    _pt("body_pt", N_("Size of the body text."), 14.0, (13, 14)),
+    _pt("title_pt", N_("Size of the document's title."), 16.0, (15, 16)),
+    _pt("party_pt", N_("Size of \"ĐẢNG CỘNG SẢN VIỆT NAM\"."), 15.0, (15, 15)),
+    _pt("header_pt", N_("Size of the issuing body, number and date line."), 14.0, (13, 14)),
+    _pt("table_pt", N_("Size of the text in tables."), 12.0),
+    _pt("recipients_pt", N_("Size of the recipients list."), 12.0, (11, 12)),
+    _pt("page_number_pt", N_("Size of the page number."), 14.0, (13, 14)),
+    Key("line_spacing", "layout", "number", N_("Line spacing of the body (1 = single)."), 1.3, 0.5, 4,
+        (1.0, 1.5), "lines"),
+    Key("first_line_indent_cm", "layout", "number", N_("First-line indent of body paragraphs."), 1.0, 0, 10,
         (1.0, 1.27), "cm"),
-    Key("space_before_pt", "layout", "number", "Space before a body paragraph.", 6.0, 0, 72, (6, 12), "pt"),
-    Key("header_left_width_pct", "layout", "number", "Share of the text width of the header's left column.",
-        45.0, 10, 90, None, "%"),
-    Key("chart_width_cm", "layout", "number", "Width of the charts.", 15.0, 1, 100, None, "cm"),
-    Key("source_seconds", "limits", "number", "Time one source may take to read and extract.", 60.0, 1, 86400,
-        None, "s"),
-    Key("render_seconds", "limits", "number", "Time one document's template may take to fill.", 60.0, 1, 86400,
-        None, "s"),
-    Key("document_mb", "limits", "number", "Size one document's HTML and each file written from it may reach.",
-        100.0, 1, 10000, None, "MB"),
+    Key("space_before_pt", "layout", "number", N_("Space before a body paragraph."), 6.0, 0, 72, (6, 12),
+        "pt"),
+    Key("header_left_width_pct", "layout", "number",
+        N_("Share of the text width of the header's left column."), 45.0, 10, 90, None, "%"),
+    Key("chart_width_cm", "layout", "number", N_("Width of the charts."), 15.0, 1, 100, None, "cm"),
+    Key("source_seconds", "limits", "number", N_("Time one source may take to read and extract."), 60.0, 1,
+        86400, None, "s"),
+    Key("render_seconds", "limits", "number", N_("Time one document's template may take to fill."), 60.0, 1,
+        86400, None, "s"),
+    Key("document_mb", "limits", "number",
+        N_("Size one document's HTML and each file written from it may reach."), 100.0, 1, 10000, None, "MB"),
 )
 
 _BY_TABLE: dict[str, dict[str, Key]] = {t: {k.name: k for k in KEYS if k.table == t} for t in TABLES}
@@ -207,7 +225,7 @@ def _number(value: Any, where: str, k: Key) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         if k.unit:
             raise ConfigError(_("{where}: {path} must be a number of {unit}, got {value}").format(
-                where=where, path=k.path, unit=k.unit, value=_shown(value)))
+                where=where, path=k.path, unit=k.unit_shown(), value=_shown(value)))
         raise ConfigError(_("{where}: {path} must be a number, got {value}").format(
             where=where, path=k.path, value=_shown(value)))
     number = float(value)
@@ -216,7 +234,7 @@ def _number(value: Any, where: str, k: Key) -> float:
             where=where, path=k.path, value=value))
     assert k.low is not None and k.high is not None
     if not k.low <= number <= k.high:
-        limits = f"{k.low:g}–{k.high:g} {k.unit}".rstrip()
+        limits = f"{k.low:g}–{k.high:g} {k.unit_shown()}".rstrip()
         raise ConfigError(_("{where}: {path} = {value:g} is out of range ({limits})").format(
             where=where, path=k.path, value=value, limits=limits))
     return number
@@ -321,5 +339,5 @@ def cross_check(layout: Layout, where: str) -> list[str]:
             if not low <= value <= high:
                 shown = f"{low:g}" if low == high else f"{low:g}–{high:g}"
                 warnings.append(_("{where}: {path} = {value:g} is outside HD 36's {range}").format(
-                    where=where, path=k.path, value=value, range=f"{shown} {k.unit}".rstrip()))
+                    where=where, path=k.path, value=value, range=f"{shown} {k.unit_shown()}".rstrip()))
     return warnings
