@@ -88,7 +88,8 @@ KEYS: tuple[Key, ...] = (
         "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
     Key("number", "", "optional text", N_("Number and symbol of the document; blank digits to fill in when "
                                           "unset."), "Số 12-BC/HU"),
-    Key("place", "", "optional text", N_("Place in the date line; the unit's name when unset."), "Thường Tín"),
+    Key("place", "", "optional text", N_("Place in the date line; the unit's name when unset."),
+        "Thường Tín"),
     Key("date", "", "date", N_("Date of the document (YYYY-MM-DD); when unset, the publication date of the "
                                "newest source, else 31 December of the report year, else blank to fill in."),
         "2024-12-15"),
@@ -104,8 +105,8 @@ KEYS: tuple[Key, ...] = (
         ["Ban Tổ chức Thành ủy (để báo cáo)", "Lưu Văn phòng"]),
     Key("author", "", "optional text", N_("Author in the DOCX/PDF properties; the issuing body when unset."),
         "Văn phòng Huyện ủy"),
-    Key("pdf_variant", "", "choice", N_("Archival PDF variant of the PDF files (`build --pdf-variant`); a plain "
-                                        "PDF when unset."), "pdf/a-3b", choices=PDF_VARIANTS),
+    Key("pdf_variant", "", "choice", N_("Archival PDF variant of the PDF files (`build --pdf-variant`); a "
+                                        "plain PDF when unset."), "pdf/a-3b", choices=PDF_VARIANTS),
     Key("template_dirs", "", "list of folders",
         N_("Template folders searched before the built-in ones, relative to this file."), ["mau-bao-cao"]),
     Key("paper", "layout", "paper", N_("Paper size ({papers}); sets the page width and height."), "A4"),
