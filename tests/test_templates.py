@@ -168,6 +168,36 @@ def test_context_works_without_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "giá trị ví dụ lấy từ dữ liệu mẫu có sẵn" in out
 
 
+def test_context_and_list_describe_in_vietnamese_by_default(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the built-in sample: no seeds/ to read
+    english = [CONTEXT_KINDS["tom-tat"].description, *CONTEXT_KINDS["tom-tat"].fields.values(),
+               *RENDER_FIELDS.values()]
+    code, out = _run("templates", "context", "tom-tat")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0] == ("Loại báo cáo 'tom-tat': ngữ cảnh 'tom-tat' — tóm tắt của một đơn vị trong một kỳ "
+                        "(một năm, một nhiệm kỳ hoặc không rõ năm): số liệu theo chủ đề kèm nguồn, dãy số "
+                        "liệu qua các kỳ, mức thay đổi so với năm trước.")
+    described = {lines[i - 1].split()[0]: line.split("└ ", 1)[1] for i, line in enumerate(lines)
+                 if "└ " in line and not lines[i - 1].lstrip().startswith("└")}
+    assert described["kind"] == "loại báo cáo (tên mẫu)"
+    assert described["sources"] == ("danh sách nguồn có đánh số: number, title, published, address, path, "
+                                    "citation (tiêu đề, ngày và địa chỉ; không bao giờ là tên tệp trên máy)")
+    assert described["job_slug"] == "tên tệp đầu ra, không có phần mở rộng"
+    assert not [text for text in english if text in out]
+    code, out = _run("templates", "context", "tom-tat", "--json")
+    variables = {v["name"]: v["description"] for v in json.loads(out)["tom-tat"]["variables"]}
+    assert variables["intro"] == "đoạn mở đầu" and variables["unit.name"] == ""
+    assert not [text for text in english if text in out]
+    code, out = _run("templates", "list")
+    assert code == 0 and "\n  so-sanh: so sánh tất cả các đơn vị trong một năm: các chỉ tiêu chính" in out
+    # English when asked
+    code, out = _run("--lang", "en", "templates", "context", "tom-tat")
+    assert code == 0 and out.startswith("Report kind 'tom-tat': context 'tom-tat' — summary of one unit")
+    assert "└ the report kind (template name)\n" in out and "└ loại báo cáo" not in out
+
+
 def test_docs_describe_every_variable_filter_and_kind() -> None:
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     from reportgen.render import FILTERS

@@ -15,6 +15,7 @@ import click
 from reportgen.authoring.check import check_templates
 from reportgen.authoring.kinds import (
     TemplatingError,
+    Variable,
     examples,
     format_kinds,
     format_reference,
@@ -23,6 +24,7 @@ from reportgen.authoring.kinds import (
     reference,
 )
 from reportgen.cli.options import config_from_options, error
+from reportgen.contexts import CONTEXT_KINDS
 from reportgen.i18n import N_, _, ngettext
 
 __all__ = ["templates"]
@@ -39,6 +41,27 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+#: The description `reportgen.authoring.kinds.reference` gives `charts[].image` (a Word template's kind),
+#: marked here so that it is translated where it is printed.
+_CHART_IMAGE = N_("the chart as a picture, for a Word template")
+
+
+def _translated(variables: list[Variable]) -> list[Variable]:
+    """The variables with their descriptions (msgids of the contexts' FIELDS) in the current language."""
+    for var in variables:
+        if var.description:  # _("") would be the catalog's header
+            var.description = _(var.description)
+    return variables
+
+
+def _kinds_described(text: str) -> str:
+    """`text` with the built-in kinds' descriptions (msgids of the registry, printed as they are by
+    `reportgen.authoring.kinds`) in the current language."""
+    for spec in CONTEXT_KINDS.values():
+        text = text.replace(spec.description, _(spec.description))
+    return text
+
+
 @click.group("templates", help=N_("Report kinds and their templates: list, start, check, and the variables "
                                   "they "
                                   "get."))
@@ -51,7 +74,7 @@ def templates() -> None:
 @_TEMPLATES
 def list_cmd(config_path: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """Every report kind, its context and where its template comes from."""
-    click.echo(format_kinds(list_kinds(config_from_options(config_path, template_dirs))))
+    click.echo(_kinds_described(format_kinds(list_kinds(config_from_options(config_path, template_dirs)))))
 
 
 @templates.command("new", help=N_("Start report kind NAME from another kind's template (HTML, or a Word "
@@ -132,8 +155,9 @@ def context_cmd(kinds: tuple[str, ...], as_json: bool, config_path: Path | None,
         except TemplatingError as err:
             _fail(str(err))
             return
+        variables = _translated(variables)
         out[kind] = {"context": context, "examples_from": found.origin,
                      "variables": [asdict(v) for v in variables]}
-        texts.append(format_reference(kind, context, variables, documents, found.origin))
+        texts.append(_kinds_described(format_reference(kind, context, variables, documents, found.origin)))
     click.echo(json.dumps(out, ensure_ascii=False, indent=2) if as_json
                else "\n\n".join(texts))

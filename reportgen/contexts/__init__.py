@@ -26,7 +26,7 @@ from reportgen.contexts.periods import in_period, period_slug
 from reportgen.contexts.rating import rating_context, rating_year
 from reportgen.contexts.summary import summary_context
 from reportgen.contexts.yearly import yearly_context, yearly_year
-from reportgen.i18n import _, ngettext
+from reportgen.i18n import N_, _, ngettext
 from reportgen.model import BUILTIN_CONTEXTS, DocumentJob, Extraction, Period, Unit, slugify
 from reportgen.templating.folders import context_kind
 
@@ -220,15 +220,18 @@ def _yearly_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
 
 #: The built-in report kinds, each one template `<name>.html.j2`, in build order.
 CONTEXT_KINDS: dict[str, ContextKind] = {k.name: k for k in (
-    ContextKind("tom-tat", "unit", "summary of one unit and period (a year, a term, undated): its "
-                "figures by topic with sources, the series of every period, the change on the year before",
+    ContextKind("tom-tat", "unit", N_("summary of one unit and period (a year, a term, undated): its "
+                                      "figures by topic with sources, the series of every period, the change "
+                                      "on the year before"),
                 summary.FIELDS, _summary_jobs),
-    ContextKind("so-sanh", "group", "comparison of all units on one year: main indicators, ratios, "
-                "rankings where more is better, charts; other periods apart", compare.FIELDS, _compare_jobs),
-    ContextKind("danh-gia", "unit", "annual quality-rating results of one unit's organisations "
-                "and members, with the previous year", rating.FIELDS, _rating_jobs),
-    ContextKind("tong-ket-nam", "group", "yearly summary of all units: a section per unit beside "
-                "the year before, the comparison and charts, one year", yearly.FIELDS, _yearly_jobs),
+    ContextKind("so-sanh", "group", N_("comparison of all units on one year: main indicators, ratios, "
+                                       "rankings where more is better, charts; other periods apart"),
+                compare.FIELDS, _compare_jobs),
+    ContextKind("danh-gia", "unit", N_("annual quality-rating results of one unit's organisations "
+                                       "and members, with the previous year"), rating.FIELDS, _rating_jobs),
+    ContextKind("tong-ket-nam", "group", N_("yearly summary of all units: a section per unit beside "
+                                            "the year before, the comparison and charts, one year"),
+                yearly.FIELDS, _yearly_jobs),
 )}
 
 #: Names of the built-in kinds.

@@ -6,6 +6,7 @@ from typing import Any, Sequence
 from reportgen.config import CENTRAL_CITIES, Config
 from reportgen.contexts.merge import Figure, SourceRef
 from reportgen.contexts.periods import figure_period
+from reportgen.i18n import N_
 from reportgen.model import METRIC_BY_KEY, Unit
 from reportgen.vietnamese.formatting import format_date, format_date_short, format_quantity, qualifier_word
 
@@ -17,21 +18,21 @@ PLACEHOLDER = "………………"
 
 #: Top-level variables every kind's context has, with what they hold.
 COMMON_FIELDS = {
-    "kind": "the report kind (template name)",
-    "doc": "header and signature block: issuing body, number, place, date, signer, recipients, "
-           "ended (notes on units that ended before the date)",
-    "title": "document type printed as the title (BÁO CÁO)",
-    "subject": "one-line subject under the title",
-    "intro": "opening paragraph",
-    "sources": "numbered source list: number, title, published, address, path, citation (title, date "
-               "and address: never the local file name)",
-    "n_sources": "number of sources",
+    "kind": N_("the report kind (template name)"),
+    "doc": N_("header and signature block: issuing body, number, place, date, signer, recipients, "
+              "ended (notes on units that ended before the date)"),
+    "title": N_("document type printed as the title (BÁO CÁO)"),
+    "subject": N_("one-line subject under the title"),
+    "intro": N_("opening paragraph"),
+    "sources": N_("numbered source list: number, title, published, address, path, citation (title, date "
+                  "and address: never the local file name)"),
+    "n_sources": N_("number of sources"),
 }
 
 #: Variables `render()` adds to every context.
 RENDER_FIELDS = {
-    "layout": "page and type settings of reportgen.toml [layout] (official.css uses them)",
-    "job_slug": "the output file name without extension",
+    "layout": N_("page and type settings of reportgen.toml [layout] (official.css uses them)"),
+    "job_slug": N_("the output file name without extension"),
 }
 
 

@@ -34,6 +34,7 @@ from reportgen.contexts.merge import UnitFacts
 from reportgen.contexts.periods import period_label
 from reportgen.contexts.ranking import MAX_NAMED, ranking, shown
 from reportgen.contexts.variety import vary
+from reportgen.i18n import N_
 from reportgen.model import ChartSpec, Period
 from reportgen.vietnamese.collation import vi_key
 from reportgen.vietnamese.formatting import format_number
@@ -44,23 +45,23 @@ __all__ = ["Indicator", "MAIN_INDICATORS", "DERIVED_INDICATORS", "compare_contex
 #: What each top-level variable of a "so-sanh" context holds (checked against the code).
 FIELDS = {
     **COMMON_FIELDS,
-    "year": "the year compared (every ranked or averaged figure is of it)",
-    "years": "all years the figures shown refer to (the compared one and those shown apart)",
-    "years_note": "a sentence on the years of the figures",
-    "main_indicators": "columns of the main table: key, label, short, percent, formula, ranked",
-    "derived_indicators": "columns of the table of computed ratios (same fields)",
-    "rows": "one row per unit with figures of the year: index, unit, cells (by indicator key: text, "
-            "value, year, period), refs, year",
-    "rankings": "per indicator where more is better: label, order of units (a long one keeps its ends, "
-                "with an item whose `gap` counts the units left out), average, count, years, sentence",
-    "shown": "per indicator only shown, never ranked (discipline, failed grades): label, count, sentence",
-    "others": "figures of other periods, apart and unranked: unit, label, text, period, refs",
-    "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
-    "n_units": "number of units compared",
-    "appendix": "whether the unit tables and the sources go into appendices (many units)",
-    "groups": "with `appendix`: rows by province (title, rows), provinces in Vietnamese order",
-    "appendix_ref": "the line under an appendix title: which report it belongs to",
-    "unit_titles": "unit names with their kind, capitalised",
+    "year": N_("the year compared (every ranked or averaged figure is of it)"),
+    "years": N_("all years the figures shown refer to (the compared one and those shown apart)"),
+    "years_note": N_("a sentence on the years of the figures"),
+    "main_indicators": N_("columns of the main table: key, label, short, percent, formula, ranked"),
+    "derived_indicators": N_("columns of the table of computed ratios (same fields)"),
+    "rows": N_("one row per unit with figures of the year: index, unit, cells (by indicator key: text, "
+               "value, year, period), refs, year"),
+    "rankings": N_("per indicator where more is better: label, order of units (a long one keeps its ends, "
+                   "with an item whose `gap` counts the units left out), average, count, years, sentence"),
+    "shown": N_("per indicator only shown, never ranked (discipline, failed grades): label, count, sentence"),
+    "others": N_("figures of other periods, apart and unranked: unit, label, text, period, refs"),
+    "charts": N_("bar charts: title, alt, svg and png (data: URIs), width_cm"),
+    "n_units": N_("number of units compared"),
+    "appendix": N_("whether the unit tables and the sources go into appendices (many units)"),
+    "groups": N_("with `appendix`: rows by province (title, rows), provinces in Vietnamese order"),
+    "appendix_ref": N_("the line under an appendix title: which report it belongs to"),
+    "unit_titles": N_("unit names with their kind, capitalised"),
 }
 
 #: How many units a chart shows at most (the highest), so that its bars stay readable.

@@ -14,6 +14,7 @@ from reportgen.contexts.common import COMMON_FIELDS, doc_block, figure_dict, sou
 from reportgen.contexts.merge import UnitFacts, figure_years, main_figure, restrict
 from reportgen.contexts.summary import Marks
 from reportgen.contexts.variety import vary
+from reportgen.i18n import N_
 from reportgen.model import METRICS
 from reportgen.vietnamese.formatting import format_fixed, format_number, format_percent, share
 
@@ -35,14 +36,14 @@ _GROUPS = (("orgs", "Tổ chức cơ sở đảng", "tổ chức cơ sở đản
 #: What each top-level variable of a "danh-gia" context holds (checked against the code).
 FIELDS = {
     **COMMON_FIELDS,
-    "unit": "the unit: name, kind, label, title, party, committee, province, slug",
-    "year": "the rating year",
-    "previous_year": "the year before the rating year",
-    "has_previous": "whether the sources give any rating figure of the previous year",
-    "groups": "two groups (organisations, members): rated count and one row per grade",
-    "summary": "sentences stating the year's results",
-    "comparisons": "sentences comparing shares with the previous year",
-    "derived_notes": "notes explaining figures computed from other figures (marked (*))",
+    "unit": N_("the unit: name, kind, label, title, party, committee, province, slug"),
+    "year": N_("the rating year"),
+    "previous_year": N_("the year before the rating year"),
+    "has_previous": N_("whether the sources give any rating figure of the previous year"),
+    "groups": N_("two groups (organisations, members): rated count and one row per grade"),
+    "summary": N_("sentences stating the year's results"),
+    "comparisons": N_("sentences comparing shares with the previous year"),
+    "derived_notes": N_("notes explaining figures computed from other figures (marked (*))"),
 }
 
 

@@ -12,6 +12,7 @@ from reportgen.contexts.merge import Figure, UnitFacts, dominant_year, figures_o
 from reportgen.contexts.periods import in_period, period_label
 from reportgen.contexts.series import change_lines, figure_change, series_charts, series_table
 from reportgen.contexts.variety import vary
+from reportgen.i18n import N_
 from reportgen.model import METRICS, Period
 from reportgen.vietnamese.formatting import format_number, format_percent, format_quantity, share
 
@@ -20,17 +21,17 @@ __all__ = ["summary_context", "period_text", "SECTIONS", "Marks", "figure_rows",
 #: What each top-level variable of a "tom-tat" context holds (checked against the code).
 FIELDS = {
     **COMMON_FIELDS,
-    "unit": "the unit: name, kind, label, title, party, committee, province, slug",
-    "year": "the year most figures refer to (empty if none is dated)",
-    "years": "all years the figures refer to",
-    "period": "the document's period: 'năm 2022', 'nhiệm kỳ 2015 - 2020', '(số liệu không rõ năm)'",
-    "period_kind": "'year', 'term' or 'undated' ('' for a document of every period)",
-    "series": "the main indicators by period: columns (key, label, short, percent), rows (period, "
-              "year, cells by key: text, value, period; refs); None when there is nothing",
-    "changes": "sentences on each main indicator against the year before (a year's document)",
-    "charts": "bar charts of the series of indicators with 3 or more years: title, alt, svg, png",
-    "sections": "one per topic: key, heading, sentences, rows (figures), table (ratings), empty",
-    "derived_notes": "notes explaining figures computed from other figures (marked (*))",
+    "unit": N_("the unit: name, kind, label, title, party, committee, province, slug"),
+    "year": N_("the year most figures refer to (empty if none is dated)"),
+    "years": N_("all years the figures refer to"),
+    "period": N_("the document's period: 'năm 2022', 'nhiệm kỳ 2015 - 2020', '(số liệu không rõ năm)'"),
+    "period_kind": N_("'year', 'term' or 'undated' ('' for a document of every period)"),
+    "series": N_("the main indicators by period: columns (key, label, short, percent), rows (period, "
+                 "year, cells by key: text, value, period; refs); None when there is nothing"),
+    "changes": N_("sentences on each main indicator against the year before (a year's document)"),
+    "charts": N_("bar charts of the series of indicators with 3 or more years: title, alt, svg, png"),
+    "sections": N_("one per topic: key, heading, sentences, rows (figures), table (ratings), empty"),
+    "derived_notes": N_("notes explaining figures computed from other figures (marked (*))"),
 }
 
 Sentences = Callable[[UnitFacts, str], list[str]]

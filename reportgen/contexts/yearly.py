@@ -17,6 +17,7 @@ from reportgen.contexts.merge import UnitFacts, figure_years, select
 from reportgen.contexts.series import change_lines
 from reportgen.contexts.summary import SECTIONS, Marks, figure_rows
 from reportgen.contexts.variety import vary
+from reportgen.i18n import N_
 from reportgen.model import METRIC_BY_KEY
 
 __all__ = ["yearly_year", "yearly_context", "TOPICS", "FIELDS"]
@@ -36,23 +37,23 @@ _RATED = {"org_ratings": "Tổ chức cơ sở đảng", "member_ratings": "Đ�
 #: What each top-level variable of a "tong-ket-nam" context holds (checked against the code).
 FIELDS = {
     **COMMON_FIELDS,
-    "year": "the year of the summary (every figure is of this year)",
-    "group_label": "what the units have in common: 'tỉnh Long An', or 'N đơn vị'",
-    "previous_year": "the year before, whose figures stand beside the year's",
-    "units": "one section per unit: unit, heading, topics (heading, sentences), changes (sentences "
-             "on the year before), has_previous, rows of figures (with before_text, before_year, "
-             "change_text: the year before's figure and the change)",
-    "years_note": "a sentence on the years of the figures",
-    "main_indicators": "columns of the comparative table: key, label, short, percent, formula",
-    "derived_indicators": "columns of the table of computed ratios (same fields)",
-    "rows": "one row per unit: index, unit, cells (by indicator key: text, value, year), refs",
-    "rankings": "per indicator where more is better: label, order of units, average, sentence",
-    "shown": "per indicator only shown, never ranked (discipline, failed grades): label, sentence",
-    "others": "figures of other periods, apart and unranked: unit, label, text, period, refs",
-    "charts": "bar charts: title, alt, svg and png (data: URIs), width_cm",
-    "derived_notes": "notes explaining figures computed from other figures (marked (*))",
-    "n_units": "number of units",
-    "unit_titles": "unit names with their kind, capitalised",
+    "year": N_("the year of the summary (every figure is of this year)"),
+    "group_label": N_("what the units have in common: 'tỉnh Long An', or 'N đơn vị'"),
+    "previous_year": N_("the year before, whose figures stand beside the year's"),
+    "units": N_("one section per unit: unit, heading, topics (heading, sentences), changes (sentences "
+                "on the year before), has_previous, rows of figures (with before_text, before_year, "
+                "change_text: the year before's figure and the change)"),
+    "years_note": N_("a sentence on the years of the figures"),
+    "main_indicators": N_("columns of the comparative table: key, label, short, percent, formula"),
+    "derived_indicators": N_("columns of the table of computed ratios (same fields)"),
+    "rows": N_("one row per unit: index, unit, cells (by indicator key: text, value, year), refs"),
+    "rankings": N_("per indicator where more is better: label, order of units, average, sentence"),
+    "shown": N_("per indicator only shown, never ranked (discipline, failed grades): label, sentence"),
+    "others": N_("figures of other periods, apart and unranked: unit, label, text, period, refs"),
+    "charts": N_("bar charts: title, alt, svg and png (data: URIs), width_cm"),
+    "derived_notes": N_("notes explaining figures computed from other figures (marked (*))"),
+    "n_units": N_("number of units"),
+    "unit_titles": N_("unit names with their kind, capitalised"),
 }
 
 
