@@ -20,6 +20,16 @@ plausible figures) into `--work` (default /tmp/reportgen-bench/src) and measures
     imports included, extractions cached), with the time of its stages;
 (e) extraction throughput (articles/s, one core) on the synthetic articles.
 
+National scale (issue 13), `--national`: the articles of `synth.py --national` (the 2025 map: 34
+provinces and 3,321 communes, one article per unit and year 2023-2025; `--limit N` keeps N units)
+in `--work` (default /tmp/reportgen-bench-national) and the phases (a), (c), (d) as above plus
+(dc), the comparison of the communes alone (`build --kind so-sanh` of the commune articles only,
+extractions cached by (a)). Every phase also reports the peak RSS of the main process (the one
+that runs the build: getrusage(RUSAGE_SELF).ru_maxrss) and its RSS after each stage.
+
+    python3 bench/bench_build.py --national --limit 300   # a subset first
+    python3 bench/bench_build.py --national --json /tmp/national.json --markdown
+
 Each measurement runs in a fresh interpreter (`--phase`), so memory and caches do not carry
 over; it prints one JSON line that the driver collects. Peak RSS per worker is the largest
 VmHWM seen in /proc/<pid>/status of each worker (polled every 50 ms) and, for the workers
@@ -51,7 +61,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MB = 1_000_000
 TARGETS = {"ratio": 0.85, "noop": 0.05, "rss_mb": 200.0, "compare_s": 10.0}
-PHASES = ("e", "a", "c", "b", "a2", "d")
+#: Issue 13's targets at national scale: the comparison of the communes, the main process's memory.
+NATIONAL_TARGETS = {"compare_s": 30.0, "main_rss_mb": 1000.0, "noop": 0.05}
+PHASES = ("e", "a", "c", "b", "a2", "d", "dc")
+NATIONAL_PHASES = ("a", "c", "d", "dc")
+
+
+def _rss_mb() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB."""
+    values = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            values[line.split(":")[0]] = int(line.split()[1]) * 1024 / MB
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
 # --- helpers used in the phases ------------------------------------------------------------------
@@ -114,6 +136,7 @@ class Stopwatch:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.rss_after: dict[str, float] = {}  # main process's RSS (MB) after the last call, by label
 
     def wrap(self, owner: Any, name: str, label: str | None = None) -> None:
         """Replace `owner.name` (module attribute or dict key) by a timed wrapper."""
@@ -127,6 +150,7 @@ class Stopwatch:
                 return inner(*args, **kwargs)
             finally:
                 self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - start
+                self.rss_after[key] = _rss_mb()[0]
 
         if is_dict:
             owner[name] = timed
@@ -145,8 +169,12 @@ class Watchdog:
         threading.Thread(target=self._run, daemon=True).start()
 
     def progress(self, done: int, total: int, label: str) -> None:
-        """The build's progress callback."""
+        """The build's progress callback (a line on stderr every 500 documents and at the end)."""
         self.done, self.total, self.last = done, total, time.perf_counter()
+        if done % 500 == 0 or done == total:
+            rss, hwm = _rss_mb()
+            print(f"  [{datetime.now():%H:%M:%S}] {done}/{total} documents, {self.last - self.start:.0f} s; "
+                  f"main RSS {rss:.0f} MB (peak {hwm:.0f} MB)", file=sys.stderr, flush=True)
 
     def _run(self) -> None:
         while True:
@@ -162,6 +190,14 @@ def _sources(work: Path) -> list[str]:
     return sorted(str(p) for p in (work / "src").glob("*.txt"))
 
 
+#: File stems of the national set's province articles (communes are xa-, phuong-, dac-khu-).
+_PROVINCE_STEMS = ("tinh-", "thanh-pho-")
+
+
+def _commune_sources(work: Path) -> list[str]:
+    return [p for p in _sources(work) if not Path(p).name.startswith(_PROVINCE_STEMS)]
+
+
 def _config(work: Path) -> Any:
     from reportgen.config import load_config
 
@@ -169,24 +205,34 @@ def _config(work: Path) -> Any:
 
 
 def _timed_build(work: Path, out: Path, formats: tuple[str, ...], jobs: int, force: bool,
-                 kind: str | None = None) -> dict[str, Any]:
-    """`pipeline.build` with its stages timed and the workers' memory watched."""
+                 kind: str | None = None, paths: list[str] | None = None,
+                 store_under: Path | None = None) -> dict[str, Any]:
+    """`pipeline.build` with its stages timed, the workers' memory watched and the main process's
+    recorded; `paths` (default: every source) and the facts store of `store_under` (default: `out`)."""
     from reportgen import contexts, pipeline
+    from reportgen.store.facts import FactStore
 
     watch = Stopwatch()
     watch.wrap(pipeline, "prepare", "read+extract")
     watch.wrap(pipeline, "check")
     watch.wrap(contexts, "plan", "contexts")
     watch.wrap(pipeline, "write_documents", "documents")
-    paths, config = _sources(work), _config(work)
+    paths, config = paths if paths is not None else _sources(work), _config(work)
+    store = FactStore.under(store_under, None, config.limits.source_seconds) if store_under else None
+    rss_start = _rss_mb()[0]
     with WorkerMemory() as memory:
         watchdog = Watchdog(memory)
         start = time.perf_counter()
         result = pipeline.build(paths, out, config, formats, kind=kind, workers=jobs, force=force,
-                                progress=watchdog.progress)
+                                progress=watchdog.progress, store=store)
         elapsed = time.perf_counter() - start
+    compared = [Path(p).name for p in result.written + result.unchanged if Path(p).name.startswith("so-sanh")]
     return {"seconds": elapsed, "written": len(result.written), "unchanged": len(result.unchanged),
-            "failures": [str(f) for f in result.failures], "stages": watch.seconds, **memory.summary()}
+            "failures": [str(f) for f in result.failures], "stages": watch.seconds, **memory.summary(),
+            "sources": len(paths), "comparisons": sorted(compared),
+            "main_rss_start_mb": rss_start, "main_rss_after": watch.rss_after,
+            "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MB,
+            "notes": list(result.notes)[:20], "findings": len(result.findings)}
 
 
 # --- the phases (each in its own interpreter) ------------------------------------------------------
@@ -235,6 +281,23 @@ def phase_d(work: Path, jobs: int) -> dict[str, Any]:
     for fmt in ("docx", "pdf"):
         watch.wrap(writers.WRITERS, fmt, f"write {fmt}")
     result = _timed_build(work, work / "out", ("docx", "pdf"), jobs, force=True, kind="so-sanh")
+    result["stages"].update(watch.seconds)
+    return result
+
+
+def phase_dc(work: Path, jobs: int) -> dict[str, Any]:
+    """(dc) the comparison of the communes alone: `build --kind so-sanh` of the commune articles
+    (no province's), extractions cached by (a) (its facts store), into a folder of its own."""
+    from reportgen import render, writers
+
+    watch = Stopwatch()
+    watch.wrap(render, "render")
+    for fmt in ("docx", "pdf"):
+        watch.wrap(writers.WRITERS, fmt, f"write {fmt}")
+    out = work / "out-communes"
+    shutil.rmtree(out, ignore_errors=True)
+    result = _timed_build(work, out, ("docx", "pdf"), jobs, force=True, kind="so-sanh",
+                          paths=_commune_sources(work), store_under=work / "out")
     result["stages"].update(watch.seconds)
     return result
 
@@ -304,13 +367,14 @@ def run_phase(name: str, work: Path, jobs: int) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
     busy, own = _cpu_busy(), resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    # stderr passes through: a long phase prints its progress there
     done = subprocess.run([sys.executable, __file__, "--phase", name, "--work", str(work), "--jobs", str(jobs)],
-                          capture_output=True, text=True)
+                          stdout=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     ours = (after.ru_utime - own.ru_utime) + (after.ru_stime - own.ru_stime)
     if done.returncode != 0:
-        raise SystemExit(f"phase {name} failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"phase {name} failed (exit {done.returncode}; its stderr is above)")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result.update(load_before=load_before, load_after=os.getloadavg()[0], phase_wall=wall,
                   own_cpu=ours, other_cpu=max(0.0, _cpu_busy() - busy - ours))
@@ -383,6 +447,50 @@ def table(results: dict[str, dict[str, Any]], units: int, jobs: int) -> list[tup
     return rows
 
 
+def _main_rss(r: dict[str, Any]) -> str:
+    after = ", ".join(f"{k} {v:.0f}" for k, v in r.get("main_rss_after", {}).items())
+    return f"peak {r['main_peak_mb']:.0f} MB (RSS after each stage, MB: {after})"
+
+
+def national_table(results: dict[str, dict[str, Any]], units: int, unit_years: int,
+                   jobs: int) -> list[tuple[str, str, str, str, str]]:
+    """Rows (measure, figure, target, met, conditions) of the national run."""
+    cores = os.cpu_count() or 1
+    t = NATIONAL_TARGETS
+    rows: list[tuple[str, str, str, str, str]] = []
+    a, c, d, dc = (results.get(k) for k in ("a", "c", "d", "dc"))
+    peaks = []
+    if a:
+        rows.append(_build_row(f"(a) full build, {units} units × 3 years ({unit_years} articles), DOCX+PDF, "
+                               f"default kinds, -j {jobs}", a, cores))
+        rows.append(("(a) peak RSS per worker", f"max {a['rss_max_mb']:.0f} MB, median {a['rss_median_mb'] or 0:.0f} MB "
+                     f"({a['workers_seen']} worker processes)", "", "", ""))
+    if a and c and not a.get("deadlock"):
+        share = c["seconds"] / a["seconds"]
+        rows.append(("(c) no-op rebuild / full build",
+                     f"{c['seconds']:.1f} s / {a['seconds']:.1f} s = {share:.1%} ({c['unchanged']} unchanged, "
+                     f"{c['written']} written; {_stages(c)})",
+                     f"≤ {t['noop']:.0%} (issue 7's)", _yes(share <= t["noop"]), _fmt_other(c, cores)))
+    for key, label in (("d", "(d) `build --kind so-sanh` of all the articles"),
+                       ("dc", "(dc) `build --kind so-sanh` of the commune articles only")):
+        r = results.get(key)
+        if not r:
+            continue
+        what = ", ".join(r.get("comparisons", [])[:2])
+        rows.append((f"{label} (DOCX+PDF, -j {jobs})",
+                     f"{r['phase_wall']:.1f} s as a command ({r['seconds']:.1f} s in build: {_stages(r)}); {what}"
+                     + (f"; FAILED: {'; '.join(r['failures'])[:300]}" if r["failures"] else ""),
+                     f"≤ {t['compare_s']:.0f} s", _yes(r["phase_wall"] <= t["compare_s"] and not r["failures"]),
+                     _fmt_other(r, cores)))
+    for key, label in (("a", "(a)"), ("c", "(c)"), ("d", "(d)"), ("dc", "(dc)")):
+        r = results.get(key)
+        if r and "main_peak_mb" in r:
+            peaks.append(r["main_peak_mb"])
+            rows.append((f"{label} peak RSS of the main process", _main_rss(r), f"≤ {t['main_rss_mb']:.0f} MB",
+                         _yes(r["main_peak_mb"] <= t["main_rss_mb"]), ""))
+    return rows
+
+
 def _yes(ok: bool) -> str:
     return "yes" if ok else "NO"
 
@@ -400,35 +508,47 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run (a), (b), (a') and (d) this many times (a and b alternating); keep the fastest")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--national", action="store_true",
+                        help="the 2025 map (synth.py --national): 34 provinces and 3,321 communes × 3 years; "
+                             f"measurements {','.join(NATIONAL_PHASES)} unless --only says")
+    parser.add_argument("--limit", type=int, help="with --national: this many units only")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.national and args.work == Path("/tmp/reportgen-bench"):
+        args.work = Path("/tmp/reportgen-bench-national")
     if args.phase:
         print(json.dumps(globals()[f"phase_{args.phase}"](args.work, args.jobs)))
         return
 
-    from synth import write_sources
+    from synth import write_national, write_sources
 
     src = args.work / "src"
-    if src.is_dir():  # another --units earlier: drop the articles that are not in this set
-        keep = {p.name for p in write_sources(src, args.units)}
-        for old in src.glob("*.txt"):
-            if old.name not in keep:
-                old.unlink()
+    if args.national:
+        written, chosen = write_national(src, args.limit)
+        keep = {p.name for p in written}
+        args.units = len({u.key for u in chosen})
+        unit_years = len(chosen)
+        if args.only == ",".join(PHASES):
+            args.only = ",".join(NATIONAL_PHASES)
     else:
-        write_sources(src, args.units)
+        keep = {p.name for p in write_sources(src, args.units)}
+    for old in src.glob("*.txt"):  # another set earlier: drop the articles that are not in this one
+        if old.name not in keep:
+            old.unlink()
     wanted = [p.strip() for p in args.only.split(",") if p.strip()]
     results: dict[str, dict[str, Any]] = {}
     runs: dict[str, list[float]] = {}
     started = datetime.now().astimezone()
     # The machine is shared and its speed drifts by ±15 % within minutes: with --repeat, (a) and
     # (b) alternate, and each timed measurement keeps its fastest run (all runs are printed).
-    order = ["e"] + ["a", "b"] * args.repeat + ["c"] + ["a2"] * args.repeat + ["d"] * args.repeat
+    order = (["e"] + ["a", "b"] * args.repeat + ["c"] + ["a2"] * args.repeat + ["d"] * args.repeat
+             + ["dc"] * args.repeat)
     for name in order:
         if name in wanted:
             print(f"[{datetime.now():%H:%M:%S}] phase {name} (load {os.getloadavg()[0]:.2f}) ...", file=sys.stderr,
                   flush=True)
             result = run_phase(name, args.work, args.jobs)
-            key = "phase_wall" if name == "d" else "seconds"
+            key = "phase_wall" if name in ("d", "dc") else "seconds"
             runs.setdefault(name, []).append(result[key])
             if name not in results or result[key] < results[name][key]:
                 results[name] = result
@@ -436,8 +556,12 @@ def main(argv: list[str] | None = None) -> None:
                 r = results[name]
                 print(f"phase {name}: DEADLOCK after {r['written']}/{r['total']} documents "
                       f"({r['seconds']:.0f} s, no worker left)", file=sys.stderr, flush=True)
-                if name == "a":  # b, c and d need a's output
+                if name == "a":  # b, c, d and dc need a's output
                     wanted = [w for w in wanted if w in ("e", "a2")]
+            else:
+                print(f"phase {name}: {result.get('seconds', 0):.1f} s, {result.get('written', 0)} written, "
+                      f"{result.get('unchanged', 0)} unchanged, main peak {result.get('main_peak_mb', 0):.0f} MB",
+                      file=sys.stderr, flush=True)
     machine = (f"{platform.node()}: {os.cpu_count()} cores ({_cpu_model()}), "
                f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 1e9:.0f} GB, "
                f"Python {platform.python_version()}, {_versions()}")
@@ -446,7 +570,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"command: {command}")
     if args.repeat > 1:
         print("runs (s): " + "; ".join(f"{k}: " + ", ".join(f"{v:.1f}" for v in vs) for k, vs in runs.items()))
-    rows = table(results, args.units, args.jobs)
+    rows = (national_table(results, args.units, unit_years, args.jobs) if args.national
+            else table(results, args.units, args.jobs))
     if args.markdown:
         print("| measure | figure | target | met | conditions |\n|---|---|---|---|---|")
         for row in rows:
