@@ -199,3 +199,22 @@ def test_a_part_of_a_year_is_shown_with_its_name_and_never_taken_for_the_year(tm
     periods = [r["period"] for r in job.context["series"]["rows"]]
     assert periods == ["nhiệm kỳ 2015 - 2020", "năm 2021", "năm 2022", "9 tháng đầu năm 2022"]
     assert any("325 đảng viên, tăng 15 đảng viên" in line for line in job.context["changes"])
+
+
+def test_a_province_is_not_ranked_beside_districts(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    shutil.copytree(FOLDER, folder)
+    for name, members in (("Đà Nẵng", 61200), ("Cần Thơ", 52300)):
+        (folder / f"tinh-{members}.txt").write_text(
+            f"Đảng bộ thành phố {name} tổng kết công tác xây dựng Đảng năm 2022\n15/01/2023 | 08:00\n\n"
+            f"Năm 2022, Đảng bộ thành phố {name} kết nạp 2.150 đảng viên mới, nâng tổng số đảng viên "
+            f"lên {members // 1000}.{members % 1000:03d} đồng chí.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--format", "docx",
+                                       "--kind", "so-sanh"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.stem for p in out.glob("*.docx"))
+    assert names == ["so-sanh-2022-2-don-vi-cap-tinh", "so-sanh-2022-3-don-vi-cap-huyen"]
+    districts = _text(out / "so-sanh-2022-3-don-vi-cap-huyen.docx")
+    assert "của 3 đơn vị cấp huyện năm 2022" in districts and "61.200" not in districts
+    assert "Cần Thơ" in _text(out / "so-sanh-2022-2-don-vi-cap-tinh.docx")

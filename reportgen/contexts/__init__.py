@@ -125,8 +125,9 @@ def summary_job(facts: UnitFacts, config: Config, kind: str = "tom-tat",
 
 
 def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh",
-                year: int | None = None) -> DocumentJob:
-    """The comparative job over the merged units, on `year` (default: `comparison_year`)."""
+                year: int | None = None, level_words: str = "", level_slug: str = "") -> DocumentJob:
+    """The comparative job over the merged units, on `year` (default: `comparison_year`);
+    `level_words` ("cấp xã") and `level_slug` name their level beside others of the batch."""
     the_year = comparison_year(units, year)
     group = comparable(units, the_year) if the_year is not None else list(units)
     context = _named(compare_context(units, for_units(config, group, _group_date(group, the_year)),
@@ -134,7 +135,10 @@ def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh
     _with_ended(context, _group_units(group, config))
     paths = tuple(dict.fromkeys(s["path"] for s in context["sources"]))
     tail = f"-{the_year}" if the_year else ""
-    return DocumentJob(kind, f"{kind}{tail}-{context['n_units']}-don-vi", context["subject"], context,
+    if level_words:
+        context["subject"] = context["subject"].replace(" đơn vị", f" đơn vị {level_words}", 1)
+    level = f"-{level_slug}" if level_slug else ""
+    return DocumentJob(kind, f"{kind}{tail}-{context['n_units']}-don-vi{level}", context["subject"], context,
                        paths)
 
 
@@ -179,22 +183,38 @@ def _summary_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
     return _distinct(pairs)
 
 
+#: A level's words in a comparison's title and file name, when a batch holds several levels.
+_LEVEL_WORDS = {"province": ("cấp tỉnh", "cap-tinh"), "district": ("cấp huyện", "cap-huyen"),
+                "commune": ("cấp xã", "cap-xa")}
+
+
 def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
                   year: int | None, notes: list[str]) -> list[DocumentJob]:
+    """One comparison per level of unit: provinces are not ranked beside communes."""
     if not units:
         return []
-    the_year = comparison_year(units, year)
-    count = len(comparable(units, the_year)) if the_year is not None else 0
-    if count < MIN_UNITS:
-        if the_year is None:
-            notes.append(_("no comparison ({kind}): no unit has dated figures").format(kind=kind))
-        else:
-            notes.append(ngettext(
-                "no comparison ({kind}): only {n} unit has figures of {year}, at least {min} are needed",
-                "no comparison ({kind}): only {n} units have figures of {year}, at least {min} are needed",
-                count).format(kind=kind, n=count, year=the_year, min=MIN_UNITS))
-        return []
-    return [compare_job(units, config, kind, the_year)]
+    levels: dict[str, list[UnitFacts]] = {}
+    for facts in units:
+        levels.setdefault(facts.unit.level, []).append(facts)
+    several = len(levels) > 1
+    jobs = []
+    for level in sorted(levels, key=list(_LEVEL_WORDS).index):
+        group = levels[level]
+        words, slug = _LEVEL_WORDS[level] if several else ("", "")
+        named = f"{kind}, {words}" if words else kind
+        the_year = comparison_year(group, year)
+        count = len(comparable(group, the_year)) if the_year is not None else 0
+        if count < MIN_UNITS:
+            if the_year is None:
+                notes.append(_("no comparison ({kind}): no unit has dated figures").format(kind=named))
+            else:
+                notes.append(ngettext(
+                    "no comparison ({kind}): only {n} unit has figures of {year}, at least {min} are needed",
+                    "no comparison ({kind}): only {n} units have figures of {year}, at least {min} are needed",
+                    count).format(kind=named, n=count, year=the_year, min=MIN_UNITS))
+            continue
+        jobs.append(compare_job(group, config, kind, the_year, words, slug))
+    return jobs
 
 
 def _rating_jobs(units: Sequence[UnitFacts], config: Config, kind: str,

@@ -184,7 +184,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config, year: int | None
             title = ind.label
             if len(have) > MAX_BARS:
                 have = sorted(have, key=lambda rv: -float(rv[1]["value"]))[:MAX_BARS]
-                title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {len(rows)} đơn vị)"
+                title = f"{ind.label} ({MAX_BARS} đơn vị cao nhất trong {format_number(len(rows))} đơn vị)"
             labels = [r["unit"]["title"] for r, _ in have]
             chart_list.append(ChartSpec.of(title, labels, [float(v["value"]) for _, v in have],
                                            [v["text"] for _, v in have], config.layout.chart_width_cm))
@@ -211,7 +211,7 @@ def compare_context(units: Sequence[UnitFacts], config: Config, year: int | None
         "kind": "so-sanh",
         "doc": doc,
         "title": "BÁO CÁO",
-        "subject": (f"So sánh một số chỉ tiêu về công tác xây dựng Đảng của {len(rows)} đơn vị"
+        "subject": (f"So sánh một số chỉ tiêu về công tác xây dựng Đảng của {format_number(len(rows))} đơn vị"
                     + (f" {of_year}" if of_year else "")),
         "intro": intro,
         "year": the_year,

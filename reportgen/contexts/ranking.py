@@ -59,7 +59,7 @@ def ranking(indicator: Indicator, rows: list[dict[str, Any]], year: int | None) 
             extremes = (f"cao nhất là {_named(*have[0], indicator)}, "
                         f"thấp nhất là {_named(*have[-1], indicator)}")
         sentence = (f"{indicator.label}{of_year}: {extremes}; bình quân {_average_text(indicator, have)} "
-                    f"({len(have)} đơn vị có số liệu).")
+                    f"({format_number(len(have))} đơn vị có số liệu).")
     return {"key": indicator.key, "label": indicator.label, "order": order, "average": average,
             "count": len(have), "years": [year] if year else [], "sentence": sentence}
 
@@ -76,7 +76,7 @@ def shown(indicator: Indicator, rows: list[dict[str, Any]], year: int | None) ->
     if len(have) <= MAX_NAMED:
         listing = "; ".join(_named(r, v, indicator) for r, v in have)
     else:
-        listing = f"{len(have)} đơn vị có số liệu (chi tiết tại bảng số liệu)"
+        listing = f"{format_number(len(have))} đơn vị có số liệu (chi tiết tại bảng số liệu)"
     tail = ""
     if indicator.metric and len(have) > 1:
         total = sum(v["value"] for _, v in have)

@@ -18,6 +18,7 @@ from reportgen.contexts.series import change_lines
 from reportgen.contexts.summary import SECTIONS, Marks, figure_rows
 from reportgen.contexts.variety import vary
 from reportgen.i18n import N_
+from reportgen.vietnamese.formatting import format_number
 from reportgen.model import METRIC_BY_KEY
 
 __all__ = ["yearly_year", "yearly_context", "TOPICS", "FIELDS"]
@@ -70,7 +71,7 @@ def _group_label(units: Sequence[UnitFacts]) -> str:
     if len(provinces) == 1 and None not in provinces and all(f.unit.level != "province"
                                                              for f in units):
         return province_label(next(iter(provinces)))
-    return f"{len(units)} đơn vị"
+    return f"{format_number(len(units))} đơn vị"
 
 
 def yearly_context(units: Sequence[UnitFacts], config: Config, year: int) -> dict[str, Any]:
