@@ -149,10 +149,10 @@ def test_context_reference_comes_from_the_seeds(work: Path) -> None:
     code, out = _run("templates", "context", "danh-gia")
     assert code == 0, out
     assert "giá trị ví dụ lấy từ seeds/" in out
-    assert re.search(r'^unit\.name\s+text\s+"Tân Hồng"', out, re.M), out
-    assert re.search(r'^groups\[\]\.rows\[\]\.now\.pct_text\s+text\s+"\d', out, re.M), out
-    assert re.search(r"^groups\[\]\.rated_before\s+empty hoặc mapping", out, re.M), out
-    assert re.search(r"^layout\.body_pt\s+decimal\s+14\.0", out, re.M)
+    assert re.search(r'^unit\.name\s+văn bản\s+"Tân Hồng"', out, re.M), out
+    assert re.search(r'^groups\[\]\.rows\[\]\.now\.pct_text\s+văn bản\s+"\d', out, re.M), out
+    assert re.search(r"^groups\[\]\.rated_before\s+trống hoặc bảng khóa", out, re.M), out
+    assert re.search(r"^layout\.body_pt\s+số thập phân\s+14\.0", out, re.M)
     code, out = _run("templates", "context", "so-sanh", "--json")
     data = json.loads(out)["so-sanh"]
     names = {v["name"] for v in data["variables"]}

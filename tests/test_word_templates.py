@@ -339,8 +339,8 @@ def test_list_and_context_show_word_kinds(work: Path) -> None:
     assert re.search(r"^ss\s+so-sanh\s+html\+docx\s+mau$", out, re.M), out
     assert re.search(r"^tom-tat\s+tom-tat\s+docx\s+mau \(thay mẫu có sẵn\)$", out, re.M), out
     code, out = _run("templates", "context", "ss", "--templates", "mau")
-    assert code == 0 and re.search(r"^charts\[\]\.image\s+picture", out, re.M), out
-    assert re.search(r"^charts\[\]\.image\s+picture.*\n\s+└ biểu đồ dưới dạng ảnh, dùng cho mẫu Word$", out,
+    assert code == 0 and re.search(r"^charts\[\]\.image\s+hình ảnh", out, re.M), out
+    assert re.search(r"^charts\[\]\.image\s+hình ảnh.*\n\s+└ biểu đồ dưới dạng ảnh, dùng cho mẫu Word$", out,
                      re.M), out
     # A kind with its own Word template is started from a copy of it, with its context named.
     code, out = _run("templates", "new", "tt2", "--from", "tom-tat", "--format", "docx", "--dir", "mau",

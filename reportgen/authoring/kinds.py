@@ -168,19 +168,23 @@ class Variable:
     description: str = ""
 
 
-_TYPE_NAMES = ((bool, "yes/no"), (int, "integer"), (float, "decimal"), (str, "text"),
-               (date, "date"), (Mapping, "mapping"), ((list, tuple), "list"))
+# Type names stay English in --json (identifiers); the table shows them translated.
+_TYPE_NAMES = ((bool, N_("yes/no")), (int, N_("integer")), (float, N_("decimal")), (str, N_("text")),
+               (date, N_("date")), (Mapping, N_("mapping")), ((list, tuple), N_("list")))
+EMPTY, PICTURE = N_("empty"), N_("picture")
 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty"
+        return EMPTY
     return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)),
                 type(value).__name__)
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("s" if n != 1 else "")
+    if noun == "key":
+        return ngettext("{n} key", "{n} keys", n).format(n=n)
+    return ngettext("{n} item", "{n} items", n).format(n=n)
 
 
 def _example(value: Any) -> str:
@@ -257,8 +261,8 @@ def reference(kind: str, config: Config, found: Examples) -> tuple[str, list[Var
             _walk(value, key, out, parents)
     template = find_kind(kind, config)
     if template is not None and template.word is not None and "charts[]" in out:
-        out["charts[].image"] = Variable("charts[].image", ["picture"], "{{ chart.image }}",
-                                         "the chart as a picture, for a Word template")
+        out["charts[].image"] = Variable("charts[].image", [PICTURE], "{{ chart.image }}",
+                                         N_("the chart as a picture, for a Word template"))
         parents["charts[].image"] = "charts[]"
     descriptions = {**CONTEXT_KINDS[context].fields, **RENDER_FIELDS}
     for key, text in descriptions.items():
@@ -283,7 +287,7 @@ def format_reference(kind: str, context: str, variables: Sequence[Variable], doc
     if not variables:
         return "\n".join(head + [_("(the examples make no document of this kind)")])
     rows = [(_("VARIABLE"), _("TYPE"), _("EXAMPLE"))] + \
-        [(v.name, _(" or ").join(v.types), v.example) for v in variables]
+        [(v.name, _(" or ").join(_(t) for t in v.types), v.example) for v in variables]
     widths = [min(44, max(len(r[i]) for r in rows)) for i in range(2)]
     lines = []
     for row, var in zip(rows, [None, *variables]):
