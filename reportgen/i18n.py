@@ -107,7 +107,7 @@ def N_(message: str) -> str:
 
 
 def number(value: float) -> str:
-    """A number as the current language writes it: 9.240 and 0,8 in Vietnamese, 9,240 and 0.8 in English."""
+    """A number as the current language writes it: 1.234 and 0,8 in Vietnamese, 1,234 and 0.8 in English."""
     text = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
     if language() == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")

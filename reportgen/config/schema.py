@@ -83,13 +83,13 @@ def _pt(name: str, meaning: str, example: float, usual: tuple[float, float] | No
 
 KEYS: tuple[Key, ...] = (
     Key("issuing_body", "", "optional text", N_("Issuing body in the header (left column, bold)."),
-        "HUYỆN ỦY THƯỜNG TÍN"),
+        "HUYỆN ỦY ỨNG HÒA"),
     Key("superior_body", "", "optional text", N_("Superior body above it; \"\" for none (a Tỉnh ủy)."),
         "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
     Key("number", "", "optional text", N_("Number and symbol of the document; blank digits to fill in when "
                                           "unset."), "Số 12-BC/HU"),
     Key("place", "", "optional text", N_("Place in the date line; the unit's name when unset."),
-        "Thường Tín"),
+        "Ứng Hòa"),
     Key("date", "", "date", N_("Date of the document (YYYY-MM-DD); when unset, the publication date of the "
                                "newest source, else 31 December of the report year, else blank to fill in."),
         "2024-12-15"),

@@ -137,7 +137,7 @@ def indicator_dict(indicator: Indicator) -> dict[str, Any]:
 
 
 def with_unit(text: str, indicator: Indicator) -> str:
-    """A value with its noun: "9.240 đảng viên"; a percentage as it is."""
+    """A value with its noun: "1.234 đảng viên"; a percentage as it is."""
     return text if indicator.percent else f"{text} {indicator.unit}"
 
 

@@ -1,4 +1,4 @@
-"""Number mentions in normalised Vietnamese text: "4.567", "89,5%", "7.1%", "02", "11/54", "hai lớp".
+"""Number mentions in normalised Vietnamese text: "4.567", "12,5%", "7.1%", "02", "3/25", "hai lớp".
 
 A `Mention` is a count, a percentage or a ratio "X/Y", with the qualifier stated before it
 ("trên", "hơn" -> over; "khoảng", "gần" -> about; "dưới" -> under). Years, dates, times,
@@ -13,7 +13,7 @@ from reportgen.vietnamese.numbers import LARGEST_COUNT, parse_number
 
 __all__ = ["Mention", "find_mentions"]
 
-# A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("89,5"),
+# A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("12,5"),
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
 _MENTION = re.compile(
@@ -104,7 +104,7 @@ class Mention:
     end: int
     qualifier: str = "exact"
     percent: bool = False
-    denominator: int | float | None = None  # "11/54": value 11, denominator 54
+    denominator: int | float | None = None  # "3/25": value 3, denominator 25
     qualifier_start: int | None = None  # where a qualifier word begins, if any
 
     @property

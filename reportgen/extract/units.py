@@ -26,7 +26,7 @@ _KIND_WORDS = {
     "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường", "tt.": "thị trấn",
 }
 _COMMITTEE_KIND = {"huyện": "huyện", "thị": "thị xã", "thành": "thành phố", "quận": "quận", "tỉnh": "tỉnh"}
-# Kind words, with the abbreviations papers use before a name ("TP. Vinh", "TX. Kiến Tường", "H. Mộc Châu").
+# Kind words, with the abbreviations papers use before a name ("TP. X", "TX. Y", "H. Z").
 _KIND_RX = r"(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|(?-i:TX)\.?|(?-i:H|Q|P|TT)\.(?=\s?[A-ZĐÀ-Ỹ0-9]))"
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 
@@ -361,7 +361,7 @@ _SPEC_KINDS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "
 
 
 def parse_unit(spec: str) -> Unit:
-    """The unit a user names: "xã Y, huyện Z, tỉnh T", "huyện Thường Tín", "thành phố Cần Thơ";
+    """The unit a user names: "xã Y, huyện Z, tỉnh T", "huyện Ứng Hòa", "thành phố Cần Thơ";
     the kind first, then its district and province when the name is not unique (UnitError if unknown
     or still ambiguous)."""
     parts = [p for p in (s.strip() for s in spec.split(",")) if p]

@@ -95,7 +95,7 @@ def _number(text: Any) -> int | float:
     try:
         return check_value(parse_user_number(text))
     except ValueError:
-        raise AppError("Giá trị không hợp lệ (ví dụ: 9.240 hoặc 89,5)") from None
+        raise AppError("Giá trị không hợp lệ (ví dụ: 1.234 hoặc 12,5)") from None
 
 
 def _year(text: Any) -> int:

@@ -35,7 +35,7 @@ def segments(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[Segm
 
 
 def value_text(fact: Fact) -> str:
-    """"trên 9.240", "89,5"."""
+    """"trên 1.234", "12,5"."""
     return QUALIFIER_PREFIX.get(fact.qualifier, "") + format_vn(fact.value)
 
 

@@ -78,7 +78,7 @@ MAX_NOTE = 2000
 
 
 class _YamlFloat(float):
-    """A YAML float that remembers how it was written: 9.250 is a count in Vietnamese notation."""
+    """A YAML float that remembers how it was written: 1.250 is a count in Vietnamese notation."""
 
     text: str = ""
 
@@ -98,16 +98,16 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _number(value: Any, where: str, key: str) -> int | float:
-    """A number of the file: a YAML/JSON number, or a text in Vietnamese notation ("9.250")."""
+    """A number of the file: a YAML/JSON number, or a text in Vietnamese notation ("1.250")."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise CorrectionsError(_("{where}: {key} is not a number: {value}").format(
             where=where, key=key, value=_shown(value)))
     if isinstance(value, _YamlFloat) and _THOUSANDS.fullmatch(value.text):
-        value = value.text  # unquoted 9.250 in YAML: nine thousand two hundred and fifty
+        value = value.text  # unquoted 1.250 in YAML: one thousand two hundred and fifty
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", "").replace(" ", "")
         try:
-            number = float(parse_number(text))  # "9.250" is nine thousand two hundred and fifty
+            number = float(parse_number(text))  # "1.250" is one thousand two hundred and fifty
         except ValueError:
             try:
                 number = float(text.replace(",", "."))

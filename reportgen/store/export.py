@@ -3,7 +3,7 @@
 One row per fact, doubtful ones (confidence below 0,8) first: `Mã` (the stable fact id), unit,
 province, metric (its Vietnamese name), year, value, confidence, source, evidence, then the four
 columns a person fills: `Quyết định` (chấp nhận / loại / sửa), `Giá trị sửa`, `Năm sửa`, `Ghi
-chú`, pre-filled with the decisions already made. The XLSX has number formats (9.240, 89,5%),
+chú`, pre-filled with the decisions already made. The XLSX has number formats (1.234, 12,5%),
 a frozen header, an autofilter and a list to pick the decision from; the CSV is UTF-8 with a BOM
 and `;` between fields, as Excel expects it in a Vietnamese locale.
 """
@@ -57,7 +57,7 @@ class SheetRow:
 
     @property
     def percent(self) -> bool:
-        """Whether the metric is a percentage (shown as 89,5%)."""
+        """Whether the metric is a percentage (shown as 12,5%)."""
         metric = METRIC_BY_KEY.get(self.fact.metric)
         return bool(metric and metric.percent)
 
@@ -92,7 +92,7 @@ def sheet_rows(extractions: Iterable[Extraction], decisions: Sequence[Decision] 
 
 
 def csv_number(value: int | float | None, comma: bool) -> str:
-    """A number for a CSV cell: 9240, "89,5" with a decimal comma."""
+    """A number for a CSV cell: 1234, "12,5" with a decimal comma."""
     if value is None:
         return ""
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -173,7 +173,7 @@ def write_facts(extractions: Iterable[Extraction], path: Path, fmt: str, decisio
 
 
 def cell_number(value: object, number_format: str = "") -> int | float | None:
-    """The number of a cell: a spreadsheet's number (percent cells x 100) or its text ("9.250")."""
+    """The number of a cell: a spreadsheet's number (percent cells x 100) or its text ("1.250")."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:

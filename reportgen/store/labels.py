@@ -67,12 +67,12 @@ def action_of_word(text: str) -> str | None:
 
 
 def unit_label(unit: Unit | None) -> str:
-    """"huyện Thường Tín", "" for no unit."""
+    """"huyện Ứng Hòa", "" for no unit."""
     return unit.label if unit else ""
 
 
 def unit_of_label(label: str, province: str | None) -> Unit | None:
-    """The unit a label names ("huyện Thường Tín"), with its province; None if the kind is not known."""
+    """The unit a label names ("huyện Ứng Hòa"), with its province; None if the kind is not known."""
     text = " ".join(unicodedata.normalize("NFC", label).split())
     for kind in sorted(UNIT_KINDS, key=len, reverse=True):
         if text.lower().startswith(kind + " ") and len(text) > len(kind) + 1:
@@ -81,7 +81,7 @@ def unit_of_label(label: str, province: str | None) -> Unit | None:
 
 
 def parse_user_number(text: object) -> int | float:
-    """A number as a person types it: 9250, "9.250", "9250", "89,5", "89,5%" (ValueError if none)."""
+    """A number as a person types it: 1250, "1.250", "1250", "12,5", "12,5%" (ValueError if none)."""
     if isinstance(text, bool):
         raise ValueError(_("not a number: {text!r}").format(text=text))
     if isinstance(text, (int, float)):

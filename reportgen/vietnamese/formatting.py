@@ -99,7 +99,7 @@ def format_fixed(value: Number | None, decimals: int = 1) -> str:
 
 def format_percent(value: Number | None, decimals: int = 1) -> str:
     """A percentage already in percent units, always with `decimals` decimals (`format_fixed`):
-    89.5 -> "89,5%", 3 -> "3,0%", 101 -> "101,0%"; None -> "—".
+    12.5 -> "12,5%", 3 -> "3,0%", 101 -> "101,0%"; None -> "—".
 
     ValueError for nan and infinities, as `format_number`.
     """

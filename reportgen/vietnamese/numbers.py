@@ -1,4 +1,4 @@
-"""Vietnamese number notation: "4.567" (thousands dots), "89,5" (decimal comma), both ways."""
+"""Vietnamese number notation: "4.567" (thousands dots), "12,5" (decimal comma), both ways."""
 from __future__ import annotations
 
 import re
@@ -17,7 +17,7 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 
 @lru_cache(maxsize=4096)  # the extractor parses the same few tokens over and over
 def parse_number(token: str) -> int | float:
-    """Vietnamese number to a Python number: "4.567" -> 4567, "89,5" -> 89.5, "7.1" -> 7.1."""
+    """Vietnamese number to a Python number: "4.567" -> 4567, "12,5" -> 12.5, "7.1" -> 7.1."""
     token = token.strip()
     if _GROUPED.fullmatch(token):
         token = token.replace(".", "").replace(",", ".")
@@ -30,7 +30,7 @@ def parse_number(token: str) -> int | float:
 
 
 def format_vn(value: float) -> str:
-    """Python number to Vietnamese format: 4567 -> "4.567", 89.5 -> "89,5" (inverse of parse)."""
+    """Python number to Vietnamese format: 4567 -> "4.567", 12.5 -> "12,5" (inverse of parse)."""
     if isinstance(value, float) and not value.is_integer():
         whole, frac = repr(value).split(".")
         return f"{int(whole):,}".replace(",", ".") + "," + frac

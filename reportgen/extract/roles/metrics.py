@@ -83,7 +83,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                 or re.search(r"(?:đảng viên|ĐV) nữ\s*$", left)):
             noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí", "đảng viên nữ 498 đồng chí"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
-            # ellipsis in a grade list: "11/54 TCCSĐ xuất sắc, 43 hoàn thành tốt, 6 hoàn thành nhiệm vụ"
+            # ellipsis in a grade list: "3/25 TCCSĐ xuất sắc, 20 hoàn thành tốt, 2 hoàn thành nhiệm vụ"
             noun = previous.noun or listed_noun
         listed_noun = noun if grade_of(item.right)[0] else None
         if V.RANKING.search(text, max(start, m.start - 60), m.start) or V.RANKING.match(text, item.noun_end):
@@ -369,7 +369,7 @@ def _derive(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
         before = [x for x in excellent if x.mention.start < h.mention.start]
         after = [x for x in excellent if x.mention.start > h.mention.start]
         if before:
-            # listed side by side: "11/54 ... xuất sắc, 43 ... hoàn thành tốt"
+            # listed side by side: "3/25 ... xuất sắc, 20 ... hoàn thành tốt"
             total = before[-1].value + h.value
             out.append(Hit(f"{subject}_good_or_above", total, h.mention, before[-1].start, h.end,
                            derived=True, parts=(before[-1], h)))
