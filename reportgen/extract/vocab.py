@@ -127,3 +127,18 @@ RANKING = rx(r"\b(?:cao|nhiều|thấp|ít) nhất\b|\bdẫn đầu\b|\bcó số
 OTHER_COUNTED = rx(r"\s*(?:phần|chuyên đề|buổi|bài|điểm|hộ|nhân khẩu|cuộc|văn bản|ý kiến|đề tài|tiết|môn|"
                    r"trường|đơn vị|thôn|bản|tổ dân phố|khu phố|ấp|xã|phường|huyện|nội dung|vấn đề|tiêu chí|"
                    r"tập thể|gia đình|doanh nghiệp|công trình|dự án|lượt ý kiến|tin|bài viết|câu)\b")
+
+# The parenthesis a figure stands in gives another year's figure, not a part: it follows a year
+# ("năm 2014 (3.105 đảng viên)", "so với năm 2015 (kỷ luật 31 ...", "so với năm 2017 (năm 2017 là 13")
+# or opens with one ("(năm 2019 kết nạp 203 ..."). Searched in the text before the figure.
+YEAR_PAREN = rx(r"năm\s+(?P<after>(?:19|20)\d{2})\s*\(\s*(?:năm\s+(?:19|20)\d{2}\b)?[^\d()]{0,25}$|"
+                r"\(\s*năm\s+(?P<opens>(?:19|20)\d{2})\b[^()]{0,40}$")
+
+
+def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
+    """The year of the parenthesis open at text[end] (YEAR_PAREN), and whether the parenthesis
+    opens with it; None when the figure is in no such parenthesis."""
+    m = YEAR_PAREN.search(text, max(0, end - reach), end)
+    if m is None:
+        return None
+    return int(m.group("after") or m.group("opens")), m.group("opens") is not None

@@ -55,12 +55,6 @@ class Role:
         return self.hit.value
 
 
-# "năm 2014 (3.105 đảng viên)", "so với năm 2015 (kỷ luật 31 ...", "(năm 2019 kết nạp 203 ...": the
-# year a parenthesis opens with, or follows, is the year of the figure inside it.
-_YEAR_PAREN = re.compile(r"năm\s+((?:19|20)\d{2})\s*\(\s*[^\d()]{0,25}$|"
-                         r"\(\s*năm\s+((?:19|20)\d{2})\b[^()]{0,40}$", re.I)
-
-
 def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
              carried: Marker | None) -> tuple[str, int | None, Marker | None, str]:
     """How the year of a figure is known: kind, year, marker, and where it was found."""
@@ -68,8 +62,8 @@ def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
     if year is None:
         year = adjacent_year(text, hit.mention.end)
     if year is None:
-        before = _YEAR_PAREN.search(text, max(0, hit.mention.start - 45), hit.mention.start)
-        year = int(before.group(1) or before.group(2)) if before else None
+        compared = V.paren_year(text, hit.mention.start)
+        year = compared[0] if compared else None
     if year is not None:
         return "year", year, None, "adjacent"
     before = [mk for mk in sentence_markers if mk.start < hit.mention.start]

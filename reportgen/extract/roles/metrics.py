@@ -68,9 +68,10 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         left = item.left
         inherit = previous is not None and _LIST_GLUE.match(left) is not None
         clause = text.rfind(";", start, m.start) + 1
-        paren = text.rfind("(", clause, m.start)
-        if paren >= 0 and text.rfind(")", paren, m.start) < 0 and _OWN_YEAR.match(text, paren + 1):
-            clause = paren + 1  # "(năm 2022 kết nạp 15 đảng viên)": the unit's figure of another year
+        compared = V.paren_year(text, m.start)
+        if compared is not None and compared[1]:
+            # "(năm 2022 kết nạp 15 đảng viên)": the unit's figure of another year, its own clause
+            clause = max(clause, text.rfind("(", clause, m.start) + 1)
         if foreign is not None and foreign(max(start, clause), m.start):
             previous = item
             continue
@@ -92,14 +93,13 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level)
         if not found and previous is not None and previous.predicate and _akin(noun, previous.noun) \
-                and _BASELINE.search(text, max(start, m.start - 60), m.start):
+                and compared is not None:
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
             # tổ chức)": the compared year's figure of the same metric
             found = [(previous.predicate, m.value)]
         # "58 tổ chức cơ sở đảng (15 đảng bộ phường, 43 chi, đảng bộ ...)": parts in parentheses
         paren = text.rfind("(", start, m.start)
-        if paren >= 0 and text.rfind(")", paren, m.start) < 0 and not _OWN_YEAR.match(text, paren + 1) \
-                and not _BASELINE.search(text, max(start, m.start - 60), m.start):
+        if paren >= 0 and text.rfind(")", paren, m.start) < 0 and compared is None:
             found = [(metric, value) for metric, value in found
                      if not any(h.metric == metric and h.mention.end <= paren for h in hits)]
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
@@ -117,12 +117,6 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
     return _derive(hits, text, start, end)
 
 
-# The opening of a parenthesis after a compared year: "năm 2014 (", "so với năm 2017 (năm 2017 là ",
-# "so với năm 2015 (kỷ luật ".
-_BASELINE = re.compile(r"năm\s+(?:19|20)\d{2}\s*\(\s*(?:năm\s+(?:19|20)\d{2}\s*)?[^\d()]{0,25}$", re.I)
-
-
-_OWN_YEAR = re.compile(r"\s*năm\s+(?:19|20)\d{2}\b", re.I)
 #: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
 #: ..., giảm 5 tổ chức").
 _AKIN = ({"org", "grassroots"}, {"member", "new_member"})

@@ -10,15 +10,6 @@ from reportgen.extract.roles.items import Item, clause_tail, sentence_start
 __all__ = ["members", "training_attendee"]
 
 
-# A parenthesis after a year, or opening with one: "so với năm 2015 (kỷ luật 31 đảng viên)".
-_COMPARED = re.compile(r"năm\s+(?:19|20)\d{2}\s*\([^()]*$|\(\s*năm\s+(?:19|20)\d{2}\b[^()]*$", re.I)
-
-
-def _compared(before: str) -> bool:
-    """Whether the open parenthesis `before` ends in gives another year's figure, not a part."""
-    return _COMPARED.search(before[-80:]) is not None
-
-
 def members(text: str, item: Item, noun: str, left: str, right: str, sentence: str,
              previous: Item | None, before_item: Item | None = None) -> list[tuple[str, int | float]]:
     """The member metric of a figure counting people (`previous`: the list item it continues,
@@ -33,7 +24,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         explicit = re.search(r"kỷ luật(?: đối với| đối)?\s*$", left) is not None
         if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]) and not explicit:
             return []
-        if V.NAMED_PEOPLE.search(tail) or (before.count("(") > before.count(")") and not _compared(before)) or \
+        if V.NAMED_PEOPLE.search(tail) or (before.count("(") > before.count(")") and V.paren_year(before, len(before)) is None) or \
                 re.search(r"\bchủ yếu\b", left):
             return []  # named individuals, or a breakdown by violation (convention 5)
         return [("disciplined_members", m.value)]
