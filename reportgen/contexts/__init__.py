@@ -125,9 +125,9 @@ def summary_job(facts: UnitFacts, config: Config, kind: str = "tom-tat",
 
 
 def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh",
-                year: int | None = None, level_words: str = "", level_slug: str = "") -> DocumentJob:
+                year: int | None = None, level_words: str = "") -> DocumentJob:
     """The comparative job over the merged units, on `year` (default: `comparison_year`);
-    `level_words` ("cấp xã") and `level_slug` name their level beside others of the batch."""
+    `level_words` ("cấp xã") name their level, in the title and file name, beside others of the batch."""
     the_year = comparison_year(units, year)
     group = comparable(units, the_year) if the_year is not None else list(units)
     context = _named(compare_context(units, for_units(config, group, _group_date(group, the_year)),
@@ -137,7 +137,7 @@ def compare_job(units: Sequence[UnitFacts], config: Config, kind: str = "so-sanh
     tail = f"-{the_year}" if the_year else ""
     if level_words:
         context["subject"] = context["subject"].replace(" đơn vị", f" đơn vị {level_words}", 1)
-    level = f"-{level_slug}" if level_slug else ""
+    level = f"-{slugify(level_words)}" if level_words else ""
     return DocumentJob(kind, f"{kind}{tail}-{context['n_units']}-don-vi{level}", context["subject"], context,
                        paths)
 
@@ -184,8 +184,7 @@ def _summary_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
 
 
 #: A level's words in a comparison's title and file name, when a batch holds several levels.
-_LEVEL_WORDS = {"province": ("cấp tỉnh", "cap-tinh"), "district": ("cấp huyện", "cap-huyen"),
-                "commune": ("cấp xã", "cap-xa")}
+_LEVEL_WORDS = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 
 
 def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
@@ -200,7 +199,7 @@ def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
     jobs = []
     for level in sorted(levels, key=list(_LEVEL_WORDS).index):
         group = levels[level]
-        words, slug = _LEVEL_WORDS[level] if several else ("", "")
+        words = _LEVEL_WORDS[level] if several else ""
         named = f"{kind}, {words}" if words else kind
         the_year = comparison_year(group, year)
         count = len(comparable(group, the_year)) if the_year is not None else 0
@@ -213,7 +212,7 @@ def _compare_jobs(units: Sequence[UnitFacts], config: Config, kind: str,
                     "no comparison ({kind}): only {n} units have figures of {year}, at least {min} are needed",
                     count).format(kind=named, n=count, year=the_year, min=MIN_UNITS))
             continue
-        jobs.append(compare_job(group, config, kind, the_year, words, slug))
+        jobs.append(compare_job(group, config, kind, the_year, words))
     return jobs
 
 
