@@ -64,7 +64,9 @@ def _formats(value: str) -> tuple[str, ...]:
               help=N_("Folder of templates searched before the built-in ones (repeatable)."))
 @click.option("--kind", default=None, help=N_("Build only this report kind (see `reportgen templates "
                                               "list`)."))
-@click.option("--year", type=int, default=None, help=N_("Only the figures of this year."))
+@click.option("--year", type=int, default=None,
+              help=N_("The documents of this year only: each unit's, the comparison's and the yearly "
+                      "summary's (compared with the year before)."))
 @corrections_option
 @unit_option
 @db_option
