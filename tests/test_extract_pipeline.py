@@ -503,6 +503,17 @@ def test_a_morning_date_opening_the_article_gives_its_year() -> None:
     assert extract(Source("t.txt", text)).report_year == 2015
 
 
+def test_a_year_the_text_speaks_of_is_the_last_resort_for_the_report_year() -> None:
+    text = ("Trao huy hiệu Đảng\n\nĐảng bộ xã Hòa Tiến có 512 đảng viên sinh hoạt ở 14 chi bộ. "
+            "Đặc biệt, trong năm 2019 Đảng bộ và nhân dân xã đã hoàn thành các tiêu chí xây dựng nông thôn mới, "
+            "đời sống của người dân được nâng lên rõ rệt.\n")
+    e = extract(Source("t.txt", text))
+    assert e.report_year == 2019 and ("members_total", 512, 2019) in {(f.metric, f.value, f.year) for f in e.facts}
+    # one year singled out of a longer span is not the span's year
+    singled = text.replace("Đặc biệt, trong năm", "Chỉ tính trong năm")
+    assert extract(Source("t.txt", singled)).report_year is None
+
+
 def test_a_year_wrapped_after_nam_in_a_pdf_keeps_its_figures_year(tmp_path: Path) -> None:
     """A PDF's lines break where the layout broke them: "năm" at the end of one, "2019" at the
     start of the next."""

@@ -102,7 +102,7 @@ def report_year(roles: list[Role], frame: Frame, text: str,
     if votes:
         top = votes.most_common()
         return max(y for y, c in top if c == top[0][1])
-    for kind, shift in (("congress", 0), ("opening", 0), ("plan", -1), ("since", 1)):
+    for kind, shift in (("congress", 0), ("opening", 0), ("plan", -1), ("since", 1), ("during", 0)):
         years = [y for y in evidence.get(kind, []) if latest is None or y + shift <= latest]
         if years:
             return Counter(years).most_common(1)[0][0] + shift

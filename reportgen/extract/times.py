@@ -203,6 +203,9 @@ _SINCE = re.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
 _OPENING_YEAR = re.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
                            r"(?:(?:Sáng|Chiều|Trưa|Tối) )?Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)",
                            re.I | re.M)
+# "Đặc biệt, trong năm 2021 Đảng bộ ...": a year the text speaks of, wherever it stands; not one
+# singled out of a longer span ("Chỉ tính trong năm 2016, ..." in a ten-year review).
+_DURING = re.compile(r"(?<!tính )(?<!riêng )\b(?:trong|cả|qua|suốt) năm\s+((?:19|20)\d{2})(?!\s*[-–/])", re.I)
 
 
 #: Years before this name a history (a founding), never the year a report speaks for.
@@ -212,11 +215,11 @@ _EARLIEST_REPORT = 1995
 def year_evidence(text: str, title_end: int) -> dict[str, list[int]]:
     """Years the article's words give for the year it speaks for, by kind of evidence: "review",
     "plan" (the year after), "congress" (a term's first year), "since" (the year before), and
-    "opening" (years opening sentences); the title region's first, each list in text order."""
+    "opening" (years opening sentences), "during" ("trong năm 2021" anywhere); the title region's first, each list in text order."""
     title = text[:title_end]
     out: dict[str, list[int]] = {}
     for kind, pattern in (("review", _REVIEW), ("plan", _PLAN), ("congress", _CONGRESS),
-                          ("since", _SINCE), ("opening", _OPENING_YEAR)):
+                          ("since", _SINCE), ("opening", _OPENING_YEAR), ("during", _DURING)):
         matches = list(pattern.finditer(title))
         if kind != "congress":  # a congress counts only when the title names it
             matches += list(pattern.finditer(text, title_end))
