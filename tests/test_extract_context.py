@@ -45,6 +45,11 @@ def test_container_hint_wins() -> None:
      Unit("Ba Đình", "quận", "Hà Nội")),
     ("HUYỆN TÂN HỒNG\n\nNâng cao chất lượng đảng viên\nHuyện ủy Tân Hồng chỉ đạo.",
      Unit("Tân Hồng", "huyện", "Đồng Tháp")),
+    # an island district, and a name the older lists spell "Quí"
+    ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
+     Unit("Lý Sơn", "huyện", "Quảng Ngãi")),
+    ("Phú Quý tổng kết năm 2019\nNăm 2019, Huyện ủy Phú Quý lãnh đạo kết nạp 42 đảng viên mới.",
+     Unit("Phú Quý", "huyện", "Bình Thuận")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

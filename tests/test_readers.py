@@ -5,7 +5,6 @@ import os
 import random
 import shutil
 import subprocess
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -463,17 +462,15 @@ def test_registry_and_sniffing(tmp_path: Path) -> None:
     assert read(write(tmp_path, "UPPER.TXT", SENTENCE)).text == SENTENCE
 
 
-def test_large_text_file_is_fast(tmp_path: Path) -> None:
+def test_a_large_text_file_is_read_whole(tmp_path: Path) -> None:
+    # how fast: bench/bench_inputs.py
     line = (SENTENCE + " Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n")
     data = line.encode("utf-8")
     path = tmp_path / "big.txt"
     with path.open("wb") as handle:
         handle.write(data * (50 * 1024 * 1024 // len(data)))
-    start = time.perf_counter()
     src = read(path)
-    elapsed = time.perf_counter() - start
-    assert src.encoding == "utf-8" and len(src.text) > 30_000_000
-    assert elapsed < 10, elapsed
+    assert src.encoding == "utf-8" and len(src.text) > 30_000_000 and src.text.startswith(line)
 
 
 def test_decoding_is_deterministic() -> None:

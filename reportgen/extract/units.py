@@ -24,10 +24,12 @@ _KIND_WORDS = {
     "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
     "quận": "quận", "tỉnh": "tỉnh", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn",
     "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường", "tt.": "thị trấn",
+    "huyện đảo": "huyện", "thành phố đảo": "thành phố",
 }
 _COMMITTEE_KIND = {"huyện": "huyện", "thị": "thị xã", "thành": "thành phố", "quận": "quận", "tỉnh": "tỉnh"}
-# Kind words, with the abbreviations papers use before a name ("TP. X", "TX. Y", "H. Z").
-_KIND_RX = r"(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|(?-i:TX)\.?|(?-i:H|Q|P|TT)\.(?=\s?[A-ZĐÀ-Ỹ0-9]))"
+# Kind words, with the abbreviations papers use before a name ("TP. X", "TX. Y", "H. Z") and the
+# island districts' "huyện đảo X".
+_KIND_RX = r"(thị xã|thành phố đảo|thành phố|thị trấn|huyện đảo|huyện|quận|tỉnh|xã|phường|TP\.?|(?-i:TX)\.?|(?-i:H|Q|P|TT)\.(?=\s?[A-ZĐÀ-Ỹ0-9]))"
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 
 _COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)

@@ -5,11 +5,13 @@ General Statistics Office lists of units (three pre-2025 dates, era "pre2025") a
 conversion table (34 provinces and their communes after 2025-07-01, era "2025"); see
 `data/README.md`.
 Names are stored and matched in `normalise_name` form, so tone style, case and spacing do not
-matter but accents do (names that differ only by their accents are different places). The table is
-parsed on first use.
+matter but accents do (names that differ only by their accents are different places), except that a
+bare i/y after a consonant is one letter ("Mĩ"/"Mỹ"). The table is parsed on first use.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -59,11 +61,37 @@ class _Index:
     districts: dict[str, tuple[Place, ...]]
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# A syllable of a consonant and a bare i/y, whose two spellings both live on ("Quí"/"Quý", "Mĩ"/"Mỹ").
+_OPEN_IY = re.compile(r"(?i)(qu|ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđhklmnprstvx])([iy])([" + _TONES + r"]?)")
+
+
+def _spell_qu(word: str) -> str:
+    """"Quí" -> "Quý": the spelling of the 2025 lists and of the papers (older lists write "Phú Quí")."""
+    d = unicodedata.normalize("NFD", word)
+    m = _OPEN_IY.fullmatch(d)
+    if m is None or m.group(1).lower() != "qu" or m.group(2) != "i":
+        return word
+    return unicodedata.normalize("NFC", m.group(1) + "y" + m.group(3))
+
+
 @lru_cache(maxsize=8192)
 def canonical_name(name: str) -> str:
-    """Matching form of a name: `normalise_name`, and "05" -> "5" (older lists pad ward numbers)."""
+    """Display and matching form of a name: `normalise_name`, "05" -> "5" (older lists pad ward
+    numbers), and "Quí" spelt "Quý"."""
     text = normalise_name(name)
-    return " ".join(str(int(w)) if w.isascii() and w.isdigit() else w for w in text.split(" "))
+    return " ".join(str(int(w)) if w.isascii() and w.isdigit() else _spell_qu(w) for w in text.split(" "))
+
+
+@lru_cache(maxsize=8192)
+def _match_key(name: str) -> str:
+    """The key a canonical name is looked up by: a bare i/y after a consonant is one letter, so
+    "Mĩ Lộc" finds "Mỹ Lộc" and "Kì Anh" finds "Kỳ Anh"."""
+    words = []
+    for word in name.split(" "):
+        m = _OPEN_IY.fullmatch(unicodedata.normalize("NFD", word))
+        words.append(unicodedata.normalize("NFC", m.group(1) + "i" + m.group(3)) if m else word)
+    return " ".join(words)
 
 
 def _canonical_kind(kind: str) -> str:
@@ -113,7 +141,7 @@ def _index() -> _Index:
             commune_by_code[code] = place
         elif extra:
             successor_codes[place] = tuple(extra.split(","))
-        by_name.setdefault(name, []).append((place, frozenset(kinds)))
+        by_name.setdefault(_match_key(name), []).append((place, frozenset(kinds)))
     # Thừa Thiên Huế became Huế (same code 46) in 2025-01; units are stored under the newer name,
     # so a filter on either name must reach both.
     aliases = {n: frozenset(group) for group in names_by_code.values() for n in group}
@@ -144,12 +172,13 @@ def lookup(name: str, kind: str | None = None, *, level: str | None = None,
     idx = _index()
     key = canonical_name(name)
     want = _canonical_kind(kind) if kind is not None else None
-    if key not in idx.by_name:
+    if _match_key(key) not in idx.by_name:
         # "Thành phố Hà Nội", "Phường 12": a full official name carries its kind.
         split = _split_kind(key)
         if split is None or (want is not None and want != split[0]):
             return []
         want, key = split
+    key = _match_key(key)
     provinces = _province_filter(province) if province is not None else None
     return [place for place, kinds in idx.by_name.get(key, ())
             if (want is None or want in kinds)
