@@ -78,6 +78,15 @@ def test_years_frame_following_sentences_of_a_paragraph() -> None:
     assert e.report_year == 2019
 
 
+def test_a_year_a_colon_ends_frames_the_sentences_after_it() -> None:
+    e = run("Huyện ủy Thường Tín sơ kết 6 tháng đầu năm 2020\n\nTrong 6 tháng, Đảng bộ huyện kết nạp 95 đảng viên. "
+            "Hội nghị cũng nhìn lại kết quả đánh giá, xếp loại năm 2019: 140 tổ chức cơ sở đảng hoàn thành tốt "
+            "nhiệm vụ trở lên. Về đảng viên, 8.120 đồng chí hoàn thành tốt nhiệm vụ trở lên.")
+    years = {f.metric: f.year for f in e.facts}
+    assert years["orgs_good_or_above"] == 2019 and years["members_good_or_above"] == 2019
+    assert years["members_admitted"] == 2020
+
+
 def test_adjacent_years_and_terms() -> None:
     e = run("Thị ủy Kiến Tường\n\nTrong nhiệm kỳ, Đảng bộ thị xã kết nạp thêm 379 ĐV, nâng tổng số ĐV trong "
             "toàn Đảng bộ từ 1.564 ĐV năm 2015 lên 1.985 ĐV năm 2019.")

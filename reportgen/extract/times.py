@@ -175,7 +175,9 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
                 first, last = years[0], years[-1]
             elif len(years) == 1:
                 first = years[0]
-        found.append(Marker(m.start(), kind, year, at < 45 or kind == "term", m.end(), first, last, part))
+        # a year that a colon ends ("... kết quả đánh giá, xếp loại năm 2022: ...") introduces what follows
+        introduces = re.match(r"\s*:", text[m.end():m.end() + 3]) is not None
+        found.append(Marker(m.start(), kind, year, at < 45 or kind == "term" or introduces, m.end(), first, last, part))
     return found
 
 
