@@ -87,6 +87,18 @@ def test_a_year_a_colon_ends_frames_the_sentences_after_it() -> None:
     assert years["members_admitted"] == 2020
 
 
+def test_a_figures_own_year_frames_no_other_and_a_count_raised_over_a_term_is_now() -> None:
+    e = run("Đại hội Đảng bộ huyện Thường Tín nhiệm kỳ 2020 - 2025\n\nNhiệm kỳ 2015 - 2020, Đảng bộ huyện kết nạp "
+            "1.450 đảng viên mới; số đảng viên từ 8.500 đồng chí (năm 2015) tăng lên 9.240 đồng chí.")
+    got = {(f.metric, f.value, f.year) for f in e.facts}
+    assert ("members_admitted", 1450, None) in got  # a term's flow has no year
+    assert ("members_total", 9240, 2020) in got and ("members_total", 9240, 2015) not in got
+    assert ("members_total", 8500, 2015) in got  # the count the term started from, of its own year
+    # without its own year the count raised from is no fact
+    assert not any(f.value == 8500 for f in run("Huyện ủy Thường Tín\n\nNhiệm kỳ 2015 - 2020, số đảng viên "
+                                                 "từ 8.500 đồng chí tăng lên 9.240 đồng chí.").facts)
+
+
 def test_adjacent_years_and_terms() -> None:
     e = run("Thị ủy Kiến Tường\n\nTrong nhiệm kỳ, Đảng bộ thị xã kết nạp thêm 379 ĐV, nâng tổng số ĐV trong "
             "toàn Đảng bộ từ 1.564 ĐV năm 2015 lên 1.985 ĐV năm 2019.")

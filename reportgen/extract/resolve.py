@@ -66,6 +66,9 @@ _VERB_FIRST = re.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai
 _BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
 
 
+#: Counts of what there is (stocks), as against what was done in a period.
+_STOCKS = frozenset(("members_total", "members_female", "grassroots_orgs", "grassroots_committees",
+                     "grassroots_cells", "subordinate_cells"))
 _RAISES_TO = re.compile(r"\bnâng tổng số\b", re.I)
 
 
@@ -111,6 +114,10 @@ def report_year(roles: list[Role], frame: Frame, text: str,
 
 def _year_and_period(role: Role, default: int | None, now: int | None,
                      text: str) -> tuple[int | None, Period | None]:
+    if role.time == "term" and role.metric in _STOCKS and role.signals.get("year_adjacent") is None and \
+            re.search(r"\b(?:tăng|nâng)(?: tổng số[^,;.\d]{0,40})? lên\s*(?:hơn|gần|trên|khoảng)?\s*$",
+                      text[max(role.sentence.start, role.hit.mention.start - 80):role.hit.mention.start]):
+        return now, None  # "trong nhiệm kỳ ... từ 327 tăng lên 412 đồng chí": the count at the term's end, now
     if role.time == "term":
         marker = role.marker
         label = text[marker.start:marker.end].strip() if marker is not None else ""

@@ -182,7 +182,7 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
 
 
 _ADJACENT = re.compile(r"\s*(?:\)?\s*(?:ĐV|đảng viên|đồng chí|người|tổ chức(?: cơ sở)?(?: đảng)?|"
-                       r"TCCSĐ|chi bộ|đảng bộ|lớp|học viên|lượt)\s*)?,?\s*(?:vào\s+|của\s+|trong\s+)?"
+                       r"TCCSĐ|chi bộ|đảng bộ|lớp|học viên|lượt)\s*)?,?\s*(?:vào\s+|của\s+|trong\s+|\((?=năm\s+\d{4}\)))?"
                        r"năm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
 
 

@@ -55,8 +55,20 @@ class Role:
         return self.hit.value
 
 
+def _own_years(text: str, inside: list[Mention]) -> list[tuple[int, int, int]]:
+    """The years stated right after a figure of the sentence, as (from, to, year) ("từ 327 đồng chí
+    (năm 2010) tăng lên 412"): a figure's own year, which frames no other figure."""
+    out = []
+    for mention in inside:
+        year = adjacent_year(text, mention.end)
+        if year is not None:
+            out.append((mention.end, mention.end + 40, year))
+    return out
+
+
 def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
-             carried: Marker | None) -> tuple[str, int | None, Marker | None, str]:
+             carried: Marker | None, owned: list[tuple[int, int, int]] | None = None
+             ) -> tuple[str, int | None, Marker | None, str]:
     """How the year of a figure is known: kind, year, marker, and where it was found."""
     year = adjacent_year(text, hit.end) if not hit.derived else None
     if year is None:
@@ -66,7 +78,8 @@ def _year_of(text: str, hit: Hit, sentence_markers: list[Marker],
         year = compared[0] if compared else None
     if year is not None:
         return "year", year, None, "adjacent"
-    before = [mk for mk in sentence_markers if mk.start < hit.mention.start]
+    before = [mk for mk in sentence_markers if mk.start < hit.mention.start
+              and not any(a <= mk.start < b and mk.year == y for a, b, y in owned or ())]
     if before:
         return before[-1].kind, before[-1].year, before[-1], "sentence"
     after = [mk for mk in sentence_markers if mk.start > hit.mention.start and mk.kind == "year"
@@ -133,8 +146,9 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
             else:
                 hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
                                          scope.foreign, level, kind_of_unit)
+            owned = _own_years(text, inside)
             for hit in hits:
-                kind, year, marker, source = _year_of(text, hit, sentence_markers, carried)
+                kind, year, marker, source = _year_of(text, hit, sentence_markers, carried, owned)
                 if columns.get(hit.mention.start) is not None:
                     kind, year, marker, source = "year", columns[hit.mention.start], None, "column"
                 mark = scope.part_mark(hit, text)

@@ -6,6 +6,7 @@ import re
 
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Item, clause_tail, sentence_start
+from reportgen.extract.times import adjacent_year
 
 __all__ = ["members", "training_attendee"]
 
@@ -76,6 +77,8 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     if re.match(r"\s*\d+\s+năm tuổi|\s*(?:là|có)\s+(?:hội viên|đoàn viên|người|cán bộ|giáo viên)", tail):
         return []
     comrade = re.match(r"\s*(?:đồng chí|đ/c)", text[m.end:]) is not None
+    if re.search(r"\bsố (?:đảng viên|ĐV)\b[^,;\d]{0,30}?\btừ\s*$", left) and adjacent_year(text, item.noun_end) is not None:
+        return [("members_total", m.value)]  # "số đảng viên từ 327 đồng chí (năm 2010) tăng lên ...": that year's count
     if comrade and not re.search(r"tổng số|tổng cộng|\blên\s*(?:hơn|gần|trên|khoảng|xấp xỉ)?\s*$|\bsố (?:đảng viên|ĐV)\b[^,;]{0,30}?\blà\s*$", left, re.I):
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
