@@ -503,6 +503,21 @@ def test_a_morning_date_opening_the_article_gives_its_year() -> None:
     assert extract(Source("t.txt", text)).report_year == 2015
 
 
+def test_after_the_2025_merge_a_commune_rates_its_grassroots_organisations_not_their_cells() -> None:
+    body = ("Năm 2025, trong 20 TCCSĐ có 4 tổ chức hoàn thành xuất sắc nhiệm vụ, 14 tổ chức hoàn thành tốt nhiệm vụ, "
+            "2 tổ chức hoàn thành nhiệm vụ. Đối với 30 chi bộ trực thuộc đảng ủy cơ sở, có 6 chi bộ hoàn thành xuất "
+            "sắc nhiệm vụ, 21 chi bộ hoàn thành tốt nhiệm vụ và 3 chi bộ hoàn thành nhiệm vụ.\n")
+    after = facts_of(body, "Đảng ủy xã Hòa Tiến tổng kết năm 2025\n20/12/2025 | 08:00\n\n")
+    assert {("orgs_excellent", 4), ("orgs_good_or_above", 18), ("orgs_completed", 2)} <= after
+    assert not {("orgs_excellent", 6), ("orgs_completed", 3), ("orgs_good_or_above", 27)} & after
+    # before it, the commune is itself the grassroots organisation: its cells are what it rates
+    before = facts_of(body.replace("2025", "2023").replace("trong 20 TCCSĐ có 4 tổ chức hoàn thành xuất sắc nhiệm vụ, "
+                                                            "14 tổ chức hoàn thành tốt nhiệm vụ, 2 tổ chức hoàn thành "
+                                                            "nhiệm vụ. Đối với", "đối với"),
+                      "Đảng ủy xã Hòa Tiến tổng kết năm 2023\n20/12/2023 | 08:00\n\n")
+    assert ("orgs_excellent", 6) in before
+
+
 def test_a_year_the_text_speaks_of_is_the_last_resort_for_the_report_year() -> None:
     text = ("Trao huy hiệu Đảng\n\nĐảng bộ xã Hòa Tiến có 512 đảng viên sinh hoạt ở 14 chi bộ. "
             "Đặc biệt, trong năm 2019 Đảng bộ và nhân dân xã đã hoàn thành các tiêu chí xây dựng nông thôn mới, "

@@ -125,6 +125,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Đối với 60 cán bộ lãnh đạo, quản lý diện Ban Thường vụ Huyện ủy quản lý, có 9 đồng chí hoàn thành xuất sắc "
+     "nhiệm vụ, 48 đồng chí hoàn thành tốt nhiệm vụ, 3 đồng chí hoàn thành nhiệm vụ.",
+     ["members_excellent", "members_good_or_above", "members_completed"]),
     ("Một số đảng bộ xã như Phùng Xá, Hữu Bằng kết nạp từ 15 đảng viên trở lên.", ["members_admitted"]),
     ("Trong năm, đã xóa tên 7 đảng viên và cho ra khỏi Đảng 3 đảng viên.", ["disciplined_members", "members_total"]),
     ("Ủy ban Kiểm tra Huyện ủy đã kiểm tra, giám sát đối với 33 tổ chức đảng và 26 đảng viên.",

@@ -12,7 +12,7 @@ from datetime import date
 from reportgen.extract.segment import Layout, lines
 from reportgen.extract.times import find_published, markers
 from reportgen.extract.title import find_title
-from reportgen.extract.units import detect_unit
+from reportgen.extract.units import detect_unit, two_tier_map
 from reportgen.model import Unit
 
 __all__ = ["Frame", "read_frame", "EVENT_TITLE", "UNIT_WINDOW"]
@@ -54,6 +54,7 @@ class Frame:
     event: bool  # the title names one event (a ceremony, a class)
     speaker: str | None = None  # the unit's kind: known with the unit, or the kind an unnamed unit speaks as
     of_cell: bool = False  # the title's subject is one chi bộ: the article speaks for it, not for the unit
+    two_tier: bool = False  # after 1 July 2025: a commune's committee is above its grassroots organisations
 
 
 def _body_end(text: str, title_end: int) -> int:
@@ -92,4 +93,4 @@ def read_frame(layout: Layout, title_hint: str | None, published_hint: str | Non
     event = bool(title and EVENT_TITLE.search(title))
     of_cell = bool(title and _CELL_TITLE.match(title))
     return Frame(title, title_end, published, body_end, unit, warnings, _title_year(text, title_end), event,
-                 speaker, of_cell)
+                 speaker, of_cell, two_tier_map(text[:min(body_end, UNIT_WINDOW)], published))

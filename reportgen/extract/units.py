@@ -18,7 +18,7 @@ from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
 
-__all__ = ["UnitGuess", "detect_unit", "parse_unit", "UnitError"]
+__all__ = ["UnitGuess", "detect_unit", "parse_unit", "two_tier_map", "UnitError"]
 
 _KIND_WORDS = {
     "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
@@ -97,9 +97,14 @@ _TWO_TIER = re.compile(r"chính quyền (?:địa phương )?hai cấp|sau (?:h�
 _TWO_TIER_START = date(2025, 7, 1)
 
 
+def two_tier_map(text: str, published: date | None = None) -> bool:
+    """Whether the article speaks of the map after 1 July 2025 (no districts, communes under provinces)."""
+    return (published is not None and published >= _TWO_TIER_START) or bool(_TWO_TIER.search(text))
+
+
 def detect_unit(text: str, title_end: int, published: date | None = None) -> UnitGuess:
     """Detect the article's unit in normalised `text`; text[:title_end] is the title region."""
-    current_map = (published is not None and published >= _TWO_TIER_START) or bool(_TWO_TIER.search(text))
+    current_map = two_tier_map(text, published)
     scores: Counter[tuple[str, str]] = Counter()
     places: dict[tuple[str, str], list[gazetteer.Place]] = {}
     self_kind: Counter[str] = Counter()

@@ -107,6 +107,8 @@ SECTION = rx(r"(?:đối với|về)\s+(đảng viên|ĐV|tổ chức cơ sở �
 PERCENT_TARGET = rx(r"^\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|KH\b|CT\b|nghị quyết|NQ\b)")
 PERCENT_LEAD = rx(r"(?:đạt|bằng|chiếm tỷ lệ|đạt tỷ lệ|tỷ lệ)\s*(?:được\s*)?(?:trên|hơn|gần|khoảng)?\s*$")
 SENTENCE_SUBSET = rx(r"\btrong đó\b|\bgồm\b|\bbao gồm\b")
+#: Cadres graded as such (their grades are no member grades of the unit).
+CADRES = rx(r"\bcán bộ,? (?:lãnh đạo|quản lý|chủ chốt|diện|thuộc diện)|\bcán bộ,? công chức|\bcông chức,? viên chức")
 # A rating that is not the result: a self-assessment before the committee decides, a proposal.
 SELF_ASSESSED = rx(r"tự (?:nhận|đánh giá|xếp loại|phân loại|chấm)|đề nghị (?:xếp loại|công nhận|đánh giá)")
 # Figures of the founding years or of an undated past: history, not a count now (convention 14).

@@ -140,12 +140,15 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
             scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "")
             # an unnamed unit still has the level of the kind it speaks as ("Đảng ủy xã ...")
             level, kind_of_unit = (unit.level, unit.kind) if unit else (UNIT_KINDS.get(frame.speaker or ""), frame.speaker)
+            # a commune rates its chi bộ; after 1 July 2025 its grassroots organisations (convention 3)
+            rates_cells = level == "commune" and not frame.two_tier
             columns: dict[int, int | None] = {}
             if layout.blocks[sentence.paragraph].kind == "row":
-                hits, columns = _row_hits(layout, rules_text, sentence, inside, section, scope, level, kind_of_unit)
+                hits, columns = _row_hits(layout, rules_text, sentence, inside, section, scope, level, kind_of_unit,
+                                          rates_cells)
             else:
                 hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
-                                         scope.foreign, level, kind_of_unit)
+                                         scope.foreign, level, kind_of_unit, rates_cells)
             owned = _own_years(text, inside)
             for hit in hits:
                 kind, year, marker, source = _year_of(text, hit, sentence_markers, carried, owned)
@@ -213,7 +216,8 @@ def _in_closed_paren(text: str, start: int, end: int) -> bool:
 
 
 def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[Mention], section: str | None,
-              scope: Scope, level: str | None, unit_kind: str | None) -> tuple[list[Hit], dict[int, int | None]]:
+              scope: Scope, level: str | None, unit_kind: str | None,
+              rates_cells: bool) -> tuple[list[Hit], dict[int, int | None]]:
     """The figures of a table row, each read after its row's label, with its column's year."""
     cells = row_cells(rules_text, sentence.start, sentence.end)
     years = header_years(layout, sentence) or []
@@ -223,11 +227,11 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
         blanked = blank_between(rules_text, cells, mention)
         if blanked is None:
             hits += classify_sentence(rules_text, sentence.start, sentence.end, [mention], section,
-                                      scope.foreign, level, unit_kind)
+                                      scope.foreign, level, unit_kind, rates_cells)
             continue
         text, column = blanked
         found = classify_sentence(text, sentence.start, sentence.end, [mention], section, scope.foreign, level,
-                                  unit_kind)
+                                  unit_kind, rates_cells)
         # the evidence is the label and the figure, as the row has them
         hits += [Hit(h.metric, h.value, h.mention, cells[0].start, h.end, h.derived, h.parts, h.bare) for h in found]
         columns[mention.start] = years[column] if column < len(years) else None

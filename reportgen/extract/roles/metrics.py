@@ -49,8 +49,10 @@ def _section_subject(section: str | None) -> str | None:
 
 def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                       section: str | None = None, foreign: Callable[[int, int], bool] | None = None,
-                      unit_level: str | None = None, unit_kind: str | None = None) -> list[Hit]:
-    """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force.
+                      unit_level: str | None = None, unit_kind: str | None = None,
+                      rates_cells: bool | None = None) -> list[Hit]:
+    """Classify the mentions of the sentence text[start:end]; `section` is "Đối với X:" in force;
+    `rates_cells`: the unit's rated organisations are its chi bộ (a commune before 1 July 2025, the default).
 
     `foreign(a, b)`: whether the clause at offsets a:b, before a figure, is about another unit; it
     gets offsets, not text, because `text` may have its place names hidden (`names.mask_names`).
@@ -58,6 +60,8 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
     hits: list[Hit] = []
     sentence = text[start:end]
     items = items_of(text, start, end, mentions)
+    if rates_cells is None:
+        rates_cells = unit_level == "commune"
     previous: Item | None = None
     listed_noun: str | None = None  # the noun a list of grades left out after its first item
     for item in items:
@@ -91,7 +95,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             previous = item
             continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
-                          previous, hits, unit_level)
+                          previous, hits, unit_level, rates_cells)
         if not found and previous is not None and previous.predicate and _akin(noun, previous.noun) \
                 and compared is not None:
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
@@ -153,14 +157,15 @@ def _evidence_end(item: Item, text: str, sentence_end: int) -> int:
 
 def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
               section: str | None, previous: Item | None, before: Item | None,
-              earlier: list[Hit], unit_level: str | None = None) -> list[tuple[str, int | float]]:
+              earlier: list[Hit], unit_level: str | None = None,
+              rates_cells: bool = False) -> list[tuple[str, int | float]]:
     m = item.mention
     right = item.right
     after = text[item.mention.end:item.mention.end + 120]
     if m.percent:
         return _percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
-    if unit_level == "commune" and noun in ("cell_other", "subcell", "cell"):
+    if rates_cells and noun in ("cell_other", "subcell", "cell"):
         subject = "orgs"  # a commune's organisations are its chi bộ (convention 3)
     grade, _ = grade_of(right)
     if grade is None and re.fullmatch(r"\s*(?:và|,|, và)\s*", right):
@@ -183,6 +188,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             return []
         clause = sentence[:m.start - sentence_start(text, m.start, sentence)]
         clause_part = clause[clause.rfind(";") + 1:]
+        if V.CADRES.search(clause) and not re.match(r"\s*(?:đảng viên|ĐV)\b", text[m.end:]):
+            return []  # "Đối với 85 cán bộ lãnh đạo, quản lý ..., 14 đồng chí hoàn thành xuất sắc": cadres' grades
         if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(clause_part) \
                 or V.SELF_ASSESSED.search(clause) or V.SELF_ASSESSED.match(text, item.noun_end + 1) \
                 or re.match(r"[^,;.]{0,80}?(?:\d+|hai|ba|bốn|năm|mười) năm (?:liền|liên tục|liên tiếp)",
@@ -195,7 +202,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             out.append((f"{subject}_rated", m.denominator))
         return out
     if m.is_ratio:
-        return _ratio(item, noun, sentence, section, unit_level)
+        return _ratio(item, noun, sentence, section, rates_cells)
     if re.search(r"\btừ\s*$", left) and re.match(r"[^\d,;.]{0,30}?\btrở lên", text[item.noun_end:]):
         return []  # "kết nạp từ 15 đảng viên trở lên": a threshold, not a count
     if noun == "class":
@@ -284,7 +291,7 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
 
 
 def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
-           unit_level: str | None = None) -> list[tuple[str, int | float]]:
+           rates_cells: bool = False) -> list[tuple[str, int | float]]:
     m = item.mention
     if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
         if re.search(r"đại hội", sentence, re.I):
@@ -296,7 +303,7 @@ def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
         return []
     if noun == "grassroots":
         return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
-    if noun in ("subcell", "cell_other") and unit_level == "commune":
+    if noun in ("subcell", "cell_other") and rates_cells:
         return [("orgs_rated", m.value)]  # "44/46 chi bộ được đánh giá": 44 of the commune's 46 cells rated
     if noun == "subcell":
         return [("subordinate_cells", m.denominator)]
