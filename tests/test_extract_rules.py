@@ -182,6 +182,19 @@ def test_rule_does_not_yield(body: str, forbidden: list[str]) -> None:
     assert not (got & set(forbidden)), f"unexpected {sorted(got & set(forbidden))} in {sorted(facts_of(body))}"
 
 
+def test_the_structure_after_a_merger_is_a_count_and_the_organisations_directly_under_the_unit_its_own() -> None:
+    head = "Đảng ủy xã Hòa Tiến sơ kết công tác xây dựng Đảng\n20/08/2025 | 08:00\n\n"
+    got = facts_of("Sau sáp nhập, Đảng bộ xã có 41 tổ chức cơ sở đảng, gồm 3 đảng bộ cơ sở (với 12 chi bộ trực "
+                   "thuộc) và 38 chi bộ cơ sở.", head)
+    assert {("grassroots_orgs", 41), ("grassroots_committees", 3), ("subordinate_cells", 12),
+            ("grassroots_cells", 38)} <= got
+    got = facts_of("Sau sắp xếp, Đảng bộ xã có 60 tổ chức đảng trực thuộc, gồm 2 đảng bộ cơ sở, 17 chi bộ cơ sở và "
+                   "41 chi bộ trực thuộc, với 1.650 đảng viên.", head)
+    assert {("grassroots_committees", 2), ("grassroots_cells", 17), ("subordinate_cells", 41)} <= got
+    # a merger that changes the structure is no count of it
+    assert ("grassroots_orgs", 5) not in facts_of("Năm 2025, Đảng ủy xã đã sáp nhập 5 tổ chức cơ sở đảng.", head)
+
+
 def test_sub_unit_figures_are_not_the_units() -> None:
     body = ("Toàn Đảng bộ tỉnh kết nạp được 1.669 đảng viên, đạt 83,45% so với chỉ tiêu, trong đó có Đảng bộ "
             "huyện Phú Quý thực hiện khá tốt công tác kết nạp đảng viên mới đạt trên 100% so với chỉ tiêu.")

@@ -160,12 +160,18 @@ def _head(roles: list[Role], i: int) -> Role | None:
     return None
 
 
-def _is_part(roles: list[Role], i: int, text: str) -> bool:
+_DIRECT_ORGS = re.compile(r"\s*tổ chức (?:đảng|Đảng)(?: trực thuộc)?(?! cơ sở)\b")
+
+
+def _is_part(roles: list[Role], i: int, text: str, level: str | None = None) -> bool:
     """Whether roles[i] is a part of another figure that the schema does not count."""
     role = roles[i]
     if role.hit.derived:
         return False
-    if role.whole is not None and not role.whole[0].percent and not any(r.hit.mention is role.whole[0] for r in roles):
+    whole = role.whole[0] if role.whole is not None else None
+    if whole is not None and level != "province" and _DIRECT_ORGS.match(text, whole.end):
+        pass  # "63 tổ chức đảng trực thuộc, gồm 2 đảng bộ cơ sở, 18 chi bộ cơ sở ...": the unit's own structure
+    elif whole is not None and not whole.percent and not any(r.hit.mention is whole for r in roles):
         # ("100% TCCSĐ được đánh giá, trong đó 20 ...": a share of all is the unit's whole, its parts are counted)
         # The figure before the marker counting what the part counts is no fact: the part breaks
         # down a whole that is not the unit's ("28 đảng bộ trực thuộc, gồm ... 2 đảng bộ cơ sở").
@@ -256,7 +262,8 @@ def resolve(roles: list[Role], frame: Frame, norm: Normalised, layout: Layout) -
     congress = evidence.get("congress")
     if congress and (frame.published is None or frame.published.year == congress[0]):
         now = congress[0]  # "hiện có ..." at a congress the title names: the figures of the congress year
-    keep = [not _is_part(roles, i, text) and not ({"sub_subject", "event_clause"} & roles[i].scope)
+    level = frame.unit.level if frame.unit is not None else None
+    keep = [not _is_part(roles, i, text, level) and not ({"sub_subject", "event_clause"} & roles[i].scope)
             for i in range(len(roles))]
     for i, role in enumerate(roles):
         # "kết nạp 30 đảng viên, nâng tổng số đảng viên được kết nạp ... lên 128": the 30 is an increment

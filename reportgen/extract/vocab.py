@@ -82,11 +82,13 @@ NOT_TOTAL = rx(r"chuyển|tiếp nhận|xóa tên|cho ra|khai trừ|thành lập
 # A members total is the whole organisation's: not one chi bộ's, not an average.
 NOT_MEMBERS_TOTAL = rx(r"chi bộ|mỗi|bình quân|trung bình")
 # Figures about organisations that are events (set up, dissolved, inspected, praised), not counts.
-NOT_ORG_COUNT = rx(r"thành lập|giải thể|sáp nhập|hợp nhất|kiểm tra|giám sát|kỷ luật|khen|tặng|"
+NOT_ORG_COUNT = rx(r"thành lập|giải thể|(?<!sau )(?<!sau khi )(?:sáp nhập|hợp nhất|sắp xếp)|kiểm tra|giám sát|kỷ luật|khen|tặng|"
                    r"đánh giá|xếp loại|củng cố|kiện toàn|yếu kém|chỉ đạo điểm")
 # Whole-clause signs that members are a special group, not the organisation's total.
 NOT_TOTAL_CLAUSE = rx(r"miễn sinh hoạt|miễn đánh giá|dự bị|xóa tên|chuyển sinh hoạt|khai trừ|cho ra khỏi")
-CHANGE = rx(r"(?:giảm|tăng)(?!\s+(?:lên|xuống))|sáp nhập|hợp nhất|giải thể|thành lập mới|thành lập|so với")
+# "Sau sáp nhập, Đảng bộ xã có 43 ...": the structure after a merger is a count, not a change.
+CHANGE = rx(r"(?:giảm|tăng)(?!\s+(?:lên|xuống))|(?<!sau )(?<!sau khi )(?:sáp nhập|hợp nhất)|giải thể|thành lập mới|"
+            r"thành lập|so với")
 TRAINING_VERB = rx(r"đào tạo|bồi dưỡng|tập huấn|cử đi học|cử đi|học lớp|theo học|chương trình|"
                    r"cấp bằng|hoàn chỉnh")
 TRAINING_TOPIC = rx(r"lý luận chính trị|LLCT|chính trị|nghiệp vụ|cao cấp|trung cấp|sơ cấp|"

@@ -114,7 +114,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
         # A change ("tăng 721 đảng viên so với ...") is about the figure before it: its metric
         # carries on to the compared year's figure that may follow in parentheses.
-        change = previous is not None and _akin(noun, previous.noun) and V.CHANGE.search(left[-25:]) is not None
+        change = previous is not None and _akin(noun, previous.noun) and _change_near(left)
         item.predicate = found[0][0] if found else (previous.predicate if (inherit or change) and previous
                                                     else None)
         previous = item
@@ -209,7 +209,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
             return []
         return _class(text, item, left)
-    if V.SUBSET.search(left) or V.CHANGE.search(left[-25:]) or _in_sector(text, m.start, sentence):
+    if V.SUBSET.search(left) or _change_near(left) or _in_sector(text, m.start, sentence):
         return []
     if noun in ("member", "new_member", "female", "person"):
         return members(text, item, noun, left, right, sentence, previous, before)
@@ -248,6 +248,12 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             return []
         return [("subordinate_cells", m.value)]
     return []
+
+
+def _change_near(left: str, within: int = 25) -> bool:
+    """Whether a change word ("tăng", "sáp nhập", "so với") ends in the last `within` characters
+    before a figure, read with the words before it ("Sau sáp nhập, ..." is no change)."""
+    return any(m.start() >= len(left) - within for m in V.CHANGE.finditer(left))
 
 
 def _in_sector(text: str, pos: int, sentence: str) -> bool:
