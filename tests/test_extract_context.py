@@ -45,6 +45,12 @@ def test_container_hint_wins() -> None:
      Unit("Ba Đình", "quận", "Hà Nội")),
     ("HUYỆN TÂN HỒNG\n\nNâng cao chất lượng đảng viên\nHuyện ủy Tân Hồng chỉ đạo.",
      Unit("Tân Hồng", "huyện", "Đồng Tháp")),
+    # a district that speaks as "Huyện ủy" with a name of two provinces: the one the text names
+    ("Phát triển đảng viên ở vùng sâu\n\nNăm 2014, công tác phát triển đảng viên ở huyện Phú Tân có nhiều chuyển "
+     "biến.\n\nTại Phú Tân, Huyện ủy đã chỉ đạo mở 5 lớp bồi dưỡng. Tổng số đảng viên toàn Đảng bộ huyện là 3.416 đồng "
+     "chí. Ban Thường vụ Huyện ủy giao chỉ tiêu cho từng chi bộ. Đảng ủy xã Tân Hưng Tây kết nạp 12 đảng viên, xã Tân "
+     "Hưng Tây xóa được chi bộ ghép. Năm 2014, toàn tỉnh Cà Mau kết nạp trên 2.100 đảng viên.",
+     Unit("Phú Tân", "huyện", "Cà Mau")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

@@ -170,10 +170,11 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     if best_named is None and best_self is None:
         return UnitGuess(None, (_("no unit found (no Party committee or unit named)"),))
     named_score = best_named[1] + 0.5 * self_kind[best_named[0][0]] if best_named else 0.0
+    era = "2025" if current_map else "pre2025"
     if best_self and best_self[1] > named_score and best_self[0] != (best_named[0][0] if best_named else None):
-        unit = _unnamed(best_self[0], scores, places)
+        unit = _unnamed(best_self[0], scores, places, text, era, warnings)
         if unit is not None:
-            return UnitGuess(unit, ())
+            return UnitGuess(unit, tuple(warnings))
     if best_named is None:
         return UnitGuess(None, (_("the article speaks for a {kind} but never names "
                                   "it").format(kind=best_self[0]),),
@@ -191,7 +192,6 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
                           "figures "
                           "are read as those of {kind} {name}").format(kind=kind, name=name,
                                                                        other=f"{rival[0]} {rival[1]}"))
-    era = "2025" if current_map else "pre2025"
     preferred = [p for p in candidates if p.era == era] or candidates
     province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
@@ -305,12 +305,15 @@ def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:
 
 
 def _unnamed(kind: str, scores: Counter[tuple[str, str]],
-             places: dict[tuple[str, str], list[gazetteer.Place]]) -> Unit | None:
+             places: dict[tuple[str, str], list[gazetteer.Place]], text: str, era: str,
+             warnings: list[str]) -> Unit | None:
     """A unit that speaks of itself by kind only ("toàn Đảng bộ tỉnh"): infer it from its parts."""
     named = [(k, s) for k, s in scores.items() if k[0] == kind]
     if named:
         (k, n), _unused = max(named, key=lambda kv: kv[1])
-        return _unit(n, k, places[(k, n)][0].province)
+        candidates = places[(k, n)]
+        preferred = [p for p in candidates if p.era == era] or candidates
+        return _unit(n, k, _province(text, candidates, preferred, scores, places, warnings, f"{k} {n}"))
     if kind == "tỉnh":
         votes: Counter[str] = Counter()
         for key, plist in places.items():
