@@ -51,6 +51,11 @@ def test_container_hint_wins() -> None:
      "chí. Ban Thường vụ Huyện ủy giao chỉ tiêu cho từng chi bộ. Đảng ủy xã Tân Hưng Tây kết nạp 12 đảng viên, xã Tân "
      "Hưng Tây xóa được chi bộ ghép. Năm 2014, toàn tỉnh Cà Mau kết nạp trên 2.100 đảng viên.",
      Unit("Phú Tân", "huyện", "Cà Mau")),
+    # after the merger: the ward of now, not the old ward of the old province it was made from
+    ("Phường Đông Hòa ổn định tổ chức sau sắp xếp\n\nSau 3 tháng vận hành chính quyền địa phương 2 cấp, Đảng bộ "
+     "phường Đông Hòa (TP. Hồ Chí Minh) đi vào nền nếp. Phường được thành lập từ các phường Đông Hòa, Tân Đông Hiệp "
+     "(cũ) thuộc TP. Dĩ An, tỉnh Bình Dương (cũ). Hiện Đảng bộ phường có 1.020 đảng viên.",
+     Unit("Đông Hòa", "phường", "Hồ Chí Minh")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

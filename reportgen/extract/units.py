@@ -93,7 +93,7 @@ def _resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[g
 _OLD_AFTER = re.compile(r"\s*\(cũ\)")
 _NEW_AFTER = re.compile(r"\s*\(mới\)")
 _BEFORE_MERGER = re.compile(r"(?:trước (?:khi )?(?:hợp nhất|sáp nhập|sắp xếp)|trước ngày 0?1/7/2025)[^.;]{0,60}$", re.I)
-_TWO_TIER = re.compile(r"chính quyền (?:địa phương )?hai cấp|sau (?:hợp nhất|sáp nhập)|\(mới\)|\(cũ\)", re.I)
+_TWO_TIER = re.compile(r"chính quyền (?:địa phương )?(?:hai|2) cấp|sau (?:hợp nhất|sáp nhập)|\(mới\)|\(cũ\)", re.I)
 _TWO_TIER_START = date(2025, 7, 1)
 
 
@@ -335,14 +335,17 @@ def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gaze
     if len({p.province for p in preferred}) == 1 and not _stated_elsewhere(text, preferred[0].province, provinces):
         return preferred[0].province
     districts = {name for (kind, name) in scores if kind in ("huyện", "thị xã", "thành phố", "quận")}
-    parents = {p.province for p in candidates if p.district in districts}
+    parents = {p.province for p in preferred if p.district in districts}
     if len(parents) == 1:
         return parents.pop()  # "xã Y ... huyện Z": the commune of that district
     support: Counter[str] = Counter()
+    if preferred and all(p.era == "2025" for p in preferred):
+        # after the merger, the provinces of now; "tỉnh Bình Dương (cũ)" names where the unit came from
+        provinces = sorted({p.province for p in preferred})
     for prov in provinces:
-        for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b", text):
+        for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b(?!\s*\(cũ\))", text):
             support[prov] += 3
-        support[prov] += len(re.findall(r"\b" + re.escape(prov) + r"\b", text))
+        support[prov] += len(re.findall(r"\b" + re.escape(prov) + r"\b(?!\s*\(cũ\))", text))
     for key, plist in places.items():
         owners = {p.province for p in plist}
         if len(owners) == 1:
