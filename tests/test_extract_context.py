@@ -56,6 +56,14 @@ def test_container_hint_wins() -> None:
      "phường Đông Hòa (TP. Hồ Chí Minh) đi vào nền nếp. Phường được thành lập từ các phường Đông Hòa, Tân Đông Hiệp "
      "(cũ) thuộc TP. Dĩ An, tỉnh Bình Dương (cũ). Hiện Đảng bộ phường có 1.020 đảng viên.",
      Unit("Đông Hòa", "phường", "Hồ Chí Minh")),
+    # a town the title names, with its district and the communes around it
+    ("Thị trấn Cái Nhum tổ chức Đại hội Đảng bộ lần thứ XII\n\nĐảng bộ thị trấn Cái Nhum (huyện Mang Thít) tổ chức "
+     "Đại hội đại biểu, nhiệm kỳ 2020 - 2025. Đây là đơn vị được Ban Thường vụ Huyện ủy Mang Thít chọn đại hội "
+     "điểm. Dự đại hội có lãnh đạo Huyện ủy Mang Thít, Đảng ủy xã Mỹ An và Đảng ủy xã Chánh An.",
+     Unit("Cái Nhum", "thị trấn", "Vĩnh Long")),
+    # a bare title name of a district elsewhere, and the text names the town of that name
+    ("Vụ Bản: Trao Huy hiệu Đảng\n\nSáng 2/2, Đảng bộ thị trấn Vụ Bản, huyện Lạc Sơn tổ chức lễ trao Huy hiệu "
+     "Đảng cho 13 đảng viên.", Unit("Vụ Bản", "thị trấn", "Hòa Bình")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

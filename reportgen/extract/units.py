@@ -230,6 +230,11 @@ def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
                 if found:
                     kind = found[0].kind
                     key = (kind, found[0].name)
+                    towns = [k for k in scores if k[1] == key[1] and k[0] in ("thị trấn", "xã", "phường")]
+                    if towns and not any(k[1] == key[1] and k[0] not in ("thị trấn", "xã", "phường") for k in scores):
+                        # "Yên Thế: ..." over "Đảng bộ thị trấn Yên Thế, huyện Lục Yên": the town the text names
+                        scores[max(towns, key=lambda k: scores[k])] += 4.0
+                        break
                     scores[key] += 4.0
                     places.setdefault(key, gazetteer.lookup(name, kind))
                     break
@@ -262,6 +267,9 @@ def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]
 
     children = [(k, s) for k, s in scores.items() if k != (kind, name) and inside(k)]
     strong = [(k, s) for k, s in children if s >= 0.5 * top]
+    titled = [(k, s) for k, s in strong if k in in_title]
+    if len(titled) == 1 and (kind, name) not in in_title:
+        return titled[0]  # "Thị trấn Mỏ Cày tổ chức Đại hội ...": the title's unit, however many others it names
     if not strong or len(children) > 2:
         return best
     child, score = max(strong, key=lambda kv: kv[1])
