@@ -195,6 +195,23 @@ def test_the_structure_after_a_merger_is_a_count_and_the_organisations_directly_
     assert ("grassroots_orgs", 5) not in facts_of("Năm 2025, Đảng ủy xã đã sáp nhập 5 tổ chức cơ sở đảng.", head)
 
 
+def test_abbreviated_kinds_do_not_end_a_sentence_and_say_whose_a_figure_is() -> None:
+    head = "Đảng ủy phường Vĩnh Hải tổng kết năm 2023\n20/12/2023 | 08:00\n\n"
+    got = facts_of("Đảng bộ phường Vĩnh Hải có 612 đảng viên. Toàn Đảng bộ TP. Nha Trang hiện có 27 đảng bộ xã, "
+                   "phường với hơn 30.000 đảng viên.", head)
+    assert ("members_total", 612) in got and ("members_total", 30000) not in got  # the city above's
+    got = facts_of("Năm 2023, Đảng ủy P. Vĩnh Hải đã kết nạp 11 đảng viên mới, đạt 110% chỉ tiêu Thành ủy giao. "
+                   "Đảng ủy phường phối hợp với Trung tâm Chính trị TP. Nha Trang mở 1 lớp bồi dưỡng nhận thức "
+                   "về Đảng cho 38 quần chúng ưu tú.", head)
+    assert {("members_admitted", 11), ("admission_target_pct", 110), ("awareness_classes", 1),
+            ("awareness_attendees", 38)} <= got
+    # a centre as the subject is its unit's
+    district = "Tỉnh ủy Khánh Hòa tổng kết năm 2023\n20/12/2023 | 08:00\n\n"
+    got = facts_of("Năm 2023, toàn tỉnh mở 218 lớp bồi dưỡng lý luận chính trị cho 15.743 học viên. Riêng Trung tâm "
+                   "Chính trị TP. Nha Trang mở 23 lớp cho 1.612 học viên.", district)
+    assert ("training_classes", 218) in got and ("training_classes", 23) not in got
+
+
 def test_sub_unit_figures_are_not_the_units() -> None:
     body = ("Toàn Đảng bộ tỉnh kết nạp được 1.669 đảng viên, đạt 83,45% so với chỉ tiêu, trong đó có Đảng bộ "
             "huyện Phú Quý thực hiện khá tốt công tác kết nạp đảng viên mới đạt trên 100% so với chỉ tiêu.")

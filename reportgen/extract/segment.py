@@ -18,8 +18,12 @@ __all__ = ["Block", "Sentence", "Layout", "segment", "lines", "sentences"]
 # bracket; or at a full stop glued to the next capitalised word ("quy định.Từ đó"). Dots inside
 # numbers ("4.567", "5.6.2018") and abbreviations glued to a name ("TP.Hội An") do not end one.
 _UPPER = "A-ZĐÀ-ỸÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# ... nor the abbreviations of a unit's kind or a title before a name ("Đảng bộ TP. Đà Nẵng", "P. Quyết
+# Thắng", "ThS. Nguyễn"), nor a single capital's initial.
+_NOT_AFTER = "".join(r"(?<!\b" + a + r")" for a in (r"TP\.", r"Tp\.", r"TX\.", r"TT\.", r"ThS\.", r"TS\.",
+                                                       r"PGS\.", r"GS\.", r"[A-ZĐ]\."))
 _BOUNDARY = re.compile(
-    r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"
+    r"(?<=[.!?…])" + _NOT_AFTER + r"[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[" + _UPPER + r"][a-zà-ỹđ])"
 )
 _TERMINAL = re.compile(r"[.!?…:;][\"”’)]?\s*$")

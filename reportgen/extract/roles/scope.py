@@ -21,7 +21,8 @@ from reportgen.vietnamese import gazetteer
 
 __all__ = ["PART_MARK", "Scope", "read_scope"]
 
-_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn))?|"
+_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn)|"
+                        r"\s+(?:TX|TT|P|Q|H)\.)?|\b(?:TX|TT|P|Q|H)\.(?=\s?[A-ZĐ])|"
                         r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
                         r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
@@ -87,6 +88,8 @@ class Scope:
                 continue  # inside a parenthesis closed before the figure: an aside
             if last is not None and _OWNER_BEFORE.search(self.text, max(start, m.start() - 12), m.start()):
                 continue  # "Đảng bộ phường X trực thuộc Thành ủy H có ...": whose X is, not the subject
+            if _INSTITUTION_BEFORE.search(self.text, max(start, m.start() - 80), m.start()):
+                continue
             name = _name_of(m.group(1).split())
             if name:
                 last = " ".join(name)
@@ -233,7 +236,19 @@ def _kind_word(mention: str) -> str:
     for kind, pattern in _KIND_WORD:
         if pattern.search(low):
             return kind
+    short = _SHORT_KIND.search(low)
+    if short:
+        return _SHORT_KINDS[short.group(1)]
     return "tp" if "tp" in low else ""
+
+
+_SHORT_KIND = re.compile(r"\b(tx|tt|p|q|h)\.")
+_SHORT_KINDS = {"tx": "thị xã", "tt": "thị trấn", "p": "phường", "q": "quận", "h": "huyện"}
+# A partner centre or school named after a unit ("phối hợp với Trung tâm Chính trị TP. Nha Trang mở 1
+# lớp"): whose the partner is, not the subject (a centre as the subject, "Trung tâm ... huyện X mở 23
+# lớp", is that unit's).
+_INSTITUTION_BEFORE = re.compile(r"\b(?:phối hợp|kết hợp|cùng)(?: với)?\s+(?:Trung tâm|Trường)\s+(?:[^\s,;.]+\s+){0,5}$",
+                                 re.IGNORECASE)
 
 
 _LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.IGNORECASE)
