@@ -212,6 +212,12 @@ def test_abbreviated_kinds_do_not_end_a_sentence_and_say_whose_a_figure_is() -> 
     assert ("training_classes", 218) in got and ("training_classes", 23) not in got
 
 
+def test_one_class_opening_a_sentence_is_not_the_years_training() -> None:
+    got = facts_of("Năm 2020, huyện mở 7 lớp bồi dưỡng chính trị cho 650 học viên. Lớp trung cấp lý luận chính trị - "
+                   "hành chính khóa 2019-2021 đặt tại huyện có 86 học viên đang theo học.")
+    assert ("training_attendees", 650) in got and ("training_attendees", 86) not in got
+
+
 def test_sub_unit_figures_are_not_the_units() -> None:
     body = ("Toàn Đảng bộ tỉnh kết nạp được 1.669 đảng viên, đạt 83,45% so với chỉ tiêu, trong đó có Đảng bộ "
             "huyện Phú Quý thực hiện khá tốt công tác kết nạp đảng viên mới đạt trên 100% so với chỉ tiêu.")

@@ -105,11 +105,11 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     m = item.mention
     start = sentence_start(text, m.start, sentence)
     before = text[max(start, item.left_start - 200):m.start]
-    class_pos = before.rfind("lớp")
+    class_pos = before.lower().rfind("lớp")  # "Lớp trung cấp ... có 86 học viên" opens a sentence too
     tail = clause_tail(text, item.noun_end)
     if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
                                      left) or V.ATTEND_AFTER.match(tail)):
-        named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:]) is not None
+        named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:], re.I) is not None
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left and not named:
             return None  # "lớp quán triệt nghị quyết": study of a resolution; "lớp bồi dưỡng ..., chuyên đề" is training
         if not re.search(r"(?:\d[\d.]*|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các|những)\s+$", before[:class_pos]):
