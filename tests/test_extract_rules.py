@@ -19,6 +19,9 @@ def facts_of(body: str, head: str = HEAD) -> set[tuple]:
 
 
 POSITIVE = [
+    # typed slips of the noun, with a number in words
+    ("Năm 2020, Đảng bộ huyện kết nạp được mười bốn đảng vien mới.", [("members_admitted", 14, 2020)]),
+    ("Đảng bộ huyện hiện có 16 chi bộ cơ sở với 1.402 dảng viên.", [("members_total", 1402)]),
     # members_total
     ("Năm 2020, toàn huyện kết nạp 120 đảng viên mới, nâng tổng số đảng viên của Đảng bộ huyện lên 4.560 đồng chí.",
      [("members_total", 4560, 2020), ("members_admitted", 120, 2020)]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.extract.vocab import MEMBER
 from reportgen.vietnamese.numbers import LARGEST_COUNT, parse_number
 
 __all__ = ["Mention", "find_mentions"]
@@ -48,7 +49,7 @@ _WORD_NUMBERS = {
     "tám": 8, "chín": 9, "mười": 10, "mươi": 10,
 }
 # A number word counts only directly before one of these nouns ("hai lớp", "ba tổ chức").
-_WORD_COUNTABLE = r"(?:lớp|tổ chức|đảng viên|ĐV|chi bộ|đảng bộ|đồng chí|học viên|quần chúng)"
+_WORD_COUNTABLE = r"(?:lớp|tổ chức|" + MEMBER + r"|chi bộ|đảng bộ|học viên|quần chúng)"
 # "9,240" written with an English thousands comma: a count when people or organisations follow.
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _COUNTED_AFTER = re.compile(r"\s*(?:" + _WORD_COUNTABLE + r"|người|lượt|cán bộ)\b", re.I)

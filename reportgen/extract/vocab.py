@@ -17,8 +17,8 @@ def rx(pattern: str, flags: int = I) -> re.Pattern[str]:
 
 
 # --- what a number counts (matched at the start of the words after it) -----------------------
-# Typed slips of "đảng viên" ("đảng viện", "đản viên") are common in committees' own pages.
-MEMBER = r"(?:đảng vi[eêệ]n|đản vi[eê]n|ĐV|đồng chí|đ/c|Đảng vi[eêệ]n)"
+# Typed slips of "đảng viên" ("đảng viện", "đản viên", "dảng viên") are common in committees' own pages.
+MEMBER = r"(?:đảng vi[eêệ]n|đản vi[eê]n|dảng viên|ĐV|đồng chí|đ/c|Đảng vi[eêệ]n)"
 PERSON = r"(?:" + MEMBER + r"|cá nhân|người|cán bộ|học viên|lượt|quần chúng)"
 GRASSROOTS = (r"(?:tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCSĐ|TCCS [đĐ]ảng|tổ chức c[ơó] sở [đĐ]ảng|tổ chức cơ sở|"
               r"chi,? (?:đảng bộ|Đảng bộ) cơ sở|chi\s?-\s?đảng bộ cơ sở|chi bộ, đảng bộ cơ sở|"
