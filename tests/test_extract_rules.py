@@ -19,6 +19,10 @@ def facts_of(body: str, head: str = HEAD) -> set[tuple]:
 
 
 POSITIVE = [
+    # women among the members, after "trong đó" or in a parenthesis
+    ("Hiện Đảng bộ huyện có 4.297 đảng viên (nữ 1.071 đồng chí) sinh hoạt tại 48 tổ chức cơ sở đảng.",
+     [("members_total", 4297), ("members_female", 1071)]),
+    ("Đảng bộ huyện có 3.612 đảng viên, trong đó nữ 1.287 đồng chí.", [("members_female", 1287)]),
     # typed slips of the noun, with a number in words
     ("Năm 2020, Đảng bộ huyện kết nạp được mười bốn đảng vien mới.", [("members_admitted", 14, 2020)]),
     ("Đảng bộ huyện hiện có 16 chi bộ cơ sở với 1.402 dảng viên.", [("members_total", 1402)]),
@@ -128,6 +132,7 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Năm 2020, Đảng bộ huyện kết nạp 211 đảng viên mới (nữ 95 đồng chí).", ["members_female"]),
     ("Đối với 60 cán bộ lãnh đạo, quản lý diện Ban Thường vụ Huyện ủy quản lý, có 9 đồng chí hoàn thành xuất sắc "
      "nhiệm vụ, 48 đồng chí hoàn thành tốt nhiệm vụ, 3 đồng chí hoàn thành nhiệm vụ.",
      ["members_excellent", "members_good_or_above", "members_completed"]),

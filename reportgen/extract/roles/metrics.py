@@ -87,6 +87,9 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                 re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left)
                 or re.search(r"(?:đảng viên|ĐV) nữ\s*$", left)):
             noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí", "đảng viên nữ 498 đồng chí"
+        elif noun == "member" and re.search(r"(?:^|trong đó|\()\s*(?:có\s+)?nữ\s*(?:là\s*)?$", left) \
+                and not re.search(r"kết nạp|phát triển|\bmới\b", text[max(start, m.start - 80):m.start], re.I):
+            noun = "female"  # "612 đảng viên, trong đó nữ 287 đồng chí", "297 đảng viên (nữ 71 đồng chí)"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             # ellipsis in a grade list: "3/25 TCCSĐ xuất sắc, 20 hoàn thành tốt, 2 hoàn thành nhiệm vụ"
             noun = previous.noun or listed_noun
