@@ -19,6 +19,13 @@ def facts_of(body: str, head: str = HEAD) -> set[tuple]:
 
 
 POSITIVE = [
+    # the rated totals: the whole a grade list counts within, the number said to be rated
+    ("Kết quả đánh giá năm 2020: Trong 48 TCCSĐ có 9 tổ chức hoàn thành xuất sắc nhiệm vụ, 35 tổ chức hoàn thành tốt "
+     "nhiệm vụ.", [("orgs_rated", 48), ("orgs_excellent", 9), ("orgs_good_or_above", 44)]),
+    ("Tổng số đảng viên được đánh giá là 3.205 đ/c (miễn đánh giá 181 đ/c); kết quả: 3.098 ĐV hoàn thành tốt nhiệm vụ "
+     "trở lên.", [("members_rated", 3205), ("members_good_or_above", 3098)]),
+    ("Trong 3.205 đảng viên, có 412 đồng chí hoàn thành xuất sắc nhiệm vụ.", [("members_rated", 3205),
+                                                                             ("members_excellent", 412)]),
     # women among the members, after "trong đó" or in a parenthesis
     ("Hiện Đảng bộ huyện có 4.297 đảng viên (nữ 1.071 đồng chí) sinh hoạt tại 48 tổ chức cơ sở đảng.",
      [("members_total", 4297), ("members_female", 1071)]),
@@ -218,6 +225,15 @@ def test_abbreviated_kinds_do_not_end_a_sentence_and_say_whose_a_figure_is() -> 
     got = facts_of("Năm 2023, toàn tỉnh mở 218 lớp bồi dưỡng lý luận chính trị cho 15.743 học viên. Riêng Trung tâm "
                    "Chính trị TP. Nha Trang mở 23 lớp cho 1.612 học viên.", district)
     assert ("training_classes", 218) in got and ("training_classes", 23) not in got
+
+
+def test_a_commune_rates_its_cells() -> None:
+    head = "Đảng ủy xã Hòa Tiến tổng kết năm 2018\n20/12/2018 | 08:00\n\n"
+    got = facts_of("Năm 2018, có 21 chi bộ được đánh giá, xếp loại: 4 chi bộ hoàn thành xuất sắc nhiệm vụ, 15 chi bộ "
+                   "hoàn thành tốt nhiệm vụ, 2 chi bộ hoàn thành nhiệm vụ.", head)
+    assert {("orgs_rated", 21), ("orgs_excellent", 4), ("orgs_good_or_above", 19), ("orgs_completed", 2)} <= got
+    # a district's cells are not what it rates
+    assert ("orgs_rated", 210) not in facts_of("Năm 2018, có 210 chi bộ được đánh giá, xếp loại.")
 
 
 def test_one_class_opening_a_sentence_is_not_the_years_training() -> None:

@@ -206,6 +206,13 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         return out
     if m.is_ratio:
         return _ratio(item, noun, sentence, section, rates_cells)
+    rated_orgs = noun == "grassroots" or (rates_cells and noun in ("cell_other", "subcell", "cell"))
+    if rated_orgs and not V.DISCIPLINE.search(left) and (
+            (re.match(r"\s*(?:được|đã được)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", text[item.noun_end:])
+             and not re.search(r"\btrong\s*$", left))
+            or (V.RATED_WHOLE.search(left) and re.match(r"\s*(?:,\s*)?(?:có\s+)?[\d.]+\s+[^,;.\d]{0,30}?hoàn thành",
+                                                     text[item.noun_end:]))):
+        return [("orgs_rated", m.value)]  # "có 21 chi bộ được đánh giá, xếp loại", "Trong 26 TCCSĐ có 5 ... xuất sắc"
     if re.search(r"\btừ\s*$", left) and re.match(r"[^\d,;.]{0,30}?\btrở lên", text[item.noun_end:]):
         return []  # "kết nạp từ 15 đảng viên trở lên": a threshold, not a count
     if noun == "class":

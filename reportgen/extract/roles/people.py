@@ -29,6 +29,12 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
                 re.search(r"\bchủ yếu\b", left):
             return []  # named individuals, or a breakdown by violation (convention 5)
         return [("disciplined_members", m.value)]
+    if re.search(r"(?:tổng số|\bsố) (?:đảng viên|ĐV) (?:được|tham gia) (?:đánh giá|xếp loại|kiểm điểm)[^\d,;]{0,30}?"
+                 r"(?:là|:)?\s*$", left, re.I) and not V.NOT_RATED.search(left[-60:]):
+        return [("members_rated", m.value)]  # "Tổng số đảng viên được đánh giá là 1.205 đ/c"
+    if V.RATED_WHOLE.search(left) and re.match(r"\s*(?:,\s*)?(?:có\s+)?[\d.]+\s+(?:đảng viên|ĐV|đồng chí|đ/c)?[^,;.\d]{0,20}?"
+                                              r"hoàn thành", text[item.noun_end:]):
+        return [("members_rated", m.value)]  # "Trong 1.205 đảng viên, có 167 hoàn thành xuất sắc ..."
     rated = V.RATED.search(tail[:60])
     if rated and "," not in tail[:rated.start()] and not V.ACADEMIC.search(tail[:60]):
         if (noun == "person" and not re.match(r"\s*cá nhân", text[m.end:])) or V.NOT_RATED.search(tail[:rated.end()]):
