@@ -19,6 +19,9 @@ def facts_of(body: str, head: str = HEAD) -> set[tuple]:
 
 
 POSITIVE = [
+    # the old scale's "TSVM tiêu biểu" is a grade, not an award: the plain grade beside it counts
+    ("Năm 2016: có 31/47 TCCSĐ đạt trong sạch vững mạnh (trong đó 9 TCCSĐ đạt TSVM tiêu biểu), 14 TCCSĐ hoàn thành "
+     "tốt nhiệm vụ, 2 TCCSĐ hoàn thành nhiệm vụ.", [("orgs_rated", 47), ("orgs_completed", 2)]),
     # the rated totals: the whole a grade list counts within, the number said to be rated
     ("Kết quả đánh giá năm 2020: Trong 48 TCCSĐ có 9 tổ chức hoàn thành xuất sắc nhiệm vụ, 35 tổ chức hoàn thành tốt "
      "nhiệm vụ.", [("orgs_rated", 48), ("orgs_excellent", 9), ("orgs_good_or_above", 44)]),

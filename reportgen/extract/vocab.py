@@ -67,7 +67,9 @@ TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|d�
 # Words that make a whole sentence about the future: what is planned, not what was done.
 FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?:mở|tổ chức|kết nạp)")
 # Praise of organisations for their grades is not the year's rating result.
-COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|tiêu biểu(?! cho)")
+# ("TSVM tiêu biểu", "trong sạch vững mạnh tiêu biểu" is a grade of the old scale, not an award.)
+COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|"
+                  r"(?<!mạnh )(?<!TSVM )tiêu biểu(?! cho)")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
 RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
