@@ -19,6 +19,10 @@ def facts_of(body: str, head: str = HEAD) -> set[tuple]:
 
 
 POSITIVE = [
+    # "trường hợp": members in a discipline count, and the compared year's in parentheses
+    ("Năm 2022, toàn Đảng bộ huyện thi hành kỷ luật 12 trường hợp.", [("disciplined_members", 12, 2022)]),
+    ("Năm 2022, toàn Đảng bộ huyện có 23 đảng viên bị thi hành kỷ luật, giảm 8 trường hợp so với năm 2021 "
+     "(31 trường hợp).", [("disciplined_members", 23, 2022), ("disciplined_members", 31, 2021)]),
     # the old scale's "TSVM tiêu biểu" is a grade, not an award: the plain grade beside it counts
     ("Năm 2016: có 31/47 TCCSĐ đạt trong sạch vững mạnh (trong đó 9 TCCSĐ đạt TSVM tiêu biểu), 14 TCCSĐ hoàn thành "
      "tốt nhiệm vụ, 2 TCCSĐ hoàn thành nhiệm vụ.", [("orgs_rated", 47), ("orgs_completed", 2)]),
@@ -142,6 +146,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Trong năm, Đảng bộ đã công nhận đảng viên chính thức 74 trường hợp, xóa tên 7 trường hợp.",
+     ["members_total", "disciplined_members", "members_admitted"]),
     ("Năm 2020, Đảng bộ huyện kết nạp 211 đảng viên mới (nữ 95 đồng chí).", ["members_female"]),
     ("Đối với 60 cán bộ lãnh đạo, quản lý diện Ban Thường vụ Huyện ủy quản lý, có 9 đồng chí hoàn thành xuất sắc "
      "nhiệm vụ, 48 đồng chí hoàn thành tốt nhiệm vụ, 3 đồng chí hoàn thành nhiệm vụ.",

@@ -44,7 +44,7 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("class", rx(r"lớp\b")),
     ("member", rx(MEMBER + r"(?!\s+(?:người dân tộc|dân tộc|DTTS|có đạo|là người|trẻ|dưới|trong độ tuổi|"
                           r"là đoàn viên|được tặng|nhận huy hiệu))")),
-    ("person", rx(r"(?:cá nhân|quần chúng(?: ưu tú)?|học viên|lượt|cán bộ|người|đối tượng)")),
+    ("person", rx(r"(?:cá nhân|quần chúng(?: ưu tú)?|học viên|lượt|cán bộ|người|đối tượng|trường hợp)")),
     ("collective", rx(r"tập thể")),
 )
 

@@ -126,7 +126,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
 
 #: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
 #: ..., giảm 5 tổ chức").
-_AKIN = ({"org", "grassroots"}, {"member", "new_member"})
+_AKIN = ({"org", "grassroots"}, {"member", "new_member"}, {"member", "person"})
 
 
 def _akin(noun: str | None, other: str | None) -> bool:
