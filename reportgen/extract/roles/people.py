@@ -97,7 +97,11 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     listed = prior is not None and re.fullmatch(r"[^\d;:.]{0,40}?(?:\svà|,)\s*(?:gần|hơn|trên|khoảng)?\s*",
                                                 text[prior.noun_end:m.start]) is not None \
         and prior.predicate in ("grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells") \
-        and re.search(r"\b(?:với|có|gồm)\s*(?:gần|hơn|trên|khoảng)?\s*$", prior.left) is not None
+        and (re.search(r"\b(?:với|có|gồm)\s*(?:gần|hơn|trên|khoảng)?\s*$", prior.left) is not None
+             # "... có 15 đảng bộ với 467 TCCSĐ (...), 3.251 chi bộ trực thuộc và 51.836 đảng viên": a later item
+             or (not prior.left.strip() and re.search(r"\b(?:với|có|gồm)\b",
+                                                       text[sentence_start(text, m.start, sentence):prior.mention.start])
+                 is not None))
     if noun == "member" and (V.TOTAL.search(left) or living or listed) and not V.NOT_TOTAL.search(left) \
             and not V.NOT_MEMBERS_TOTAL.search(left):
         if re.match(r"\s*(?:được|đã|đang|tham gia|hoàn thành|bị|chuyển|là|có)\b", tail) and not living:
@@ -113,7 +117,7 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     before = text[max(start, item.left_start - 200):m.start]
     class_pos = before.lower().rfind("lớp")  # "Lớp trung cấp ... có 86 học viên" opens a sentence too
     tail = clause_tail(text, item.noun_end)
-    if class_pos >= 0 and (re.search(r"\bcho\s*(?:trên|hơn|gần|khoảng)?\s*$|\bcó\s*$|\bvới\s*$|thu hút\s*$",
+    if class_pos >= 0 and (re.search(r"(?:\bcho|\bcó|\bvới|thu hút)\s*(?:trên|hơn|gần|khoảng)?\s*$",
                                      left) or V.ATTEND_AFTER.match(tail)):
         named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:], re.I) is not None
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left and not named:
