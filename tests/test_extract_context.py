@@ -64,6 +64,11 @@ def test_container_hint_wins() -> None:
     # a bare title name of a district elsewhere, and the text names the town of that name
     ("Vụ Bản: Trao Huy hiệu Đảng\n\nSáng 2/2, Đảng bộ thị trấn Vụ Bản, huyện Lạc Sơn tổ chức lễ trao Huy hiệu "
      "Đảng cho 13 đảng viên.", Unit("Vụ Bản", "thị trấn", "Hòa Bình")),
+    # a city that speaks as "Đảng bộ thành phố" and names only one of its wards: the city, not the ward
+    ("Thành ủy tổng kết công tác kiểm tra năm 2017\n\nNăm 2017, các cấp ủy trong Đảng bộ thành phố đã thi hành kỷ luật "
+     "41 đảng viên. Ban Thường vụ Thành ủy chỉ đạo rút kinh nghiệm. Riêng Đảng ủy phường Tân Lợi đã thi hành kỷ luật "
+     "4 đảng viên. Toàn Đảng bộ thành phố hiện có 77 tổ chức cơ sở đảng.",
+     Unit("Buôn Ma Thuột", "thành phố", "Đắk Lắk")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

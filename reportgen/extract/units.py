@@ -175,6 +175,12 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         unit = _unnamed(best_self[0], scores, places, text, era, warnings)
         if unit is not None:
             return UnitGuess(unit, tuple(warnings))
+        order = {"province": 0, "district": 1, "commune": 2}
+        named_level = min((order[p.level] for p in places[best_named[0]]), default=0) if best_named else 0
+        if best_named is not None and named_level > order[gazetteer.KINDS.get(best_self[0], "district")]:
+            # the article speaks as a district and names only units inside some district: not one of them
+            return UnitGuess(None, (_("the article speaks for a {kind} but never names "
+                                      "it").format(kind=best_self[0]),), best_self[0])
     if best_named is None:
         return UnitGuess(None, (_("the article speaks for a {kind} but never names "
                                   "it").format(kind=best_self[0]),),
@@ -331,6 +337,17 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
         if votes:
             province = votes.most_common(1)[0][0]
             return _unit(province, "tỉnh", province)
+    if gazetteer.KINDS.get(kind) == "district":
+        # "Đảng bộ thành phố ..., riêng Đảng ủy phường Tân Lợi ...": the district its named communes are in
+        owners: Counter[tuple[str, str]] = Counter()
+        for key, plist in places.items():
+            homes = {(p.district, p.province) for p in plist if p.level == "commune" and p.district_kind == kind
+                     and p.era == "pre2025" and p.district}
+            if len(homes) == 1:
+                owners[homes.pop()] += 1
+        if len(owners) == 1:
+            (district, province), = owners
+            return _unit(district, kind, province)
     return None
 
 

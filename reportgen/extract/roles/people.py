@@ -28,6 +28,9 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         if V.NAMED_PEOPLE.search(tail) or (before.count("(") > before.count(")") and V.paren_year(before, len(before)) is None) or \
                 re.search(r"\bchủ yếu\b", left):
             return []  # named individuals, or a breakdown by violation (convention 5)
+        if re.search(_FORM + r"\s*$", left) and (len(set(re.findall(_FORM, sentence.lower()))) >= 2
+                                                  or "hình thức" in sentence.lower()):
+            return []  # "Về hình thức: khiển trách 27, cảnh cáo 9, ..., khai trừ 3 đảng viên": a breakdown by form
         return [("disciplined_members", m.value)]
     if re.search(r"(?:tổng số|\bsố) (?:đảng viên|ĐV) (?:được|tham gia) (?:đánh giá|xếp loại|kiểm điểm)[^\d,;]{0,30}?"
                  r"(?:là|:)?\s*$", left, re.I) and not V.NOT_RATED.search(left[-60:]):
@@ -108,6 +111,9 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
             return []
         return [("members_total", m.value)]
     return []
+
+
+_FORM = r"(?:khiển trách|cảnh cáo|cách chức|khai trừ|giải tán)"
 
 
 def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | None:
