@@ -88,6 +88,16 @@ def test_ambiguous_name_resolved_by_province_mention() -> None:
     assert any("đơn vị không rõ" in w for w in e.warnings)
 
 
+def test_two_districts_side_by_side_are_read_as_the_first_with_a_warning_and_without_the_others_figures() -> None:
+    e = run("Thọ Xuân, Triệu Sơn: nâng chất lượng phát triển đảng viên\n\nNăm 2018, Đảng bộ huyện Thọ Xuân kết nạp 412 "
+            "đảng viên; Đảng bộ huyện có 12.846 đảng viên.\n\nTại Triệu Sơn, năm 2018 các TCCSĐ đã kết nạp 287 đảng "
+            "viên; toàn Đảng bộ huyện hiện có gần 9.500 đảng viên.")
+    assert e.unit == Unit("Thọ Xuân", "huyện", "Thanh Hóa")
+    assert any("Triệu Sơn" in w for w in e.warnings)
+    got = {(f.metric, f.value) for f in e.facts}
+    assert ("members_admitted", 412) in got and not {("members_admitted", 287), ("members_total", 9500)} & got
+
+
 def test_no_unit_is_a_warning() -> None:
     e = run("Một bài viết không nói về đơn vị nào.\nCó 20 người tham dự.")
     assert e.unit is None and e.warnings

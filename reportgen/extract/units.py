@@ -174,6 +174,9 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     if best_self and best_self[1] > named_score and best_self[0] != (best_named[0][0] if best_named else None):
         unit = _unnamed(best_self[0], scores, places, text, era, warnings)
         if unit is not None:
+            listed = _title_pair(text, title_end, unit.name)
+            if listed is not None:
+                warnings.append(_side_by_side(unit.kind, unit.name, listed))
             return UnitGuess(unit, tuple(warnings))
         order = {"province": 0, "district": 1, "commune": 2}
         named_level = min((order[p.level] for p in places[best_named[0]]), default=0) if best_named else 0
@@ -193,11 +196,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         warnings.append(_("the article names {count} units of one level about as often as each other; its "
                           "figures are read as those of {kind} {name} (--unit chooses another)").format(
                               count=len(peers) + 1, kind=kind, name=name))
+    elif rival is None and (listed := _title_pair(text, title_end, name)) is not None:
+        warnings.append(_side_by_side(kind, name, listed))
     elif rival is not None:
-        warnings.append(_("the article is about two units side by side, {kind} {name} and {other}; its "
-                          "figures "
-                          "are read as those of {kind} {name}").format(kind=kind, name=name,
-                                                                       other=f"{rival[0]} {rival[1]}"))
+        warnings.append(_side_by_side(kind, name, f"{rival[0]} {rival[1]}"))
     preferred = [p for p in candidates if p.era == era] or candidates
     province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
@@ -244,6 +246,27 @@ def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
                     scores[key] += 4.0
                     places.setdefault(key, gazetteer.lookup(name, kind))
                     break
+
+
+def _side_by_side(kind: str, name: str, other: str) -> str:
+    """The warning of an article on two units whose figures are read as the first's."""
+    return _("the article is about two units side by side, {kind} {name} and {other}; its "
+             "figures "
+             "are read as those of {kind} {name}").format(kind=kind, name=name, other=other)
+
+
+def _title_pair(text: str, title_end: int, name: str) -> str | None:
+    """Another unit the title heads beside `name` ("Kiến Xương, Tiền Hải: ...", "A và B: ..."), or None."""
+    for line in text[:title_end].split("\n"):
+        head = re.split(r"[:–|]", line, maxsplit=1)
+        if len(head) < 2:
+            continue
+        parts = [normalise_name(p) for p in re.split(r",\s*|\s+và\s+", head[0].strip()) if p.strip()]
+        if len(parts) == 2 and name in parts:
+            other = parts[1 - parts.index(name)]
+            if any(p.level != "province" for p in gazetteer.lookup(other)):
+                return other
+    return None
 
 
 def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],

@@ -100,6 +100,15 @@ class Scope:
                 subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
                     _COMMITTEE_WORD.match(m.group(0).lower()) is not None or \
                     self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
+        # "Tại Tiền Hải, năm 2018 các TCCSĐ đã kết nạp ...": a place named bare opens its figures, in all
+        # the clauses of its sentence that name no unit of their own
+        opened = _PLACE_OPENER.match(self.text, self.sentence.start)
+        openers = [opened] if opened is not None and opened.start() < start else []
+        for m in openers + list(_PLACE_OPENER.finditer(self.text, start, end)):
+            name = _name_of(m.group(1).split())
+            if not name or not _known(name) or (m.start() < start and last is not None) or m.start() < last_at:
+                continue
+            last, last_at, last_kind, last_old, subject = " ".join(name), m.start(), "", False, True
         higher = self._unnamed_higher(start, end)
         if last is None or (higher is not None and higher > last_at):
             return higher is not None
@@ -218,6 +227,7 @@ def _names_follow(text: str, pos: int) -> bool:
     return re.match(r"\s*(?-i:[A-ZĐÀ-Ỹ0-9])", text[pos:pos + 4]) is not None
 
 
+_PLACE_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
 _OWNER_BEFORE = re.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = re.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
 _KIND_WORD = [(kind, re.compile(r"\b" + kind + r"\b"))
