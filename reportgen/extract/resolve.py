@@ -93,10 +93,9 @@ def report_year(roles: list[Role], frame: Frame, text: str,
     reviewed = evidence.get("review", [])[:2]
     planned = set(evidence.get("plan", []))
     if terms > sum(explicit.values()) and not reviewed:
-        # A review of a term: no year, unless it gives the figures of now at its congress.
-        now = any(r.time in ("snapshot", "default", "current") for r in roles)
-        congress = evidence.get("congress")
-        return congress[0] if congress and now else None
+        # A review of a term: no year, even where it gives the figures of now at its congress (those
+        # take the congress's year, below); most of its figures are the term's (convention 7).
+        return None
     votes: Counter[int] = Counter(explicit)
     for y in reviewed:
         votes[y] += 3
