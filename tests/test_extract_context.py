@@ -69,6 +69,10 @@ def test_container_hint_wins() -> None:
      "41 đảng viên. Ban Thường vụ Thành ủy chỉ đạo rút kinh nghiệm. Riêng Đảng ủy phường Tân Lợi đã thi hành kỷ luật "
      "4 đảng viên. Toàn Đảng bộ thành phố hiện có 77 tổ chức cơ sở đảng.",
      Unit("Buôn Ma Thuột", "thành phố", "Đắk Lắk")),
+    # a district's section heads the title, the commune's committee is named with that district
+    ("Hòa Vang: Trao Huy hiệu Đảng cho 12 đảng viên xã Hòa Phú\n\nSáng 7-11, Đảng ủy xã Hòa Phú (Hòa Vang) tổ chức "
+     "lễ trao Huy hiệu Đảng. Phó Bí thư Thường trực Huyện ủy Hòa Vang trao Huy hiệu. Lãnh đạo Huyện ủy Hòa Vang, "
+     "Đảng ủy xã Hòa Ninh cùng dự.", Unit("Hòa Phú", "xã", "Đà Nẵng")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

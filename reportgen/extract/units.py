@@ -37,6 +37,9 @@ _PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đản
 _PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.]+(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
 # Ho Chi Minh City as papers abbreviate it.
 _HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
+# After a commune's name, its district: "(huyện Z)", "(Z)", ", huyện Z".
+_WITH_DISTRICT = re.compile(r"\s*(?:\(\s*(?:huyện|thị xã|thành phố|TP\.?|quận|H\.)?\s*|,\s*(?:huyện|thị xã|thành phố|TP\.?|"
+                            r"quận|H\.)\s+)((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})")
 _BARE_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
 _SELF = re.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
 
@@ -133,7 +136,12 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         places.setdefault(key, found_places)
         if start < title_end:
             in_title.add(key)
+        if weight >= 3.0 and gazetteer.KINDS.get(kind) == "commune":
+            outer = _WITH_DISTRICT.match(text, name_end)
+            if outer:
+                with_district.setdefault(key, set()).add(normalise_name(outer.group(1)))
 
+    with_district: dict[tuple[str, str], set[str]] = {}
     for m in _COMMITTEE.finditer(text):
         add(_COMMITTEE_KIND[m.group(1).lower()], m.start(), m.end(), 3.0)
     for m in _PARTY_ORG.finditer(text):
@@ -164,7 +172,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
 
     best_named = max(scores.items(), key=lambda kv: kv[1] + 0.5 * self_kind[kv[0][0]], default=None)
     if best_named is not None:
-        best_named = _lowest(best_named, scores, places, in_title, title_kinds)
+        best_named = _lowest(best_named, scores, places, in_title, title_kinds, with_district)
     best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
     warnings: list[str] = []
     if best_named is None and best_self is None:
@@ -271,7 +279,8 @@ def _title_pair(text: str, title_end: int, name: str) -> str | None:
 
 def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],
             places: dict[tuple[str, str], list[gazetteer.Place]], in_title: set[tuple[str, str]],
-            title_kinds: set[str]) -> tuple[tuple[str, str], float]:
+            title_kinds: set[str], with_district: dict[tuple[str, str], set[str]] | None = None
+            ) -> tuple[tuple[str, str], float]:
     """The unit an article speaks for among the top one and the units inside it it names.
 
     An article on a commune names its district, one on a district its province. A unit inside
@@ -299,6 +308,11 @@ def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]
     titled = [(k, s) for k, s in strong if k in in_title]
     if len(titled) == 1 and (kind, name) not in in_title:
         return titled[0]  # "Thị trấn Mỏ Cày tổ chức Đại hội ...": the title's unit, however many others it names
+    # "Đảng ủy xã Phước Thuận (Ninh Phước) tổ chức ...": the commune's committee named with the top district
+    located = [(k, s) for k, s in children if top_level == 1 and name in (with_district or {}).get(k, ())
+               and s >= 0.3 * top]
+    if len(located) == 1:
+        return located[0]
     if not strong or len(children) > 2:
         return best
     child, score = max(strong, key=lambda kv: kv[1])
