@@ -26,7 +26,7 @@ SETS = [
     # proxy-e's annotator gives congress articles the congress's year; the corpus (pc10) and the other
     # annotators give a term review none (convention 7), as the extractor does
     (REPO / "tests" / "proxy-e", 0.93, 0.93, 0.95, 0.85),
-    (REPO / "tests" / "proxy-f", 0.95, 0.95, 0.95, 0.80),
+    (REPO / "tests" / "proxy-f", 0.95, 0.95, 0.90, 0.80),
     (REPO / "tests" / "proxy-g", 0.95, 0.95, 0.95, 0.90),
     (CORPUS, 0.95, 0.90, 0.95, 0.85),
 ]
