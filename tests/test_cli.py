@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import unicodedata
 from pathlib import Path
@@ -47,12 +48,15 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     """`reportgen build` with no arguments, in a folder holding a copy of seeds/."""
-    work = tmp_path_factory.mktemp("work")
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=work) as cwd:
-        shutil.copytree(SEEDS, Path(cwd) / "seeds")
-        result = runner.invoke(main, ["build"])
-        return Path(cwd) / "output", result
+    cwd = tmp_path_factory.mktemp("work")
+    shutil.copytree(SEEDS, cwd / "seeds")
+    before = os.getcwd()
+    os.chdir(cwd)  # `build` with no arguments reads ./seeds and writes ./output
+    try:
+        result = CliRunner().invoke(main, ["build"])
+    finally:
+        os.chdir(before)
+    return cwd / "output", result
 
 
 def test_build_without_arguments_writes_units_and_comparison(built) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -129,16 +130,20 @@ def test_new_kinds_render_the_same_text_in_docx_and_pdf(kind: str, tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def cli_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, object]]:
-    work = tmp_path_factory.mktemp("kinds")
+    cwd = tmp_path_factory.mktemp("kinds")
     runner = CliRunner()
     out = {}
-    with runner.isolated_filesystem(temp_dir=work) as cwd:
-        shutil.copytree(SEEDS, Path(cwd) / "seeds")
-        (Path(cwd) / "reportgen.toml").write_text('date = "2024-12-15"\n', encoding="utf-8")
+    shutil.copytree(SEEDS, cwd / "seeds")
+    (cwd / "reportgen.toml").write_text('date = "2024-12-15"\n', encoding="utf-8")
+    before = os.getcwd()
+    os.chdir(cwd)  # `build` with no sources reads ./seeds and ./reportgen.toml
+    try:
         for name, args in (("yearly", ["--kind", "tong-ket-nam", "--year", "2019"]),
                            ("rating", ["--kind", "danh-gia"])):
             result = runner.invoke(main, ["build", "-o", name, *args])
-            out[name] = (Path(cwd) / name, result)
+            out[name] = (cwd / name, result)
+    finally:
+        os.chdir(before)
     return out
 
 

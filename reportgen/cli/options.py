@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from reportgen.config import Config, ConfigError, load_config
-from reportgen.extract.units import UnitError, parse_unit
+from reportgen.extract.places import UnitError, parse_unit
 from reportgen.i18n import N_, _
 from reportgen.model import Failure, Finding, Unit
 from reportgen.pipeline import APPLIED, expand_sources

@@ -5,7 +5,7 @@ turns into what; data flows one way:
 
 0. `vietnamese.normalise`: the decoded text -> NFC, one tone style, with an offset map back;
 1. `segment`: -> the layout: blocks (headings, paragraphs, list items, table rows), sentences;
-   `frame`: -> the article's title, publication date, end, and unit (`units`, `times`, `title`);
+   `frame`: -> the article's title, publication date, end, and unit (`units`, `places`, `times`, `title`);
 2. `mentions`: -> every number ("1.234", "12,5%", "3/25", "hơn 12 ngàn", "hai lớp");
 3. `roles`: -> the role of each figure: which metric, whose, which grade, which year or period;
 4. `resolve`: -> one fact per figure from its most exact statement, with its year; the report year;

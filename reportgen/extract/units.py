@@ -2,8 +2,7 @@
 
 Party-committee and Party-organisation mentions ("Huyện ủy X", "Đảng bộ thị xã X", "Đảng ủy xã X")
 weigh most, plain mentions ("huyện X") least, the title more than the body. "toàn huyện",
-"Đảng bộ tỉnh" without a name say which kind of unit speaks. A name found in several provinces
-is resolved from province mentions and from other places the text names; else a warning.
+"Đảng bộ tỉnh" without a name say which kind of unit speaks. Its province: `places.province_of`.
 """
 from __future__ import annotations
 
@@ -13,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from reportgen.extract.places import province_of, unit_of
 from reportgen.i18n import _
-from reportgen.model import CENTRAL_CITIES, Unit
+from reportgen.model import Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
 
-__all__ = ["UnitGuess", "detect_unit", "parse_unit", "two_tier_map", "UnitError"]
+__all__ = ["UnitGuess", "detect_unit", "two_tier_map"]
 
 _KIND_WORDS = {
     "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
@@ -209,19 +209,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     elif rival is not None:
         warnings.append(_side_by_side(kind, name, f"{rival[0]} {rival[1]}"))
     preferred = [p for p in candidates if p.era == era] or candidates
-    province = _province(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
+    province = province_of(text, candidates, preferred, scores, places, warnings, f"{kind} {name}")
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
         province = "Thừa Thiên Huế"  # its name until 2025
-    return UnitGuess(_unit(name, kind, province), tuple(warnings))
-
-
-def _unit(name: str, kind: str, province: str | None) -> Unit:
-    """The unit; a centrally-run city is kind "thành phố" with itself as province (convention 12)."""
-    if kind == "tỉnh" and name in CENTRAL_CITIES and (name != "Huế" or province == "Huế"):
-        return Unit(name=name, kind="thành phố", province=name)
-    if kind == "thành phố" and name in CENTRAL_CITIES and province in (None, name) and name != "Huế":
-        return Unit(name=name, kind="thành phố", province=name)
-    return Unit(name=name, kind=kind, province=province)
+    return UnitGuess(unit_of(name, kind, province), tuple(warnings))
 
 
 def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],
@@ -349,12 +340,6 @@ def _peers(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]]
             and {p.level for p in places[other]} & levels]
 
 
-def _stated_elsewhere(text: str, province: str, provinces: list[str]) -> bool:
-    """Whether the text names another of the candidate provinces as "tỉnh X" and not this one."""
-    named = {p for p in provinces if re.search(r"(?:tỉnh|Tỉnh ủy|thành phố|TP\.?)\s+" + re.escape(p) + r"\b", text)}
-    return bool(named) and province not in named
-
-
 def _unnamed(kind: str, scores: Counter[tuple[str, str]],
              places: dict[tuple[str, str], list[gazetteer.Place]], text: str, era: str,
              warnings: list[str]) -> Unit | None:
@@ -364,7 +349,7 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
         (k, n), _unused = max(named, key=lambda kv: kv[1])
         candidates = places[(k, n)]
         preferred = [p for p in candidates if p.era == era] or candidates
-        return _unit(n, k, _province(text, candidates, preferred, scores, places, warnings, f"{k} {n}"))
+        return unit_of(n, k, province_of(text, candidates, preferred, scores, places, warnings, f"{k} {n}"))
     if kind == "tỉnh":
         votes: Counter[str] = Counter()
         for key, plist in places.items():
@@ -373,7 +358,7 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
                 votes[provinces.pop()] += 1
         if votes:
             province = votes.most_common(1)[0][0]
-            return _unit(province, "tỉnh", province)
+            return unit_of(province, "tỉnh", province)
     if gazetteer.KINDS.get(kind) == "district":
         # "Đảng bộ thành phố ..., riêng Đảng ủy phường Tân Lợi ...": the district its named communes are in
         owners: Counter[tuple[str, str]] = Counter()
@@ -384,91 +369,5 @@ def _unnamed(kind: str, scores: Counter[tuple[str, str]],
                 owners[homes.pop()] += 1
         if len(owners) == 1:
             (district, province), = owners
-            return _unit(district, kind, province)
+            return unit_of(district, kind, province)
     return None
-
-
-def _province(text: str, candidates: list[gazetteer.Place], preferred: list[gazetteer.Place],
-              scores: Counter[tuple[str, str]], places: dict[tuple[str, str], list[gazetteer.Place]],
-              warnings: list[str], label: str) -> str | None:
-    """The province of the chosen unit: the one the text supports best among the places of that
-    name (those of the map in force when the article was written first), else a warning."""
-    provinces = sorted({p.province for p in candidates})
-    if len({p.province for p in preferred}) == 1 and not _stated_elsewhere(text, preferred[0].province, provinces):
-        return preferred[0].province
-    districts = {name for (kind, name) in scores if kind in ("huyện", "thị xã", "thành phố", "quận")}
-    parents = {p.province for p in preferred if p.district in districts}
-    if len(parents) == 1:
-        return parents.pop()  # "xã Y ... huyện Z": the commune of that district
-    support: Counter[str] = Counter()
-    if preferred and all(p.era == "2025" for p in preferred):
-        # after the merger, the provinces of now; "tỉnh Bình Dương (cũ)" names where the unit came from
-        provinces = sorted({p.province for p in preferred})
-    for prov in provinces:
-        for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|thành phố|Thành ủy|TP\.?)\s+" + re.escape(prov) + r"\b(?!\s*\(cũ\))", text):
-            support[prov] += 3
-        support[prov] += len(re.findall(r"\b" + re.escape(prov) + r"\b(?!\s*\(cũ\))", text))
-    for key, plist in places.items():
-        owners = {p.province for p in plist}
-        if len(owners) == 1:
-            owner = owners.pop()
-            if owner in support or owner in provinces:
-                support[owner] += 1
-    ranked = [(p, n) for p, n in support.most_common() if n > 0]
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    in_force = sorted({p.province for p in preferred})
-    if len(in_force) == 1:
-        return in_force[0]
-    warnings.append(_("ambiguous unit: {unit} exists in {provinces}; province not stated").format(
-        unit=label, provinces=", ".join(provinces)))
-    return None
-
-
-class UnitError(ValueError):
-    """A unit named by a user that the gazetteer does not know, or names ambiguously."""
-
-
-_SPEC_PART = re.compile(r"^\s*(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|TX\.?|H\.|Q\.|P\.)\s*(.+?)\s*$",
-                        re.I)
-_SPEC_KINDS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận",
-               "p.": "phường"}
-
-
-def parse_unit(spec: str) -> Unit:
-    """The unit a user names: "xã Y, huyện Z, tỉnh T", "huyện Ứng Hòa", "thành phố Cần Thơ";
-    the kind first, then its district and province when the name is not unique (UnitError if unknown
-    or still ambiguous)."""
-    parts = [p for p in (s.strip() for s in spec.split(",")) if p]
-    parsed = []
-    for part in parts:
-        m = _SPEC_PART.match(part)
-        if not m:
-            raise UnitError(_("{part}: say the kind of unit first (xã, phường, thị trấn, huyện, thị xã, "
-                              "thành phố, quận, tỉnh)").format(part=repr(part)))
-        kind = _SPEC_KINDS.get(m.group(1).lower(), m.group(1).lower())
-        parsed.append((kind, normalise_name(m.group(2))))
-    if not parsed:
-        raise UnitError(_("no unit given"))
-    kind, name = parsed[0]
-    found = gazetteer.lookup(name, kind)
-    if not found:
-        raise UnitError(_("no {kind} {name} in the lists of administrative units").format(
-            kind=kind, name=name))
-    for outer_kind, outer in parsed[1:]:
-        if outer_kind in ("tỉnh",) or (outer_kind == "thành phố" and outer in CENTRAL_CITIES):
-            found = [p for p in found if p.province in (outer, "Thừa Thiên Huế" if outer == "Huế" else outer)] or []
-        else:
-            found = [p for p in found if p.district == outer]
-        if not found:
-            raise UnitError(_("no {kind} {name} in {outer_kind} {outer}").format(
-                kind=kind, name=name, outer_kind=outer_kind, outer=outer))
-    provinces = sorted({p.province for p in found})
-    if len(provinces) > 1:
-        raise UnitError(_("{kind} {name} exists in {provinces}: add its province (\"{kind} {name}, tỉnh "
-                          "...\")").format(
-            kind=kind, name=name, provinces=", ".join(provinces)))
-    place = found[0]
-    if place.level == "province":
-        return _unit(place.name, kind, place.name)
-    return _unit(place.name, kind, provinces[0])
