@@ -73,6 +73,20 @@ def test_container_hint_wins() -> None:
     ("Hòa Vang: Trao Huy hiệu Đảng cho 12 đảng viên xã Hòa Phú\n\nSáng 7-11, Đảng ủy xã Hòa Phú (Hòa Vang) tổ chức "
      "lễ trao Huy hiệu Đảng. Phó Bí thư Thường trực Huyện ủy Hòa Vang trao Huy hiệu. Lãnh đạo Huyện ủy Hòa Vang, "
      "Đảng ủy xã Hòa Ninh cùng dự.", Unit("Hòa Phú", "xã", "Đà Nẵng")),
+    # a Party document's header: the committee under its superior's line issues it
+    ("ĐẢNG BỘ TỈNH THANH HÓA\nHUYỆN ỦY THỌ XUÂN\n*\nSố: 215-BC/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nThọ Xuân, ngày 28 tháng 6 "
+     "năm 2022\n\nBÁO CÁO\nsơ kết công tác xây dựng Đảng 6 tháng đầu năm 2022\n\nBan Thường vụ Tỉnh ủy chỉ đạo; "
+     "Tỉnh ủy giao chỉ tiêu. Toàn tỉnh kết nạp 2.100 đảng viên; huyện kết nạp 120 đảng viên.",
+     Unit("Thọ Xuân", "huyện", "Thanh Hóa")),
+    ("ĐẢNG BỘ HUYỆN ĐẮK MIL\nĐẢNG ỦY THỊ TRẤN ĐẮK MIL\n*\nSố 46-BC/ĐU\n\nBÁO CÁO\nSơ kết 6 tháng đầu năm 2024\n\n"
+     "Đảng ủy thị trấn kết nạp 7 đảng viên.", Unit("Đắk Mil", "thị trấn", "Đắk Nông")),
+    # a dash spaced or not in a city's name
+    ("Khai giảng lớp bồi dưỡng tại TP. Phan Rang – Tháp Chàm\n\nSáng 9-9, Trung tâm Chính trị thành phố Phan Rang - "
+     "Tháp Chàm khai giảng lớp. Thành ủy Phan Rang-Tháp Chàm chỉ đạo.", Unit("Phan Rang - Tháp Chàm", "thành phố",
+                                                                          "Ninh Thuận")),
+    # "TT" for thị trấn, and a town the lists (2020 on) no longer hold: its district's province
+    ("Đảng bộ TT Cầu Gồ tổng kết công tác Đảng năm 2012\n\nNgày 26/12/2012, Đảng bộ thị trấn Cầu Gồ tổ chức hội nghị; "
+     "dự có Trưởng Ban Dân vận Huyện ủy Yên Thế.", Unit("Cầu Gồ", "thị trấn", "Bắc Giang")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

@@ -10,39 +10,28 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from reportgen.extract.places import province_of, unit_of
+from reportgen.extract.unitnames import (
+    BARE_ORG,
+    COMMITTEE,
+    COMMITTEE_KIND,
+    HCM,
+    KIND_WORDS,
+    PARTY_ORG,
+    PLAIN,
+    SELF,
+    WITH_DISTRICT,
+    document_issuer,
+    names_after,
+    resolve,
+)
 from reportgen.i18n import _
 from reportgen.model import Unit
 from reportgen.vietnamese import gazetteer
 from reportgen.vietnamese.normalise import normalise_name
 
 __all__ = ["UnitGuess", "detect_unit", "two_tier_map"]
-
-_KIND_WORDS = {
-    "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
-    "quận": "quận", "tỉnh": "tỉnh", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn",
-    "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường", "tt.": "thị trấn",
-    "huyện đảo": "huyện", "thành phố đảo": "thành phố",
-}
-_COMMITTEE_KIND = {"huyện": "huyện", "thị": "thị xã", "thành": "thành phố", "quận": "quận", "tỉnh": "tỉnh"}
-# Kind words, with the abbreviations papers use before a name ("TP. X", "TX. Y", "H. Z") and the
-# island districts' "huyện đảo X".
-_KIND_RX = r"(thị xã|thành phố đảo|thành phố|thị trấn|huyện đảo|huyện|quận|tỉnh|xã|phường|TP\.?|(?-i:TX)\.?|(?-i:H|Q|P|TT)\.(?=\s?[A-ZĐÀ-Ỹ0-9]))"
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
-
-_COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
-_PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + _KIND_RX + r"\s*", re.I)
-_PLAIN = re.compile(r"(?<![\w])" + _KIND_RX + r"(?=[\s.]+(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
-# Ho Chi Minh City as papers abbreviate it.
-_HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
-# After a commune's name, its district: "(huyện Z)", "(Z)", ", huyện Z".
-_WITH_DISTRICT = re.compile(r"\s*(?:\(\s*(?:huyện|thị xã|thành phố|TP\.?|quận|H\.)?\s*|,\s*(?:huyện|thị xã|thành phố|TP\.?|"
-                            r"quận|H\.)\s+)((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})")
-_BARE_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
-_SELF = re.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
-
 
 @dataclass(frozen=True)
 class UnitGuess:
@@ -51,45 +40,6 @@ class UnitGuess:
     unit: Unit | None
     warnings: tuple[str, ...] = ()
     speaker: str | None = None  # the kind of unit the article speaks for when it never names it
-
-
-def _names_after(text: str, pos: int) -> list[str]:
-    """Candidate names starting at `pos`: capitalised words, longest first (up to four)."""
-    words: list[str] = []
-    at = pos
-    while len(words) < 4:
-        m = _NAME_TOKEN.match(text, at)
-        if not m:
-            break
-        word = m.group(0)
-        if not (word[0].isupper() or word.isdigit()):
-            break
-        words.append(word)
-        gap = re.match(r"[ \t]+", text[m.end():m.end() + 3])
-        if not gap:
-            break
-        at = m.end() + gap.end()
-    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
-
-
-@lru_cache(maxsize=4096)
-def _resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
-    """The longest name that is a known place of `kind`: its (kind, name) key and places.
-
-    "Thành phố X" is a provincial city when one exists, else a centrally-run city ("tỉnh").
-    """
-    for name in names:
-        found = gazetteer.lookup(name, kind)
-        if not found:
-            continue
-        if kind == "thành phố":
-            cities = [p for p in found if p.kind == "thành phố" and p.level != "province"]
-            if cities:
-                return ("thành phố", cities[0].name), cities
-            # a centrally-run city: a province-level unit of kind "thành phố" (convention 12)
-            return ("thành phố", found[0].name), found
-        return (kind, found[0].name), found
-    return None
 
 
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
@@ -115,15 +65,17 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     title_kinds: set[str] = set()
 
     def add(kind: str, start: int, end: int, weight: float) -> None:
-        names = _names_after(text, end)
+        names = names_after(text, end)
         if not names:
             # an unnamed "Huyện ủy", "toàn huyện": the article speaks as one
             self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
             if start < title_end:
                 title_kinds.add(kind)
             return
-        found = _resolve(tuple(names), kind)
+        found = resolve(tuple(names), kind)
         if not found:
+            if start < title_end and weight >= 3.0 and gazetteer.KINDS.get(kind) == "commune":
+                unlisted[(kind, names[0])] += weight  # a commune merged away before the lists began
             return
         key, found_places = found
         bonus = 2.0 if start < title_end else 1.0
@@ -137,28 +89,29 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         if start < title_end:
             in_title.add(key)
         if weight >= 3.0 and gazetteer.KINDS.get(kind) == "commune":
-            outer = _WITH_DISTRICT.match(text, name_end)
+            outer = WITH_DISTRICT.match(text, name_end)
             if outer:
                 with_district.setdefault(key, set()).add(normalise_name(outer.group(1)))
 
     with_district: dict[tuple[str, str], set[str]] = {}
-    for m in _COMMITTEE.finditer(text):
-        add(_COMMITTEE_KIND[m.group(1).lower()], m.start(), m.end(), 3.0)
-    for m in _PARTY_ORG.finditer(text):
-        add(_KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 3.0)
-    for m in _PLAIN.finditer(text):
-        add(_KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
-    for m in _SELF.finditer(text):
-        self_kind[_KIND_WORDS[m.group(1).lower()]] += 3.0
-    for m in _HCM.finditer(text):
+    unlisted: Counter[tuple[str, str]] = Counter()
+    for m in COMMITTEE.finditer(text):
+        add(COMMITTEE_KIND[m.group(1).lower()], m.start(), m.end(), 3.0)
+    for m in PARTY_ORG.finditer(text):
+        add(KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 3.0)
+    for m in PLAIN.finditer(text):
+        add(KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
+    for m in SELF.finditer(text):
+        self_kind[KIND_WORDS[m.group(1).lower()]] += 3.0
+    for m in HCM.finditer(text):
         key = ("thành phố", "Hồ Chí Minh")
         scores[key] += 3.0 * (2.0 if m.start() < title_end else 1.0)
         places.setdefault(key, gazetteer.lookup("Hồ Chí Minh"))
         if m.start() < title_end:
             in_title.add(key)
-    for m in _BARE_ORG.finditer(text):
+    for m in BARE_ORG.finditer(text):
         # "Đảng bộ Can Lộc", "Huyện ủy Đơn Dương" (kind words left out): a known district's name
-        names = _names_after(text, m.end())
+        names = names_after(text, m.end())
         for name in names:
             found = [p for p in gazetteer.lookup(name, level="district") if p.era == "pre2025"]
             if found:
@@ -171,7 +124,13 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     _title_names(text, title_end, scores, places)
 
     best_named = max(scores.items(), key=lambda kv: kv[1] + 0.5 * self_kind[kv[0][0]], default=None)
-    if best_named is not None:
+    issuer = document_issuer(text)
+    if issuer is not None:
+        # a Party document's header: the committee under its superior's line issues it
+        places.setdefault(issuer[0], issuer[1])
+        best_named = (issuer[0], max(scores.values(), default=0.0) + 1.0)
+        self_kind.clear()
+    elif best_named is not None:
         best_named = _lowest(best_named, scores, places, in_title, title_kinds, with_district)
     best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
     warnings: list[str] = []
@@ -198,6 +157,11 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
                          best_self[0])
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
+    older = _unlisted_commune(unlisted, text, (kind, name), candidates)
+    if older is not None:
+        return UnitGuess(older, (_("{kind} {name} is not in the lists of administrative units (since 2020); "
+                                   "its province is read from {outer}").format(kind=older.kind, name=older.name,
+                                                                              outer=f"{kind} {name}"),))
     peers = _peers(best_named, scores, places)
     rival = _rival(best_named, scores, places)
     if len(peers) >= 2:
@@ -213,6 +177,20 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
         province = "Thừa Thiên Huế"  # its name until 2025
     return UnitGuess(unit_of(name, kind, province), tuple(warnings))
+
+
+def _unlisted_commune(unlisted: Counter[tuple[str, str]], text: str, best: tuple[str, str],
+                      candidates: list[gazetteer.Place]) -> Unit | None:
+    """A commune the title names as a Party organisation ("Đảng bộ TT Cầu Gồ tổng kết ...") that the
+    lists (2020 on) no longer hold, named again in the text, inside the district chosen: that commune."""
+    if not unlisted or not candidates or candidates[0].level != "district":
+        return None
+    (kind, raw), _weight = unlisted.most_common(1)[0]
+    name = normalise_name(raw)
+    again = len(re.findall(r"\b" + re.escape(kind) + r"\s+" + re.escape(name) + r"\b", text, re.I))
+    if again < 1 or len({p.province for p in candidates}) != 1:
+        return None
+    return Unit(name=name, kind=kind, province=candidates[0].province)
 
 
 def _title_names(text: str, title_end: int, scores: Counter[tuple[str, str]],

@@ -78,8 +78,8 @@ def _spell_qu(word: str) -> str:
 @lru_cache(maxsize=8192)
 def canonical_name(name: str) -> str:
     """Display and matching form of a name: `normalise_name`, "05" -> "5" (older lists pad ward
-    numbers), and "Quí" spelt "Quý"."""
-    text = normalise_name(name)
+    numbers), "Quí" spelt "Quý", a dash spaced."""
+    text = normalise_name(re.sub(r"\s*[-–—]\s*", " - ", name))  # "Phan Rang-Tháp Chàm" as "Phan Rang - Tháp Chàm"
     return " ".join(str(int(w)) if w.isascii() and w.isdigit() else _spell_qu(w) for w in text.split(" "))
 
 
