@@ -255,6 +255,21 @@ def test_a_commune_rates_its_cells() -> None:
     assert ("orgs_rated", 210) not in facts_of("Năm 2018, có 210 chi bộ được đánh giá, xếp loại.")
 
 
+def test_a_reports_grade_labels_lists_and_plan_section() -> None:
+    head = "Đảng ủy xã Hòa Tiến tổng kết năm 2018\n20/12/2018 | 08:00\n\n"
+    body = ("I. KẾT QUẢ NĂM 2018\n* Tổ chức đảng: 17/17 chi bộ tham gia đánh giá. Hoàn thành xuất sắc nhiệm vụ: 3 chi bộ ; "
+            "hoàn thành tốt nhiệm vụ: 11 chi bộ ; hoàn thành nhiệm vụ: 2 chi bộ ; không hoàn thành nhiệm vụ: 1 chi bộ.\n"
+            "* Đảng viên: Tổng số 402 đ/c, miễn đánh giá 31 đ/c, số tham gia đánh giá 371 đ/c. Trong đó:\n"
+            "- Hoàn thành xuất sắc nhiệm vụ 41 đ/c = 11,05%\n- Hoàn thành tốt nhiệm vụ 287 đ/c = 77,36 %\n"
+            "- Hoàn thành nhiệm vụ 38 đ/c = 10,24%\n- Không hoàn thành nhiệm vụ 5 đ/c = 1,35%\n\n"
+            "Phần II\nPHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2019\n- Phấn đấu kết nạp 10 đảng viên; mở 01 lớp bồi dưỡng nhận thức về Đảng.\n")
+    got = facts_of(body, head)
+    assert {("orgs_rated", 17), ("orgs_excellent", 3), ("orgs_good_or_above", 14), ("orgs_completed", 2),
+            ("orgs_failed", 1), ("members_rated", 371), ("members_excellent", 41), ("members_good_or_above", 328),
+            ("members_completed", 38), ("members_failed", 5)} <= got
+    assert ("awareness_classes", 1) not in got and ("members_admitted", 10) not in got  # the plan's
+
+
 def test_one_class_opening_a_sentence_is_not_the_years_training() -> None:
     got = facts_of("Năm 2020, huyện mở 7 lớp bồi dưỡng chính trị cho 650 học viên. Lớp trung cấp lý luận chính trị - "
                    "hành chính khóa 2019-2021 đặt tại huyện có 86 học viên đang theo học.")

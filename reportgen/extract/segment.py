@@ -32,6 +32,7 @@ _DATE_START = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\b")
 # Words a sentence cannot end on: a line stopping on one goes on below it.
 _OPEN_END = re.compile(r"\b(?:năm|tháng|ngày|và|của|được|là|có|với|trong|cho|các|những|đến|từ|tại|ở|lên|gồm|"
                        r"đạt|kết nạp|tổng số|số)\s*$", re.I)
+_PART = re.compile(r"^\s*Phần\s+(?:[IVX]{1,4}|\d{1,2}|thứ\s+\w+)\s*[.:]?\s*$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-–•+*]\s+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+|[IVX]{1,4}[.)]\s+)")
 _HEADING_MARK = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D]|\d{1,2})[.)/-]\s+\S", re.I)
 # Headings that name a topic: "Về công tác kiểm tra, giám sát", "Công tác phát triển đảng viên".
@@ -135,7 +136,9 @@ def _kind(line: str, next_line: str | None) -> str:
     if _LIST_MARK.match(line) and not _HEADING_MARK.match(line):
         return "item"
     short = len(line) <= 120 and not re.search(r"[.!?…]\s*$", line)
-    if short and (_HEADING_MARK.match(line) or line.rstrip().endswith(":")
+    # a line in capitals ("PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2019") or a part's number ("Phần II") heads a section
+    capitals = next_line is not None and len(re.findall(r"[^\W\d_]+", line)) >= 2 and line.upper() == line
+    if short and (_HEADING_MARK.match(line) or line.rstrip().endswith(":") or capitals or _PART.match(line)
                   or (_TOPIC_HEADING.match(line) and next_line is not None)):
         return "heading"
     if _LIST_MARK.match(line):

@@ -111,11 +111,19 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
     paragraph = -1
     index = 0
     counted: list[tuple[Mention, str]] = []  # figures of this and the previous sentence with their noun
+    heading_seen, plan_section = -1, False
     by_block: dict[int, list[tuple[Mention, str]]] = {}
     for sentence, sentence_markers in zip(body, frames):
         if sentence.paragraph != paragraph:
             paragraph, carried = sentence.paragraph, None
             section = _section_of(layout.heading_text(sentence)) if sentence.heading >= 0 else None
+            if sentence.heading >= 0 and sentence.heading != heading_seen:
+                heading_seen = sentence.heading
+                words = layout.heading_text(sentence)
+                if _PLAN_HEADING.match(words):
+                    plan_section = True  # "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2019": targets, not results
+                elif _TOP_HEADING.match(words) or words.strip().isupper():
+                    plan_section = False
             if sentence.heading >= 0 and sentence.heading != sentence.paragraph:
                 # a heading's own year frames the paragraphs under it ("Năm 2019:")
                 heading_markers = [mk for mk in markers_by_span(text, [(layout.blocks[sentence.heading].start,
@@ -167,6 +175,8 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 flags = scope.of(hit, text)
                 if frame.of_cell and not _WHOLE_UNIT.search(text, sentence.start, hit.mention.start):
                     flags |= {"sub_subject"}  # an article on one chi bộ: its figures are the chi bộ's
+                if plan_section:
+                    flags |= {"event_clause"}  # a plan's figure: no result of the unit
                 role = Role(hit, sentence, kind, year, marker, flags, mark, whole)
                 role.signals["year_" + source] = 1.0
                 if _history(text, sentence, hit, year):
@@ -192,6 +202,11 @@ _DIMENSION_OF_METRIC = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subo
 _HISTORY_BEFORE = 1976
 
 
+# A report's section of plans, and a top-level heading that ends it.
+_PLAN_HEADING = re.compile(r"\W*(?:Phần\s+[IVX]+\W*|[IVX]{1,4}\s*[.)/-]\s*|[A-D]\s*[.)/-]\s*)?"
+                           r"(?:PHƯƠNG HƯỚNG|KẾ HOẠCH|MỤC TIÊU|NHIỆM VỤ(?:,? GIẢI PHÁP)?(?: TRỌNG TÂM)?(?: (?:\d+|SÁU) THÁNG CUỐI| NĂM))",
+                           re.I)
+_TOP_HEADING = re.compile(r"\W*(?:Phần\s+[IVX]+|[IVX]{1,4}\s*[.)/-])", re.I)
 # Words that speak of the whole unit even in an article on one of its chi bộ.
 _WHOLE_UNIT = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b", re.I)
 

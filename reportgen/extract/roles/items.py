@@ -84,14 +84,20 @@ def items_of(text: str, start: int, end: int, mentions: list[Mention]) -> list[I
     for k, m in enumerate(mentions):
         next_start = mentions[k + 1].start if k + 1 < len(mentions) else end
         semi, colon = text.rfind(";", start, m.start), text.rfind(":", start, m.start)
+        # the label since the clause's start or a colon before it ("Năm 2018: hoàn thành tốt nhiệm vụ: 11 chi bộ")
+        label_start = max(semi + 1, text.rfind(":", start, colon) + 1 if colon > start else 0, start)
+        label_colon = -1
         if colon > semi and (_HEAD_COLON.search(text[max(semi + 1, start):colon])
-                             or _GRADE_LABEL.fullmatch(text, max(semi + 1, start), colon)):
-            colon = -1  # "Tổng số đảng viên: 4.211", "- Hoàn thành tốt nhiệm vụ: 37 TCCSĐ": a head and its figure
+                             or _GRADE_LABEL.fullmatch(text, label_start, colon)):
+            label_colon, colon = colon, -1  # "Tổng số đảng viên: 4.211", "- Hoàn thành tốt nhiệm vụ: 37 TCCSĐ"
         cut = max(semi, colon)
         if cut >= clause_start:
             clause_start = cut + 1
         left_start = max(clause_start, prev_end)
-        punct = [x.end() for x in re.finditer(r"[,;:()]", text[left_start:m.start])]
+        punct = [x.end() for x in re.finditer(r"[,;:()]", text[left_start:m.start])
+                 if left_start + x.start() != label_colon]
+        if label_colon >= 0:
+            punct = [e for e in punct if left_start + e <= label_start]  # the label stays the figure's
         if punct and items:
             left_start += punct[-1]
         noun, noun_end = noun_at(text, m.end)
