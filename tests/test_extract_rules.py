@@ -29,6 +29,11 @@ POSITIVE = [
     ("Năm 2022, toàn Đảng bộ huyện thi hành kỷ luật 12 trường hợp.", [("disciplined_members", 12, 2022)]),
     ("Năm 2022, toàn Đảng bộ huyện có 23 đảng viên bị thi hành kỷ luật, giảm 8 trường hợp so với năm 2021 "
      "(31 trường hợp).", [("disciplined_members", 23, 2022), ("disciplined_members", 31, 2021)]),
+    # the member scale "đủ tư cách, hoàn thành ...", with or without its comma
+    ("Năm 2015, có 4.488 đảng viên được đánh giá; trong đó 612 ĐV đủ tư cách, hoàn thành xuất sắc nhiệm vụ, 3.540 ĐV "
+     "đủ tư cách hoàn thành tốt nhiệm vụ.", [("members_excellent", 612), ("members_good_or_above", 4152)]),
+    ("Có 3.276 đảng viên được đánh giá, trong đó 3.031 đảng viên đủ tư cách hoàn thành tốt nhiệm vụ trở lên (có 504 "
+     "đảng viên hoàn thành xuất sắc nhiệm vụ).", [("members_good_or_above", 3031), ("members_excellent", 504)]),
     # the old scale's "TSVM tiêu biểu" is a grade, not an award: the plain grade beside it counts
     ("Năm 2016: có 31/47 TCCSĐ đạt trong sạch vững mạnh (trong đó 9 TCCSĐ đạt TSVM tiêu biểu), 14 TCCSĐ hoàn thành "
      "tốt nhiệm vụ, 2 TCCSĐ hoàn thành nhiệm vụ.", [("orgs_rated", 47), ("orgs_completed", 2)]),

@@ -50,11 +50,12 @@ NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # --- grades of the annual quality rating -----------------------------------------------------
 GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # the member scale's "đủ tư cách, hoàn thành ..." reads the same (convention 2)
     ("failed", rx(r"không hoàn thành(?: nhiệm vụ)?|không HTNV|KHTNV")),
-    ("excellent", rx(r"hoàn thành xuất sắc(?: nhiệm vụ)?|HTXSNV|HTSXNV|HTXS\b")),
-    ("good_or_above", rx(r"hoàn thành tốt(?: nhiệm vụ)?\s*(?:trở lên|trở\s+lên)")),
-    ("good", rx(r"(?:đủ tư cách\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV|HTT\b")),
-    ("completed", rx(r"(?:đủ tư cách\s+)?hoàn thành nhiệm vụ|HTNV")),
+    ("excellent", rx(r"(?:đủ tư cách,?\s+)?hoàn thành xuất sắc(?: nhiệm vụ)?|HTXSNV|HTSXNV|HTXS\b")),
+    ("good_or_above", rx(r"(?:đủ tư cách,?\s+)?hoàn thành tốt(?: nhiệm vụ)?\s*(?:trở lên|trở\s+lên)")),
+    ("good", rx(r"(?:đủ tư cách,?\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV|HTT\b")),
+    ("completed", rx(r"(?:đủ tư cách,?\s+)?hoàn thành nhiệm vụ|HTNV")),
     # "khá" (fair) only as a word of its own: not the first letters of "khác", "kháng", "Khánh".
     ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|\bkhá\b|trung bình|yếu kém|\byếu\b|TSVM")),
 )

@@ -171,6 +171,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if rates_cells and noun in ("cell_other", "subcell", "cell"):
         subject = "orgs"  # a commune's organisations are its chi bộ (convention 3)
     grade, _ = grade_of(right)
+    if grade is None and re.fullmatch(r"\s*đủ tư cách\s*", right, re.I):
+        grade = grade_of(text[item.noun_end:item.noun_end + 60])[0]  # "612 ĐV đủ tư cách, hoàn thành xuất sắc"
     if grade is None and re.fullmatch(r"\s*(?:và|,|, và)\s*", right):
         # "9 TCCSĐ và 612 đảng viên được xếp loại hoàn thành xuất sắc": the grade after the list
         shared = re.match(r"\s*(?:và|,|, và)\s*[\d.]+\s+[^,;.()\d]{0,60}", text[item.noun_end:])
