@@ -380,6 +380,16 @@ def test_a_higher_levels_figure_in_a_communes_article_is_not_the_communes() -> N
     assert ("members_admitted", 18) in facts and ("members_admitted", 398) not in facts
 
 
+def test_a_bare_good_grade_in_a_list_or_table_beside_excellent_is_summed_per_year() -> None:
+    body = ("Kết quả năm 2023:\n- Tổng số chi bộ được đánh giá: 23\n+ Hoàn thành xuất sắc nhiệm vụ: 4 chi bộ\n"
+            "+ Hoàn thành tốt nhiệm vụ: 16 chi bộ\n+ Hoàn thành nhiệm vụ: 3 chi bộ\n\nSo sánh với năm 2022\n"
+            "Nội dung | Năm 2022 | Năm 2023\nĐV hoàn thành xuất sắc NV | 91 | 97\nĐV hoàn thành tốt NV | 488 | 502\n")
+    got = facts_of(body, COMMUNE.replace("2021", "2024"))
+    assert ("orgs_good_or_above", 20, 2023) in got and ("orgs_good_or_above", 16) not in got
+    assert {("members_good_or_above", 579, 2022), ("members_good_or_above", 599, 2023)} <= got
+    assert ("members_good_or_above", 488) not in got
+
+
 def test_one_ceremonys_admissions_are_not_the_years() -> None:
     facts = facts_of("Trong 5 đảng viên mới được kết nạp lần này, có 3 đồng chí là học sinh.")
     assert ("members_admitted", 5) not in facts

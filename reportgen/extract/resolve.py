@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from reportgen.extract.frame import UNIT_WINDOW, Frame
 from reportgen.extract.roles import Role
 from reportgen.extract.roles.items import Hit
-from reportgen.extract.segment import Layout
+from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import year_evidence
 from reportgen.model import Evidence, Fact, Period
 from reportgen.vietnamese.normalise import Normalised
@@ -225,18 +225,33 @@ def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | 
 _OLD_HIGHER = re.compile(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)", re.I)
 
 
+def _list_of(layout: Layout, sentence: Sentence) -> tuple[str, int] | None:
+    """The list a sentence is an item of: the line that leads it ("..., trong đó:"), else the first of
+    the run of list items or table rows it stands in; None for a paragraph's sentence."""
+    if sentence.lead >= 0:
+        return "lead", sentence.lead
+    kind = layout.blocks[sentence.paragraph].kind
+    if kind not in ("item", "row"):
+        return None
+    first = sentence.paragraph
+    while first > 0 and layout.blocks[first - 1].kind == kind:
+        first -= 1
+    return kind, first
+
+
 def _listed_grades(roles: list[Role], layout: Layout, keep: list[bool]) -> list[Role]:
     """A bare "hoàn thành tốt" in a list whose other items count a higher grade (convention 2):
     beside the old "trong sạch vững mạnh" it is the good grade alone (dropped); beside "xuất sắc"
     of the same body the good-or-above figure is their sum (derived)."""
     added: list[Role] = []
     for i, role in enumerate(roles):
-        if not (keep[i] and role.hit.bare and role.sentence.lead >= 0):
+        group = _list_of(layout, role.sentence)
+        if not (keep[i] and role.hit.bare and group is not None):
             continue
         subject = role.metric.removesuffix("_good_or_above")
-        siblings = [r for r in roles if r.sentence.lead == role.sentence.lead and r is not role]
+        siblings = [r for r in roles if _list_of(layout, r.sentence) == group and r is not role]
         sibling_text = " ".join(layout.text[s.start:s.end] for s in layout.sentences
-                                if s.lead == role.sentence.lead and s != role.sentence)
+                                if _list_of(layout, s) == group and s != role.sentence)
         if subject == "orgs" and _OLD_HIGHER.search(sibling_text):
             keep[i] = False
             continue
