@@ -116,6 +116,19 @@ def test_two_districts_side_by_side_are_read_as_the_first_with_a_warning_and_wit
     assert ("members_admitted", 412) in got and not {("members_admitted", 287), ("members_total", 9500)} & got
 
 
+def test_a_paragraph_on_another_unit_of_the_same_level_keeps_its_figures() -> None:
+    e = run("Thành ủy Tuy Hòa tổng kết năm 2023\n\nNăm 2023, Đảng bộ thành phố Tuy Hòa kết nạp 236 đảng viên.\n\n"
+            "Cùng ngày, Thị ủy Sông Cầu cũng tổ chức hội nghị tổng kết. Năm 2023, Đảng bộ thị xã kết nạp 118 đảng "
+            "viên; toàn Đảng bộ hiện có 4.207 đảng viên. Đảng bộ thành phố Tuy Hòa hiện có 8.914 đảng viên.")
+    got = {(f.metric, f.value) for f in e.facts}
+    assert {("members_admitted", 236), ("members_total", 8914)} <= got
+    assert not {("members_admitted", 118), ("members_total", 4207)} & got
+    # a commune named in passing does not carry: the next sentence is the district's again
+    e = run("Huyện ủy Thường Tín tổng kết năm 2019\n\nĐảng ủy xã Tô Hiệu kết nạp 12 đảng viên. Năm 2019, kết nạp "
+            "273 đảng viên mới.")
+    assert ("members_admitted", 273) in {(f.metric, f.value) for f in e.facts}
+
+
 def test_no_unit_is_a_warning() -> None:
     e = run("Một bài viết không nói về đơn vị nào.\nCó 20 người tham dự.")
     assert e.unit is None and e.warnings

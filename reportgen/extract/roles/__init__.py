@@ -21,7 +21,7 @@ from reportgen.extract.mentions import Mention
 from reportgen.extract.names import mask_names
 from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
-from reportgen.extract.roles.scope import Scope, read_scope
+from reportgen.extract.roles.scope import Scope, read_scope, sibling_subject
 from reportgen.extract.roles.tables import blank_between, header_years, row_cells
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
@@ -112,10 +112,11 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
     index = 0
     counted: list[tuple[Mention, str]] = []  # figures of this and the previous sentence with their noun
     heading_seen, plan_section = -1, False
+    sibling: str | None = None  # another unit of the unit's level the paragraph goes on about
     by_block: dict[int, list[tuple[Mention, str]]] = {}
     for sentence, sentence_markers in zip(body, frames):
         if sentence.paragraph != paragraph:
-            paragraph, carried = sentence.paragraph, None
+            paragraph, carried, sibling = sentence.paragraph, None, None
             section = _section_of(layout.heading_text(sentence)) if sentence.heading >= 0 else None
             if sentence.heading >= 0 and sentence.heading != heading_seen:
                 heading_seen = sentence.heading
@@ -143,9 +144,13 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
             if noun is not None:
                 counted.append((mention, _DIMENSION_OF_NOUN.get(noun, "other")))
                 by_block.setdefault(sentence.paragraph, []).append(counted[-1])
+        said = sibling_subject(text, sentence, unit)
+        if said is not None:
+            sibling = said or None  # from this sentence on, until one names the unit again
         if inside:
             lead = layout.blocks[sentence.lead] if sentence.lead >= 0 else None
-            scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "")
+            scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "",
+                               sibling)
             # an unnamed unit still has the level of the kind it speaks as ("Đảng ủy xã ...")
             level, kind_of_unit = (unit.level, unit.kind) if unit else (UNIT_KINDS.get(frame.speaker or ""), frame.speaker)
             # a commune rates its chi bộ; after 1 July 2025 its grassroots organisations (convention 3)

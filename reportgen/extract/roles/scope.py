@@ -19,7 +19,7 @@ from reportgen.extract.segment import Sentence
 from reportgen.model import Unit
 from reportgen.vietnamese import gazetteer
 
-__all__ = ["PART_MARK", "Scope", "read_scope"]
+__all__ = ["PART_MARK", "Scope", "read_scope", "sibling_subject"]
 
 _UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn)|"
                         r"\s+(?:TX|TT|P|Q|H)\.)?|\b(?:TX|TT|P|Q|H)\.(?=\s?[A-ZĐ])|"
@@ -73,6 +73,7 @@ class Scope:
     opens_parts: bool  # the sentence opens with "Trong đó," / "Cụ thể,", or is an item of a list so led
     speaker: str | None = None  # the kind of the unit, when its name is not known
     own_kind: str | None = None  # the unit's kind, when it is known
+    carried: str | None = None  # a unit of the unit's level a previous sentence of the paragraph is about
 
     def foreign(self, start: int, end: int) -> bool:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
@@ -109,6 +110,8 @@ class Scope:
             if not name or not _known(name) or (m.start() < start and last is not None) or m.start() < last_at:
                 continue
             last, last_at, last_kind, last_old, subject = " ".join(name), m.start(), "", False, True
+        if last is None and self.carried and not self._own_kind_named(start, end):
+            return True  # "Cùng ngày, Thị ủy Sông Cầu ... . Năm 2023, Đảng bộ thị xã kết nạp ...": that unit's
         higher = self._unnamed_higher(start, end)
         if last is None or (higher is not None and higher > last_at):
             return higher is not None
@@ -128,6 +131,11 @@ class Scope:
                 and (last_kind != (self.speaker or "") or level == 0):
             return True  # "toàn tỉnh Y kết nạp ...", "Đảng bộ thành phố Cần Thơ ...": a higher level's figure
         return not any(last.startswith(o) or o.startswith(last) for o in self.own)
+
+    def _own_kind_named(self, start: int, end: int) -> bool:
+        """Whether text[start:end] speaks of the unit's own kind unnamed ("toàn huyện", "Huyện ủy")."""
+        kind = self.own_kind or self.speaker
+        return kind is not None and any(_kind_word(m.group(0)) == kind for m in _UNNAMED_WHOLE.finditer(self.text, start, end))
 
     def _unnamed_higher(self, start: int, end: int) -> int | None:
         """Where "toàn huyện", "Đảng bộ huyện" name, unnamed, a level above the unit's, in
@@ -264,12 +272,33 @@ _INSTITUTION_BEFORE = re.compile(r"\b(?:phối hợp|kết hợp|cùng)(?: với
 _LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.IGNORECASE)
 
 
+def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | None | bool:
+    """What a sentence says the paragraph goes on about: another unit of the unit's level it opens
+    with as the subject ("Cùng ngày, Thị ủy Sông Cầu ..."), False when it names the unit itself, None
+    when it says neither."""
+    if unit is None:
+        return None
+    head = text[sentence.start:min(sentence.end, sentence.start + 80)]
+    for m in _UNIT_WORD.finditer(head):
+        name = _name_of(m.group(1).split())
+        if not name:
+            continue
+        named = " ".join(name)
+        if named == unit.name or unit.name.startswith(named):
+            return False
+        kind = _kind_word(m.group(0))
+        subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or _COMMITTEE_WORD.match(m.group(0).lower())
+        if subject and kind in _LEVEL and unit.kind in _LEVEL and _LEVEL[kind] == _LEVEL[unit.kind] and _known(name):
+            return named
+    return None
+
+
 def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None,
-               lead: str = "") -> Scope:
+               lead: str = "", carried: str | None = None) -> Scope:
     """The scope readings of `sentence`, for the article's `unit` (or the kind of unit it speaks
     for, when it never names it); `lead`: the line that leads the list the sentence is an item of."""
     own = tuple(o for o in ((unit.name, unit.province) if unit else ()) if o)
     if unit is not None and unit.name == "Hồ Chí Minh":
         own += ("TPHCM", "HCM", "TP.HCM", "TP HCM", "Tp.HCM")  # as papers write it
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
-    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None)
+    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None, carried)
