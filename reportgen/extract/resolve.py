@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reportgen.extract import vocab as V
 from reportgen.extract.frame import UNIT_WINDOW, Frame
 from reportgen.extract.roles import Role
 from reportgen.extract.roles.items import Hit
@@ -222,7 +223,6 @@ def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | 
                     keep[i] = False
 
 
-_OLD_HIGHER = re.compile(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)", re.I)
 
 
 def _list_of(layout: Layout, sentence: Sentence) -> tuple[str, int] | None:
@@ -252,7 +252,7 @@ def _listed_grades(roles: list[Role], layout: Layout, keep: list[bool]) -> list[
         siblings = [r for r in roles if _list_of(layout, r.sentence) == group and r is not role]
         sibling_text = " ".join(layout.text[s.start:s.end] for s in layout.sentences
                                 if _list_of(layout, s) == group and s != role.sentence)
-        if subject == "orgs" and _OLD_HIGHER.search(sibling_text):
+        if subject == "orgs" and V.OLD_HIGHER.search(sibling_text):
             keep[i] = False
             continue
         excellent = [r for r in siblings if r.metric == f"{subject}_excellent" and r.year == role.year]

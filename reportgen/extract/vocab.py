@@ -68,6 +68,9 @@ TARGET = rx(r"chỉ tiêu|bình quân|phấn đấu|mục tiêu|kế hoạch|d�
 # Words that make a whole sentence about the future: what is planned, not what was done.
 FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?:mở|tổ chức|kết nạp)")
 # Praise of organisations for their grades is not the year's rating result.
+#: A count of the old scale's higher grade ("22 tổ chức đạt trong sạch vững mạnh"): beside it a plain
+#: "hoàn thành tốt" is the good grade alone (convention 2).
+OLD_HIGHER = rx(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)")
 # ("TSVM tiêu biểu", "trong sạch vững mạnh tiêu biểu" is a grade of the old scale, not an award.)
 COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|"
                   r"(?<!mạnh )(?<!TSVM )tiêu biểu(?! cho)")

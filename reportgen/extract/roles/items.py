@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
 
-__all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail"]
+__all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail",
+           "derive_good"]
 
 _HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
 _GRADE_LABEL = re.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
@@ -120,3 +121,33 @@ def clause_tail(text: str, pos: int) -> str:
     tail = text[pos:pos + 80]
     cut = re.search(r"[;.:]|\n", tail)
     return tail[:cut.start()] if cut else tail
+
+
+def derive_good(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
+    """Turn a plain "good" grade into good-or-above: explicitly, or summed with excellent. Beside a
+    count of the old higher grade ("22 tổ chức đạt trong sạch vững mạnh") it is the good grade alone,
+    which no metric holds (convention 2)."""
+    out: list[Hit] = []
+    old_higher = V.OLD_HIGHER.search(text, start, end) is not None
+    for h in hits:
+        if not h.metric.endswith("_good"):
+            out.append(h)
+            continue
+        if old_higher and h.metric == "orgs_good":
+            continue  # the old scale grades organisations only
+        subject = h.metric[: -len("_good")]
+        excellent = [x for x in hits if x.metric == f"{subject}_excellent"]
+        before = [x for x in excellent if x.mention.start < h.mention.start]
+        after = [x for x in excellent if x.mention.start > h.mention.start]
+        if before:
+            # listed side by side: "3/25 ... xuất sắc, 20 ... hoàn thành tốt"
+            total = before[-1].value + h.value
+            out.append(Hit(f"{subject}_good_or_above", total, h.mention, before[-1].start, h.end,
+                           derived=True, parts=(before[-1], h)))
+        elif after and not re.search(r"trong đó", text[h.mention.end:after[0].mention.start], re.I):
+            total = after[0].value + h.value
+            out.append(Hit(f"{subject}_good_or_above", total, h.mention, h.start, after[0].end,
+                           derived=True, parts=(h, after[0])))
+        else:
+            out.append(Hit(f"{subject}_good_or_above", h.value, h.mention, h.start, h.end, bare=True))
+    return out

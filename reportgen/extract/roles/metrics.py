@@ -13,7 +13,16 @@ from typing import Callable
 
 from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
-from reportgen.extract.roles.items import Hit, Item, grade_of, items_of, noun_at, noun_before, sentence_start
+from reportgen.extract.roles.items import (
+    Hit,
+    Item,
+    derive_good,
+    grade_of,
+    items_of,
+    noun_at,
+    noun_before,
+    sentence_start,
+)
 from reportgen.extract.roles.people import members
 
 __all__ = ["Hit", "classify_sentence"]
@@ -121,7 +130,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         item.predicate = found[0][0] if found else (previous.predicate if (inherit or change) and previous
                                                     else None)
         previous = item
-    return _derive(hits, text, start, end)
+    return derive_good(hits, text, start, end)
 
 
 #: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
@@ -366,36 +375,3 @@ def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str
             re.fullmatch(r"\s*(?:ĐV|đảng viên)?\s*\(?\s*(?:đạt|bằng)\s*", left) and not re.match(r"\s*(?:dân số|so với cùng)", after):
         return [("admission_target_pct", m.value)]
     return []
-
-
-_OLD_HIGHER = re.compile(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)", re.I)
-
-
-def _derive(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
-    """Turn a plain "good" grade into good-or-above: explicitly, or summed with excellent. Beside a
-    count of the old higher grade ("22 tổ chức đạt trong sạch vững mạnh") it is the good grade alone,
-    which no metric holds (convention 2)."""
-    out: list[Hit] = []
-    old_higher = _OLD_HIGHER.search(text, start, end) is not None
-    for h in hits:
-        if not h.metric.endswith("_good"):
-            out.append(h)
-            continue
-        if old_higher and h.metric == "orgs_good":
-            continue  # the old scale grades organisations only
-        subject = h.metric[: -len("_good")]
-        excellent = [x for x in hits if x.metric == f"{subject}_excellent"]
-        before = [x for x in excellent if x.mention.start < h.mention.start]
-        after = [x for x in excellent if x.mention.start > h.mention.start]
-        if before:
-            # listed side by side: "3/25 ... xuất sắc, 20 ... hoàn thành tốt"
-            total = before[-1].value + h.value
-            out.append(Hit(f"{subject}_good_or_above", total, h.mention, before[-1].start, h.end,
-                           derived=True, parts=(before[-1], h)))
-        elif after and not re.search(r"trong đó", text[h.mention.end:after[0].mention.start], re.I):
-            total = after[0].value + h.value
-            out.append(Hit(f"{subject}_good_or_above", total, h.mention, h.start, after[0].end,
-                           derived=True, parts=(h, after[0])))
-        else:
-            out.append(Hit(f"{subject}_good_or_above", h.value, h.mention, h.start, h.end, bare=True))
-    return out
