@@ -129,6 +129,24 @@ def test_a_paragraph_on_another_unit_of_the_same_level_keeps_its_figures() -> No
     assert ("members_admitted", 273) in {(f.metric, f.value) for f in e.facts}
 
 
+def test_a_commune_that_never_names_itself_is_not_the_city_its_guests_came_from() -> None:
+    e = run("Tổng kết công tác xây dựng Đảng năm 2012\n\nChiều ngày 27/12, Đảng ủy xã tổ chức hội nghị tổng kết. Đến "
+            "dự có đại diện Ban Tổ chức Thành ủy Long Xuyên.\n\nĐảng bộ xã hiện có 312 đảng viên sinh hoạt ở 14 chi "
+            "bộ. Trong năm, Đảng ủy xã kết nạp được 11 đảng viên.")
+    assert e.unit is None and any("xã" in w for w in e.warnings)
+    assert {("members_total", 312), ("members_admitted", 11)} <= {(f.metric, f.value) for f in e.facts}
+
+
+def test_a_district_articles_unnamed_commune_and_one_chi_bo_in_the_title_are_sub_units() -> None:
+    e = run("Sơn Dương: trao Huy hiệu Đảng\n\nNăm 2012, Đảng bộ huyện Sơn Dương có 11.240 đảng viên. Cao tuổi nhất là "
+            "cụ Hoàng Văn A, đảng viên Chi bộ thôn Đồng Tâm, xã Tân Trào; Đảng bộ xã hiện có 312 đảng viên.")
+    got = {(f.metric, f.value) for f in e.facts}
+    assert ("members_total", 11240) in got and ("members_total", 312) not in got
+    e = run("Chi bộ thôn Nà Sài (Tùng Bá) sinh hoạt chuyên đề\n\nChi bộ thôn Nà Sài, xã Tùng Bá có 34 đảng viên. Năm "
+            "2018, chi bộ kết nạp 2 đảng viên mới.")
+    assert not e.facts and e.warnings
+
+
 def test_no_unit_is_a_warning() -> None:
     e = run("Một bài viết không nói về đơn vị nào.\nCó 20 người tham dự.")
     assert e.unit is None and e.warnings

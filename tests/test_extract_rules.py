@@ -87,7 +87,7 @@ POSITIVE = [
      [("orgs_excellent", 17), ("orgs_completed", 6), ("orgs_failed", 1)]),
     ("Năm 2020, có 82 tổ chức cơ sở đảng được đánh giá (4 đơn vị mới thành lập chưa đủ thời gian đánh giá); trong "
      "đó 17 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.", [("orgs_rated", 82), ("orgs_excellent", 17)]),
-    ("Đảng bộ phường (được thành lập trên cơ sở hai phường) hiện có 49 tổ chức cơ sở đảng với 4.735 đảng viên.",
+    ("Đảng bộ thị xã (được thành lập trên cơ sở hai huyện) hiện có 49 tổ chức cơ sở đảng với 4.735 đảng viên.",
      [("grassroots_orgs", 49), ("members_total", 4735)]),
     # members_admitted and target
     ("Năm 2020, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% chỉ tiêu nghị quyết.",
@@ -152,7 +152,7 @@ POSITIVE = [
       ("training_attendees", 298)]),
     ("Năm 2023, có 3 tổ chức cơ sở đảng không hoàn thành nhiệm vụ và 15 đảng viên không hoàn thành nhiệm vụ.",
      [("orgs_failed", 3, 2023), ("members_failed", 15, 2023)]),
-    ("Đảng bộ xã hiện có 412 đảng viên sinh hoạt tại 18 chi bộ trực thuộc.",
+    ("Đảng bộ hiện có 412 đảng viên sinh hoạt tại 18 chi bộ trực thuộc.",
      [("members_total", 412), ("subordinate_cells", 18)]),
 ]
 

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from functools import lru_cache
 
+from reportgen.i18n import _
+
 __all__ = ["startup_warnings"]
 
 _SERIF = ("Times New Roman", "Liberation Serif", "Tinos")
@@ -30,9 +32,9 @@ def startup_warnings(formats: tuple[str, ...] | list[str] = ("pdf",)) -> list[st
     warnings = []
     families = _font_families()
     if families is not None and not any(f in families for f in _SERIF):
-        warnings.append("no Times-compatible serif font found (Times New Roman, Liberation Serif, Tinos): "
-                        "PDFs will use another font; install fonts-liberation2")
+        warnings.append(_("no Times-compatible serif font found (Times New Roman, Liberation Serif, Tinos): "
+                          "PDFs will use another font; install fonts-liberation2"))
     if ctypes.util.find_library("harfbuzz-subset") is None:
-        warnings.append("HarfBuzz subsetting (libharfbuzz-subset0) is missing: PDFs take about twice as long; "
-                        "install libharfbuzz-subset0")
+        warnings.append(_("HarfBuzz subsetting (libharfbuzz-subset0) is missing: PDFs take about twice as long; "
+                          "install libharfbuzz-subset0"))
     return warnings

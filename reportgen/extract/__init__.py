@@ -26,6 +26,7 @@ from reportgen.extract.mentions import find_mentions
 from reportgen.extract.resolve import Candidate, resolve
 from reportgen.extract.roles import assign_roles
 from reportgen.extract.segment import Layout, segment
+from reportgen.i18n import _
 from reportgen.model import Extraction, Source, Unit
 from reportgen.vietnamese.normalise import normalise
 
@@ -76,6 +77,6 @@ def extract(source: Source, unit: Unit | None = None, *, model: dict[str, Any] |
     reading = read_candidates(source, unit)
     facts = score(reading.candidates, reading.frame, reading.layout, model, keep_all)
     frame = reading.frame
-    warnings = frame.warnings + (("no figure of the unit found",) if not facts and frame.unit is not None else ())
+    warnings = frame.warnings + ((_("no figure of the unit found"),) if not facts and frame.unit is not None else ())
     return Extraction(source=source, title=frame.title, published=frame.published, unit=frame.unit,
                       report_year=reading.report_year, facts=tuple(facts), warnings=warnings)

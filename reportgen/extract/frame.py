@@ -37,7 +37,9 @@ EVENT_TITLE = re.compile(r"\b(?:lễ kết nạp|kết nạp đảng viên (?:l�
 
 
 # "Chi bộ khu phố 2 phường X: ...", "Chi bộ thôn Y – ...": a title whose subject is one chi bộ.
-_CELL_TITLE = re.compile(r"\s*Chi bộ (?!cơ sở|trực thuộc|\w+ (?:đạt|hoàn thành))[^:–\n]{2,60}(?::|\s[–-]\s)")
+_CELL_TITLE = re.compile(r"\s*Chi bộ (?!cơ sở|trực thuộc|\w+ (?:đạt|hoàn thành))[^:–\n]{2,60}(?::|\s[–-]\s)"
+                         # "Chi bộ thôn Nà Sài (Tùng Bá) sinh hoạt chuyên đề ...": one named chi bộ the subject
+                         r"|\s*Chi bộ (?:thôn|ấp|bản|buôn|khu phố|tổ dân phố|khóm|xóm|khu dân cư|[Tt]rường) (?-i:[A-ZĐ0-9])")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,9 @@ class UnitGuess:
     speaker: str | None = None  # the kind of unit the article speaks for when it never names it
 
 
+# The guests of a meeting: "Dự hội nghị có đồng chí ..., Phó Bí thư Huyện ủy X", "Đến dự có đại diện ...".
+_GUEST = re.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
+                    r"|(?:^|[.;]\s*)[Dd]ự\b)[^.;\n]*$")
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
 _OLD_AFTER = re.compile(r"\s*\(cũ\)")
 _NEW_AFTER = re.compile(r"\s*\(mới\)")
@@ -79,6 +82,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
             return
         key, found_places = found
         bonus = 2.0 if start < title_end else 1.0
+        if _GUEST.search(text, max(0, start - 70), start):
+            bonus *= 0.3  # "Đến dự có đại diện Ban Tổ chức Thành ủy X": a guest, not the host
         name_end = end + len(key[1])
         if _OLD_AFTER.match(text, name_end) or _BEFORE_MERGER.search(text[max(0, start - 80):start]):
             bonus = 0.0  # the unit as it was before a merger
@@ -145,12 +150,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
             if listed is not None:
                 warnings.append(_side_by_side(unit.kind, unit.name, listed))
             return UnitGuess(unit, tuple(warnings))
-        order = {"province": 0, "district": 1, "commune": 2}
-        named_level = min((order[p.level] for p in places[best_named[0]]), default=0) if best_named else 0
-        if best_named is not None and named_level > order[gazetteer.KINDS.get(best_self[0], "district")]:
-            # the article speaks as a district and names only units inside some district: not one of them
-            return UnitGuess(None, (_("the article speaks for a {kind} but never names "
-                                      "it").format(kind=best_self[0]),), best_self[0])
+        # The article speaks as a kind of unit it never names, and names others (a district inside
+        # it, the city whose committee sent a guest): none of them is the unit.
+        return UnitGuess(None, (_("the article speaks for a {kind} but never names "
+                                  "it").format(kind=best_self[0]),), best_self[0])
     if best_named is None:
         return UnitGuess(None, (_("the article speaks for a {kind} but never names "
                                   "it").format(kind=best_self[0]),),

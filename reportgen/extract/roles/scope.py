@@ -110,6 +110,10 @@ class Scope:
             if not name or not _known(name) or (m.start() < start and last is not None) or m.start() < last_at:
                 continue
             last, last_at, last_kind, last_old, subject = " ".join(name), m.start(), "", False, True
+        lower = _UNNAMED_LOWER.search(self.text, start, end)
+        if last is None and lower and _LEVEL.get(lower.group(1).lower(), 0) > _LEVEL.get(self.own_kind or "", 9) \
+                and not _names_follow(self.text, lower.end()):
+            return True  # "..., xã Tân Trào; Đảng bộ xã hiện có 312 đảng viên" in a district's article
         if last is None and self.carried and not self._own_kind_named(start, end):
             return True  # "Cùng ngày, Thị ủy Sông Cầu ... . Năm 2023, Đảng bộ thị xã kết nạp ...": that unit's
         higher = self._unnamed_higher(start, end)
@@ -235,6 +239,8 @@ def _names_follow(text: str, pos: int) -> bool:
     return re.match(r"\s*(?-i:[A-ZĐÀ-Ỹ0-9])", text[pos:pos + 4]) is not None
 
 
+# An unnamed party organisation of a commune ("Đảng bộ xã hiện có ..."): the one named before it.
+_UNNAMED_LOWER = re.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy)\s+(xã|phường|thị trấn)\b")
 _PLACE_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
 _OWNER_BEFORE = re.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = re.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
