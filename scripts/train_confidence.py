@@ -4,7 +4,7 @@
 Usage: python3 scripts/train_confidence.py [--corpus DIR] [--report FILE]
 
 The articles: the annotated corpus (`../shared/corpus` by default), the seeds, and the test sets
-`tests/proxy`, `tests/proxy-b`, `tests/proxy-c`, `tests/proxy-d`. The ones named in `scripts/calibration.txt` were not
+`tests/proxy` to `tests/proxy-i`. The ones named in `scripts/calibration.txt` were not
 used to develop the rules; the weights are fitted on every article (those weighed up), the slope and
 shift on those alone (see reportgen/evaluate/learn.py). Reproducible: the same articles and code give
 the same file (no clock, fixed fold shuffle). Prints the 5-fold cross-validated figures, by article, of
@@ -59,13 +59,16 @@ def markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The test sets written for the extractor (tests/proxy*), all annotated like the corpus.
+PROXIES = ("proxy", "proxy-b", "proxy-c", "proxy-d", "proxy-e", "proxy-f", "proxy-g", "proxy-h", "proxy-i")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--report", type=Path, help="write the cross-validated figures here (Markdown)")
     args = parser.parse_args(argv)
-    folders = [args.corpus, ROOT / "seeds", ROOT / "tests" / "proxy", ROOT / "tests" / "proxy-b",
-               ROOT / "tests" / "proxy-c", ROOT / "tests" / "proxy-d"]
+    folders = [args.corpus, ROOT / "seeds"] + [ROOT / "tests" / name for name in PROXIES]
     articles = collect([f for f in folders if f.is_dir()])
     if not articles:
         print("no annotated articles in " + ", ".join(map(str, folders)), file=sys.stderr)
