@@ -147,6 +147,13 @@ def test_a_district_articles_unnamed_commune_and_one_chi_bo_in_the_title_are_sub
     assert not e.facts and e.warnings
 
 
+def test_an_unlisted_town_that_speaks_as_its_kind_is_read_with_its_districts_province() -> None:
+    e = run("Đảng bộ TT Cầu Gồ tổng kết công tác Đảng năm 2012\n\nNgày 26/12/2012, Đảng bộ thị trấn Cầu Gồ tổ chức hội "
+            "nghị. Dự hội nghị có Trưởng Ban Dân vận Huyện ủy Yên Thế. Năm 2012 Đảng bộ thị trấn có 497 ĐV; Đảng ủy "
+            "thị trấn kết nạp 11 ĐV. Toàn thị trấn có 21 chi bộ.")
+    assert e.unit == Unit("Cầu Gồ", "thị trấn", "Bắc Giang") and e.warnings
+
+
 def test_no_unit_is_a_warning() -> None:
     e = run("Một bài viết không nói về đơn vị nào.\nCó 20 người tham dự.")
     assert e.unit is None and e.warnings

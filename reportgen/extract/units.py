@@ -150,6 +150,9 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
             if listed is not None:
                 warnings.append(_side_by_side(unit.kind, unit.name, listed))
             return UnitGuess(unit, tuple(warnings))
+        older = _unlisted_commune(unlisted, text, best_named[0], places[best_named[0]]) if best_named else None
+        if older is not None and older.kind == best_self[0]:
+            return UnitGuess(older, (_unlisted_warning(older, best_named[0]),))
         # The article speaks as a kind of unit it never names, and names others (a district inside
         # it, the city whose committee sent a guest): none of them is the unit.
         return UnitGuess(None, (_("the article speaks for a {kind} but never names "
@@ -162,9 +165,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     candidates = places[(kind, name)]
     older = _unlisted_commune(unlisted, text, (kind, name), candidates)
     if older is not None:
-        return UnitGuess(older, (_("{kind} {name} is not in the lists of administrative units (since 2020); "
-                                   "its province is read from {outer}").format(kind=older.kind, name=older.name,
-                                                                              outer=f"{kind} {name}"),))
+        return UnitGuess(older, (_unlisted_warning(older, (kind, name)),))
     peers = _peers(best_named, scores, places)
     rival = _rival(best_named, scores, places)
     if len(peers) >= 2:
@@ -180,6 +181,12 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     if province == "Huế" and not current_map and (published is None or published.year < 2025):
         province = "Thừa Thiên Huế"  # its name until 2025
     return UnitGuess(unit_of(name, kind, province), tuple(warnings))
+
+
+def _unlisted_warning(unit: Unit, outer: tuple[str, str]) -> str:
+    """The warning of a commune read with the province of the district it is named in."""
+    return _("{kind} {name} is not in the lists of administrative units (since 2020); "
+             "its province is read from {outer}").format(kind=unit.kind, name=unit.name, outer=f"{outer[0]} {outer[1]}")
 
 
 def _unlisted_commune(unlisted: Counter[tuple[str, str]], text: str, best: tuple[str, str],
