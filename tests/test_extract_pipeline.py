@@ -390,6 +390,14 @@ def test_a_bare_good_grade_in_a_list_or_table_beside_excellent_is_summed_per_yea
     assert ("members_good_or_above", 488) not in got
 
 
+def test_a_tables_plan_and_share_columns_hold_no_result() -> None:
+    body = ("Kết quả 6 tháng đầu năm 2024:\nChỉ tiêu | Kế hoạch năm 2024 | Thực hiện 6 tháng | Tỷ lệ (%)\n"
+            "Kết nạp đảng viên | 120 | 64 | 53\n")
+    got = facts_of(body)
+    assert ("members_admitted", 64) in got
+    assert not {("members_admitted", 120), ("members_admitted", 53)} & got
+
+
 def test_one_ceremonys_admissions_are_not_the_years() -> None:
     facts = facts_of("Trong 5 đảng viên mới được kết nạp lần này, có 3 đồng chí là học sinh.")
     assert ("members_admitted", 5) not in facts

@@ -22,7 +22,7 @@ from reportgen.extract.names import mask_names
 from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
 from reportgen.extract.roles.scope import Scope, read_scope, sibling_subject
-from reportgen.extract.roles.tables import blank_between, header_years, row_cells
+from reportgen.extract.roles.tables import blank_between, column_skipped, header_years, row_cells
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
 from reportgen.model import METRIC_BY_KEY, UNIT_KINDS
@@ -241,10 +241,13 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
     """The figures of a table row, each read after its row's label, with its column's year."""
     cells = row_cells(rules_text, sentence.start, sentence.end)
     years = header_years(layout, sentence) or []
+    skipped = column_skipped(layout, sentence)
     hits: list[Hit] = []
     columns: dict[int, int | None] = {}
     for mention in inside:
         blanked = blank_between(rules_text, cells, mention)
+        if blanked is not None and blanked[1] < len(skipped) and skipped[blanked[1]]:
+            continue  # a plan's or a share's column
         if blanked is None:
             hits += classify_sentence(rules_text, sentence.start, sentence.end, [mention], section,
                                       scope.foreign, level, unit_kind, rates_cells)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportgen.extract.mentions import Mention
 from reportgen.extract.segment import Layout, Sentence
 
-__all__ = ["Cell", "row_cells", "header_years", "blank_between"]
+__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped"]
 
 _SEPARATOR = re.compile(r"\s*(?:\||\t)\s*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -51,6 +51,24 @@ def header_years(layout: Layout, sentence: Sentence) -> list[int | None] | None:
             return years
         index -= 1
     return None
+
+
+# Columns of plans or shares: "Kế hoạch năm 2024", "Chỉ tiêu", "Tỷ lệ (%)" hold no result counted.
+_NOT_RESULT = re.compile(r"kế hoạch|chỉ tiêu|dự kiến|phấn đấu|mục tiêu|tỷ lệ|%|so sánh|tăng,? giảm", re.I)
+
+
+def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
+    """For each column of the table this row is in, whether its header (the table's first row, when
+    that row is not this one) names a plan or a share."""
+    index = layout.blocks[sentence.paragraph].index
+    first = index
+    while first > 0 and layout.blocks[first - 1].kind == "row":
+        first -= 1
+    if first == index:
+        return []
+    head = layout.blocks[first]
+    return [bool(_NOT_RESULT.search(layout.text, c.start, c.end)) and not re.search(r"thực hiện|kết quả", layout.text[c.start:c.end], re.I)
+            for c in row_cells(layout.text, head.start, head.end)]
 
 
 def blank_between(text: str, cells: list[Cell], mention: Mention) -> tuple[str, int] | None:
