@@ -275,6 +275,16 @@ def test_a_reports_grade_labels_lists_and_plan_section() -> None:
     assert ("awareness_classes", 1) not in got and ("members_admitted", 10) not in got  # the plan's
 
 
+def test_a_longer_name_of_another_commune_and_parts_through_a_semicolon() -> None:
+    head = "Đảng ủy xã Ân Hảo tổng kết năm 2025\n20/12/2025 | 08:00\n\n"
+    got = facts_of("Đảng bộ xã Ân Hảo hiện có 1.927 đảng viên. Trước sắp xếp, Đảng bộ xã Ân Hảo Tây có 712 đảng viên.",
+                   head)
+    assert ("members_total", 1927) in got and ("members_total", 712) not in got
+    got = facts_of("Năm 2025, toàn huyện kết nạp 2.381 đảng viên. Trong đó, kết nạp trước ngày 1/7 là 1.436 đảng viên; "
+                   "từ ngày 1/7 đến nay kết nạp 945 đảng viên.")
+    assert ("members_admitted", 2381) in got and not {("members_admitted", 1436), ("members_admitted", 945)} & got
+
+
 def test_one_class_opening_a_sentence_is_not_the_years_training() -> None:
     got = facts_of("Năm 2020, huyện mở 7 lớp bồi dưỡng chính trị cho 650 học viên. Lớp trung cấp lý luận chính trị - "
                    "hành chính khóa 2019-2021 đặt tại huyện có 86 học viên đang theo học.")

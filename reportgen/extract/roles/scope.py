@@ -124,7 +124,7 @@ class Scope:
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
-        if last == self.own[0] or self.own[0].startswith(last):
+        if last == self.own[0] or self.own[0].startswith(last) or _same_unit(last, self.own[0]):
             # "thị trấn Chư Sê" in an article on huyện Chư Sê: a unit of its name at its level or below
             kind = self.own_kind
             if kind in _LEVEL and last_kind in _LEVEL and last_kind != kind and _LEVEL[last_kind] >= _LEVEL[kind]:
@@ -134,7 +134,7 @@ class Scope:
         if subject and level < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
                 and (last_kind != (self.speaker or "") or level == 0):
             return True  # "toàn tỉnh Y kết nạp ...", "Đảng bộ thành phố Cần Thơ ...": a higher level's figure
-        return not any(last.startswith(o) or o.startswith(last) for o in self.own)
+        return not any(_same_unit(last, o) for o in self.own)
 
     def _own_kind_named(self, start: int, end: int) -> bool:
         """Whether text[start:end] speaks of the unit's own kind unnamed ("toàn huyện", "Huyện ủy")."""
@@ -164,8 +164,9 @@ class Scope:
             if ";" in between or between.count(")") > between.count("(") or _PARTS_END.search(between):
                 continue
             at = m.start()
-        if at is None and self.opens_parts and ";" not in text[s:hit.mention.start] \
-                and not _PARTS_END.search(text, s, hit.mention.start):
+        # a sentence opening "Trong đó, ..." lists parts through its ";" ("...; từ ngày 1/7 đến nay kết nạp 945")
+        if at is None and self.opens_parts and not _PARTS_END.search(text, s, hit.mention.start) and \
+                (";" not in text[s:hit.mention.start] or _OPENS_PARTS.match(text, s, hit.mention.start)):
             at = s
         return at
 
@@ -226,6 +227,14 @@ def _name_of(words: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _known_name(name: str) -> bool:
     return bool(gazetteer.lookup(name))
+
+
+def _same_unit(named: str, own: str) -> bool:
+    """Whether a name is the unit's own: the same, a shortening of it, or it with more words that do
+    not make another known place ("Ân Hảo Tây" beside "Ân Hảo" is another commune)."""
+    if named == own or own.startswith(named):
+        return True
+    return named.startswith(own) and not _known_name(named)
 
 
 def _known(words: list[str]) -> bool:
