@@ -48,6 +48,11 @@ POSITIVE = [
     ("Hiện Đảng bộ huyện có 4.297 đảng viên (nữ 1.071 đồng chí) sinh hoạt tại 48 tổ chức cơ sở đảng.",
      [("members_total", 4297), ("members_female", 1071)]),
     ("Đảng bộ huyện có 3.612 đảng viên, trong đó nữ 1.287 đồng chí.", [("members_female", 1287)]),
+    ("Đến nay Đảng bộ huyện có 5.214 đảng viên (nữ 1.380), sinh hoạt ở 46 tổ chức cơ sở đảng.",
+     [("members_total", 5214), ("members_female", 1380)]),
+    # a grade word as an adverb before the figure's own verb
+    ("Công tác phát triển đảng viên đạt kết quả khá, kết nạp 106 đảng viên mới, đạt 100% chỉ tiêu.",
+     [("members_admitted", 106), ("admission_target_pct", 100)]),
     # typed slips of the noun, with a number in words
     ("Năm 2020, Đảng bộ huyện kết nạp được mười bốn đảng vien mới.", [("members_admitted", 14, 2020)]),
     ("Đảng bộ huyện hiện có 16 chi bộ cơ sở với 1.402 dảng viên.", [("members_total", 1402)]),

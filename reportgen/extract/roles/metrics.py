@@ -89,7 +89,11 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             previous = item
             continue
         noun = item.noun
-        if noun is None and not m.percent and not V.OTHER_COUNTED.match(text, m.end):
+        if noun is None and re.search(r"(?:\(|trong đó,?)\s*(?:có\s+)?nữ\s*$", text[max(start, m.start - 25):m.start]) and \
+                re.match(r"\s*[),;]", text[m.end:m.end + 2]) and \
+                not re.search(r"kết nạp|phát triển|\bmới\b", text[max(start, m.start - 80):m.start], re.I):
+            noun = "female"  # "214 đảng viên (nữ 38)"
+        elif noun is None and not m.percent and not V.OTHER_COUNTED.match(text, m.end):
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = noun_at(left, head.end())[0] if head else noun_before(left)
         elif noun in ("member", "person") and (
@@ -191,7 +195,9 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         # "325 đảng viên hoàn thành nhiệm vụ và 28 đảng viên vi phạm tư cách": a grade that ends
         # in "và" or a comma after the figure before is that figure's
         theirs = before is not None and before.noun is not None and re.search(r"(?:\svà|,)\s*$", left)
-        if lg is not None and not re.search(r"\d", left[lpos:]) and not theirs:
+        # ("đạt kết quả khá, kết nạp 6 đảng viên": a verb after the grade word starts the figure's own phrase)
+        if lg is not None and not re.search(r"\d", left[lpos:]) and not theirs \
+                and not re.search(r"kết nạp|phát triển|nâng|\bcó\b", left[lpos:]):
             grade = lg
     # Quality ratings.
     if grade is not None and subject in ("members", "orgs", "persons", None):
