@@ -74,6 +74,8 @@ class Scope:
     speaker: str | None = None  # the kind of the unit, when its name is not known
     own_kind: str | None = None  # the unit's kind, when it is known
     carried: str | None = None  # a unit of the unit's level a previous sentence of the paragraph is about
+    opener: re.Match[str] | None = None  # "Tại X, ..." opening the sentence
+    openers_inside: bool = False  # whether "Tại X, ..." stands anywhere in the sentence
 
     def foreign(self, start: int, end: int) -> bool:
         """Whether the last unit the clause text[start:end] names before a figure is another unit."""
@@ -103,9 +105,9 @@ class Scope:
                     self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
         # "Tại Tiền Hải, năm 2018 các TCCSĐ đã kết nạp ...": a place named bare opens its figures, in all
         # the clauses of its sentence that name no unit of their own
-        opened = _PLACE_OPENER.match(self.text, self.sentence.start)
+        opened = self.opener
         openers = [opened] if opened is not None and opened.start() < start else []
-        for m in openers + list(_PLACE_OPENER.finditer(self.text, start, end)):
+        for m in openers + (list(_PLACE_OPENER.finditer(self.text, start, end)) if self.openers_inside else []):
             name = _name_of(m.group(1).split())
             if not name or not _known(name) or (m.start() < start and last is not None) or m.start() < last_at:
                 continue
@@ -294,6 +296,8 @@ def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | N
     if unit is None:
         return None
     head = text[sentence.start:min(sentence.end, sentence.start + 80)]
+    if "ảng" not in head and " ủy" not in head and " Ủy" not in head and "Ủ" not in head:
+        return None  # no Party organisation or committee named: nothing said of whose the paragraph is
     for m in _UNIT_WORD.finditer(head):
         name = _name_of(m.group(1).split())
         if not name:
@@ -316,4 +320,6 @@ def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | 
     if unit is not None and unit.name == "Hồ Chí Minh":
         own += ("TPHCM", "HCM", "TP.HCM", "TP HCM", "Tp.HCM")  # as papers write it
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
-    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None, carried)
+    inside = _PLACE_OPENER.search(text, sentence.start, sentence.end) is not None
+    opener = _PLACE_OPENER.match(text, sentence.start) if inside else None
+    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None, carried, opener, inside)
