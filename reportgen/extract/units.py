@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from reportgen.extract.places import province_of, unit_of
 from reportgen.extract.unitnames import (
@@ -53,6 +54,7 @@ _TWO_TIER = re.compile(r"chính quyền (?:địa phương )?(?:hai|2) cấp|sau
 _TWO_TIER_START = date(2025, 7, 1)
 
 
+@lru_cache(maxsize=8)
 def two_tier_map(text: str, published: date | None = None) -> bool:
     """Whether the article speaks of the map after 1 July 2025 (no districts, communes under provinces)."""
     return (published is not None and published >= _TWO_TIER_START) or bool(_TWO_TIER.search(text))
