@@ -123,6 +123,12 @@ def test_a_paragraph_on_another_unit_of_the_same_level_keeps_its_figures() -> No
     got = {(f.metric, f.value) for f in e.facts}
     assert {("members_admitted", 236), ("members_total", 8914)} <= got
     assert not {("members_admitted", 118), ("members_total", 4207)} & got
+    # the sibling's own sentence: its "toàn huyện" after a semicolon is the sibling too
+    e = run("Huyện ủy Bình Sơn tổng kết năm 2023\n\nHiện Đảng bộ huyện Bình Sơn có 49 TCCSĐ với gần 6.400 đảng viên.\n\n"
+            "Cùng thời gian này, Đảng bộ huyện Sơn Tịnh cũng kết nạp 178 đảng viên; nâng tổng số đảng viên toàn huyện "
+            "lên 5.904 đồng chí.")
+    got = {(f.metric, f.value) for f in e.facts}
+    assert ("members_total", 6400) in got and not {("members_admitted", 178), ("members_total", 5904)} & got
     # a commune named in passing does not carry: the next sentence is the district's again
     e = run("Huyện ủy Thường Tín tổng kết năm 2019\n\nĐảng ủy xã Tô Hiệu kết nạp 12 đảng viên. Năm 2019, kết nạp "
             "273 đảng viên mới.")

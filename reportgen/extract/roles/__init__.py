@@ -150,7 +150,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
         if inside:
             lead = layout.blocks[sentence.lead] if sentence.lead >= 0 else None
             scope = read_scope(text, sentence, unit, frame.speaker, text[lead.start:lead.end] if lead else "",
-                               sibling)
+                               sibling, isinstance(said, str))
             # an unnamed unit still has the level of the kind it speaks as ("Đảng ủy xã ...")
             level, kind_of_unit = (unit.level, unit.kind) if unit else (UNIT_KINDS.get(frame.speaker or ""), frame.speaker)
             # a commune rates its chi bộ; after 1 July 2025 its grassroots organisations (convention 3)

@@ -74,6 +74,7 @@ class Scope:
     speaker: str | None = None  # the kind of the unit, when its name is not known
     own_kind: str | None = None  # the unit's kind, when it is known
     carried: str | None = None  # a unit of the unit's level a previous sentence of the paragraph is about
+    carried_here: bool = False  # this sentence opens with it: its "toàn huyện" is that unit too
     opener: re.Match[str] | None = None  # "Tại X, ..." opening the sentence
     openers_inside: bool = False  # whether "Tại X, ..." stands anywhere in the sentence
 
@@ -116,7 +117,7 @@ class Scope:
         if last is None and lower and _LEVEL.get(lower.group(1).lower(), 0) > _LEVEL.get(self.own_kind or "", 9) \
                 and not _names_follow(self.text, lower.end()):
             return True  # "..., xã Tân Trào; Đảng bộ xã hiện có 312 đảng viên" in a district's article
-        if last is None and self.carried and not self._own_kind_named(start, end):
+        if last is None and self.carried and (self.carried_here or not self._own_kind_named(start, end)):
             return True  # "Cùng ngày, Thị ủy Sông Cầu ... . Năm 2023, Đảng bộ thị xã kết nạp ...": that unit's
         higher = self._unnamed_higher(start, end)
         if last is None or (higher is not None and higher > last_at):
@@ -313,7 +314,7 @@ def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | N
 
 
 def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | None = None,
-               lead: str = "", carried: str | None = None) -> Scope:
+               lead: str = "", carried: str | None = None, carried_here: bool = False) -> Scope:
     """The scope readings of `sentence`, for the article's `unit` (or the kind of unit it speaks
     for, when it never names it); `lead`: the line that leads the list the sentence is an item of."""
     own = tuple(o for o in ((unit.name, unit.province) if unit else ()) if o)
@@ -322,4 +323,5 @@ def read_scope(text: str, sentence: Sentence, unit: Unit | None, speaker: str | 
     opens = bool(_OPENS_PARTS.match(text, sentence.start, sentence.end)) or bool(_LEADS_PARTS.search(lead))
     inside = _PLACE_OPENER.search(text, sentence.start, sentence.end) is not None
     opener = _PLACE_OPENER.match(text, sentence.start) if inside else None
-    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None, carried, opener, inside)
+    return Scope(text, sentence, own, opens, speaker, unit.kind if unit else None, carried, carried_here, opener,
+                 inside)
