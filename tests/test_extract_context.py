@@ -87,6 +87,9 @@ def test_container_hint_wins() -> None:
     # "TT" for thị trấn, and a town the lists (2020 on) no longer hold: its district's province
     ("Đảng bộ TT Cầu Gồ tổng kết công tác Đảng năm 2012\n\nNgày 26/12/2012, Đảng bộ thị trấn Cầu Gồ tổ chức hội nghị; "
      "dự có Trưởng Ban Dân vận Huyện ủy Yên Thế.", Unit("Cầu Gồ", "thị trấn", "Bắc Giang")),
+    # a ward of a name in two provinces, with its district abbreviated and glued ("Q.Ninh Kiều")
+    ("PHƯỜNG AN KHÁNH\nSơ kết công tác xây dựng Đảng 6 tháng đầu năm 2021\n\nSáng ngày 08/7/2021, Đảng ủy phường An "
+     "Khánh (Q.Ninh Kiều) tổ chức hội nghị sơ kết.", Unit("An Khánh", "phường", "Cần Thơ")),
     # an island district, and a name the older lists spell "Quí"
     ("Tổng kết công tác xây dựng Đảng năm 2019\nĐảng bộ huyện đảo Lý Sơn có 1.156 đảng viên.",
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),

@@ -24,7 +24,8 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 
 COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
 PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + KIND_RX + r"\s*", re.I)
-PLAIN = re.compile(r"(?<![\w])" + KIND_RX + r"(?=[\s.]+(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
+# ("Q.Ninh Kiều": an abbreviation's dot may touch the name)
+PLAIN = re.compile(r"(?<![\w])" + KIND_RX + r"(?=(?:[\s.]+|(?<=\.))(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
 # Ho Chi Minh City as papers abbreviate it.
 HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
 # After a commune's name, its district: "(huyện Z)", "(Z)", ", huyện Z".
