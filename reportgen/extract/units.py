@@ -159,10 +159,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         # it, the city whose committee sent a guest): none of them is the unit.
         return UnitGuess(None, (_("the article speaks for a {kind} but never names "
                                   "it").format(kind=best_self[0]),), best_self[0])
-    if best_named is None:
-        return UnitGuess(None, (_("the article speaks for a {kind} but never names "
-                                  "it").format(kind=best_self[0]),),
-                         best_self[0])
+    assert best_named is not None  # with no unit named, the article speaks as one (above)
     (kind, name) = best_named[0]
     candidates = places[(kind, name)]
     older = _unlisted_commune(unlisted, text, (kind, name), candidates)

@@ -30,6 +30,7 @@ __all__ = ["Hit", "classify_sentence"]
 _HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
                    r"lên đến|lên tới)\s*$)")
 _HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
+_WOMEN = re.compile(r"(?:\(|trong đó\s*[,:]?|^)\s*(?:có\s+)?nữ\s*(?:là\s*)?$", re.M)
 _LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.I)
 
 
@@ -89,10 +90,13 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             previous = item
             continue
         noun = item.noun
-        if noun is None and re.search(r"(?:\(|trong đó,?)\s*(?:có\s+)?nữ\s*$", text[max(start, m.start - 25):m.start]) and \
-                re.match(r"\s*[),;]", text[m.end:m.end + 2]) and \
-                not re.search(r"kết nạp|phát triển|\bmới\b", text[max(start, m.start - 80):m.start], re.I):
-            noun = "female"  # "214 đảng viên (nữ 38)"
+        # "612 đảng viên, trong đó nữ 287 đồng chí", "297 đảng viên (nữ 71 đồng chí)", "(nữ 38)": the women
+        # among the members (among the new members, a profile of them, not a count of women)
+        women = noun in ("member", None) and _WOMEN.search(text, max(start, m.start - 25), m.start) is not None \
+            and (noun is not None or re.match(r"\s*[),;]", text[m.end:m.end + 2]) is not None) \
+            and not re.search(r"kết nạp|phát triển|\bmới\b", text[max(start, m.start - 80):m.start], re.I)
+        if women:
+            noun = "female"
         elif noun is None and not m.percent and not V.OTHER_COUNTED.match(text, m.end):
             head = _HEAD.search(left) or _HEAD_COLON_LEFT.search(left)
             noun = noun_at(left, head.end())[0] if head else noun_before(left)
@@ -100,9 +104,6 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                 re.search(r"(?:đảng viên|ĐV) (?:nữ|mới)[^,;:]{0,30}?\s(?:là|:)\s*$", left)
                 or re.search(r"(?:đảng viên|ĐV) nữ\s*$", left)):
             noun = noun_before(left)  # "đảng viên nữ là 6.512 đồng chí", "đảng viên nữ 498 đồng chí"
-        elif noun == "member" and re.search(r"(?:^|trong đó|\()\s*(?:có\s+)?nữ\s*(?:là\s*)?$", left) \
-                and not re.search(r"kết nạp|phát triển|\bmới\b", text[max(start, m.start - 80):m.start], re.I):
-            noun = "female"  # "612 đảng viên, trong đó nữ 287 đồng chí", "297 đảng viên (nữ 71 đồng chí)"
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             # ellipsis in a grade list: "3/25 TCCSĐ xuất sắc, 20 hoàn thành tốt, 2 hoàn thành nhiệm vụ"
             noun = previous.noun or listed_noun

@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Sentence
+from reportgen.extract.unitnames import KIND_WORDS
 from reportgen.model import Unit
 from reportgen.vietnamese import gazetteer
 
@@ -127,7 +128,7 @@ class Scope:
         if not self.own:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
-        if last == self.own[0] or self.own[0].startswith(last) or _same_unit(last, self.own[0]):
+        if _same_unit(last, self.own[0]):
             # "thị trấn Chư Sê" in an article on huyện Chư Sê: a unit of its name at its level or below
             kind = self.own_kind
             if kind in _LEVEL and last_kind in _LEVEL and last_kind != kind and _LEVEL[last_kind] >= _LEVEL[kind]:
@@ -274,12 +275,11 @@ def _kind_word(mention: str) -> str:
             return kind
     short = _SHORT_KIND.search(low)
     if short:
-        return _SHORT_KINDS[short.group(1)]
+        return KIND_WORDS[short.group(1) + "."]
     return "tp" if "tp" in low else ""
 
 
 _SHORT_KIND = re.compile(r"\b(tx|tt|p|q|h)\.")
-_SHORT_KINDS = {"tx": "thị xã", "tt": "thị trấn", "p": "phường", "q": "quận", "h": "huyện"}
 # A partner centre or school named after a unit ("phối hợp với Trung tâm Chính trị TP. Nha Trang mở 1
 # lớp"): whose the partner is, not the subject (a centre as the subject, "Trung tâm ... huyện X mở 23
 # lớp", is that unit's).
@@ -297,14 +297,14 @@ def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | N
     if unit is None:
         return None
     head = text[sentence.start:min(sentence.end, sentence.start + 80)]
-    if "ảng" not in head and " ủy" not in head and " Ủy" not in head and "Ủ" not in head:
+    if "ảng" not in head and "ủy" not in head and "Ủ" not in head:
         return None  # no Party organisation or committee named: nothing said of whose the paragraph is
     for m in _UNIT_WORD.finditer(head):
         name = _name_of(m.group(1).split())
         if not name:
             continue
         named = " ".join(name)
-        if named == unit.name or unit.name.startswith(named):
+        if _same_unit(named, unit.name):
             return False
         kind = _kind_word(m.group(0))
         subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or _COMMITTEE_WORD.match(m.group(0).lower())
