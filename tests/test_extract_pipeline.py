@@ -29,7 +29,7 @@ def facts_of(body: str, head: str = HEAD, **kwargs: object) -> set[tuple]:
 # -- the steps -----------------------------------------------------------------------------------
 
 #: The modules of `reportgen.extract` by step: a module may import only modules of earlier steps.
-RANKS = {"vocab": 0, "segment": 1, "names": 1, "mentions": 1, "places": 1, "unitnames": 1, "times": 2, "title": 2,
+RANKS = {"fastre": -1, "vocab": 0, "segment": 1, "names": 1, "mentions": 1, "places": 1, "unitnames": 1, "times": 2, "title": 2,
          "units": 2, "frame": 3, "roles": 4, "resolve": 5, "confidence": 6, "__init__": 7}
 
 

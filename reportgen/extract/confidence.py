@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.frame import Frame
 from reportgen.extract.resolve import Candidate
@@ -41,8 +42,8 @@ GROUPS = {
     "training_classes": "training", "training_attendees": "training", "awareness_classes": "training",
     "awareness_attendees": "training",
 }
-_CHANGE = re.compile(r"\b(?:tăng|giảm)\b|\bso với\b", re.I)
-_OTHER_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|huyện|thị xã|quận|Chi bộ|Đảng bộ)\s+[A-ZĐ0-9]")
+_CHANGE = fastre.compile(r"\b(?:tăng|giảm)\b|\bso với\b", re.I)
+_OTHER_UNIT = fastre.compile(r"\b(?:xã|phường|thị trấn|huyện|thị xã|quận|Chi bộ|Đảng bộ)\s+[A-ZĐ0-9]")
 
 
 #: What a signal is believed to do before the corpus is seen: the learner's prior mean for its
@@ -56,7 +57,7 @@ PRIORS: dict[str, float] = {
     "year_adjacent": 0.6, "year_sentence": 0.3, "year_carried": 0.0, "year_after": 0.2, "year_none": -0.6,
     "time_snapshot": 0.0, "time_term": -0.2, "restated": 0.5, "qualified": -0.2, "derived": -0.3, "small": -0.8,
 }
-_PLAN_NEAR = re.compile(r"phấn đấu|dự kiến|mục tiêu|chỉ tiêu (?:đề ra|giao|phấn đấu)|kế hoạch (?:năm|giai đoạn) tới|"
+_PLAN_NEAR = fastre.compile(r"phấn đấu|dự kiến|mục tiêu|chỉ tiêu (?:đề ra|giao|phấn đấu)|kế hoạch (?:năm|giai đoạn) tới|"
                         r"\bsẽ\b|\bcần\b|đề ra|bình quân", re.I)
 
 

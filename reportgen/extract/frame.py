@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from reportgen.extract import fastre
 from reportgen.extract.segment import Layout, lines
 from reportgen.extract.times import find_published, markers
 from reportgen.extract.title import find_title
@@ -22,7 +23,7 @@ __all__ = ["Frame", "read_frame", "EVENT_TITLE", "UNIT_WINDOW"]
 UNIT_WINDOW = 200_000
 
 # Headings of the lists a news page puts after its article: other articles, about other units.
-_RELATED = re.compile(r"^[ \t-]*(?:các |những )?(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|"
+_RELATED = fastre.compile(r"^[ \t-]*(?:các |những )?(?:tin liên quan|tin cùng chuyên mục|cùng chuyên mục|bài liên quan|"
                       r"bài viết liên quan|tin bài liên quan|tin tức liên quan|tin cùng loại|bài cùng chuyên mục|"
                       r"(?:bài viết|tin|bài) cùng chủ đề|chủ đề liên quan|ý kiến bạn đọc|gửi bình luận|"
                       r"các tin khác|các tin đã đưa|tin đã đưa|tin khác|xem thêm|đọc thêm|tin mới nhất|tin mới|"
@@ -30,14 +31,14 @@ _RELATED = re.compile(r"^[ \t-]*(?:các |những )?(?:tin liên quan|tin cùng c
                       r"tin đọc nhiều|có thể bạn quan tâm|tin xem nhiều)\b", re.I | re.M)
 #: Titles of articles about one event (a ceremony, one class, one meeting): their figures are the
 #: event's, rarely the unit's.
-EVENT_TITLE = re.compile(r"\b(?:lễ kết nạp|kết nạp đảng viên (?:là|cho)|khai giảng|bế giảng|trao (?:tặng )?huy hiệu|"
+EVENT_TITLE = fastre.compile(r"\b(?:lễ kết nạp|kết nạp đảng viên (?:là|cho)|khai giảng|bế giảng|trao (?:tặng )?huy hiệu|"
                          r"ra mắt|lễ trao|trao quyết định|gặp mặt|tọa đàm|hội thảo|diễn đàn|"
                          r"tập huấn|hội nghị (?:ban chấp hành|BCH)|lớp bồi dưỡng|lớp học|"
                          r"(?:\d+|hai|ba) năm liền)", re.I)
 
 
 # "Chi bộ khu phố 2 phường X: ...", "Chi bộ thôn Y – ...": a title whose subject is one chi bộ.
-_CELL_TITLE = re.compile(r"\s*Chi bộ (?!cơ sở|trực thuộc|\w+ (?:đạt|hoàn thành))[^:–\n]{2,60}(?::|\s[–-]\s)"
+_CELL_TITLE = fastre.compile(r"\s*Chi bộ (?!cơ sở|trực thuộc|\w+ (?:đạt|hoàn thành))[^:–\n]{2,60}(?::|\s[–-]\s)"
                          # "Chi bộ thôn Nà Sài (Tùng Bá) sinh hoạt chuyên đề ...": one named chi bộ the subject
                          r"|\s*Chi bộ (?:thôn|ấp|bản|buôn|khu phố|tổ dân phố|khóm|xóm|khu dân cư|[Tt]rường) (?-i:[A-ZĐ0-9])")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.extract import fastre
 from reportgen.extract.vocab import MEMBER
 from reportgen.vietnamese.numbers import LARGEST_COUNT, parse_number
 
@@ -17,32 +18,32 @@ __all__ = ["Mention", "find_mentions"]
 # A number token: thousands grouped with dots ("12.345"), an optional decimal comma ("12,5"),
 # or a dot decimal before "%" ("7.1%"); elsewhere "28.12" is a day and month.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s?%)|\d+)"
-_MENTION = re.compile(
+_MENTION = fastre.compile(
     r"(?:(?<![\w.,/\-])|(?<=[^\W\d_],))(?P<a>" + _NUM + r")(?:\s?/\s?(?P<b>" + _NUM + r"))?(?:(?P<pct>\s?%)|(?![\w/%]|[.,]\d|[.,]{2}))"
 )
 
 _QUALIFIERS = (
-    (re.compile(r"(?:^|\s)(?:trên|hơn|tới hơn|gần hơn)\s*$", re.I), "over"),
-    (re.compile(r"(?:^|\s)(?:khoảng|gần|xấp xỉ|ước|ước tính|chừng|gần như)\s*$", re.I), "about"),
-    (re.compile(r"(?:^|\s)(?:dưới|chưa đến|chưa tới|không quá|chưa đầy)\s*$", re.I), "under"),
+    (fastre.compile(r"(?:^|\s)(?:trên|hơn|tới hơn|gần hơn)\s*$", re.I), "over"),
+    (fastre.compile(r"(?:^|\s)(?:khoảng|gần|xấp xỉ|ước|ước tính|chừng|gần như)\s*$", re.I), "about"),
+    (fastre.compile(r"(?:^|\s)(?:dưới|chưa đến|chưa tới|không quá|chưa đầy)\s*$", re.I), "under"),
 )
 
 # Words before a number that make it a reference, not a count: "Nghị quyết số 21", "khóa XIII".
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = fastre.compile(
     r"(?:(?<!tổng )(?<!Tổng )(?<!con )(?<!trong )(?<!Trong )\bsố|\bSố|Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Quyết định|Thông báo|"
     r"Chương trình(?: hành động)?|Công văn|Tờ trình|Đề án|Điều|Khoản|khoản|điều|lần thứ|thứ|"
     r"ngày|Ngày|tháng|Tháng|năm|Năm|khóa|Khóa|nhiệm kỳ|giai đoạn|Giai đoạn|phiên|Mục|mục|"
     r"Hội nghị|hội nghị|NQ|TW|GMT\+?|Kỳ|kỳ|lúc|hồi|Phường|phường|Tổ|tổ|ấp|Ấp|khu|Khu|khóm|Khóm|"
     r"Quốc lộ|quốc lộ|QL|Tỉnh lộ|đường|Đường|tuổi|Trung ương|trung ương|Nghị định)\s*$"
 )
-_DURATION_AFTER = re.compile(
+_DURATION_AFTER = fastre.compile(
     r"^\s*(?:(?:nghìn|ngàn)\s+(?:tỷ|đồng\b(?! chí)|USD|ha|km|tấn)|năm|tháng|ngày|tuần|giờ|phút|giây|tuổi|km|m\b|ha\b|tỷ|triệu|đồng\b(?! chí)|USD|lần\b|"
     r"buổi|kỳ\b|khóa\b|nhiệm kỳ|h\d|:|-[A-ZĐ]|/[A-ZĐ]|/\d{4})",
     re.I,
 )
 # "10 nghìn đảng viên", "2,5 ngàn": a count in thousands.
-_THOUSANDS = re.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng\b(?! chí)|USD|ha|km|tấn))")
-_TIME_OR_DATE_AROUND = re.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
+_THOUSANDS = fastre.compile(r"\s+(?:nghìn|ngàn)\b(?!\s+(?:tỷ|đồng\b(?! chí)|USD|ha|km|tấn))")
+_TIME_OR_DATE_AROUND = fastre.compile(r"\d[:h]\d|\d/\d{1,2}/\d|\d\.\d{1,2}\.\d{4}")
 
 _WORD_NUMBERS = {
     "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
@@ -51,13 +52,13 @@ _WORD_NUMBERS = {
 # A number word counts only directly before one of these nouns ("hai lớp", "ba tổ chức").
 _WORD_COUNTABLE = r"(?:lớp|tổ chức|" + MEMBER + r"|chi bộ|đảng bộ|học viên|quần chúng)"
 # "9,240" written with an English thousands comma: a count when people or organisations follow.
-_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_COUNTED_AFTER = re.compile(r"\s*(?:" + _WORD_COUNTABLE + r"|người|lượt|cán bộ)\b", re.I)
+_ENGLISH_THOUSANDS = fastre.compile(r"\d{1,3}(?:,\d{3})+")
+_COUNTED_AFTER = fastre.compile(r"\s*(?:" + _WORD_COUNTABLE + r"|người|lượt|cán bộ)\b", re.I)
 _DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
                 "bẩy": 7, "tám": 8, "chín": 9}
 _NUMBER_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)"
 # "hai trăm mười bốn đảng viên", "mười lăm đảng viên", "gần hai nghìn đảng viên": numbers in words.
-_COMPOUND_MENTION = re.compile(r"(?<!\w)(?P<w>(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một)"
+_COMPOUND_MENTION = fastre.compile(r"(?<!\w)(?P<w>(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một)"
                                r"(?:\s+" + _NUMBER_WORD + r")+)(?=\s+" + _WORD_COUNTABLE + r"\b)", re.I)
 
 
@@ -89,7 +90,7 @@ def words_value(words: str) -> int | None:
     return value or None
 
 
-_WORD_MENTION = re.compile(
+_WORD_MENTION = fastre.compile(
     r"(?<!\w)(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?=\s+"
     + _WORD_COUNTABLE + r"\b)",
     re.I,

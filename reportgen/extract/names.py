@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from reportgen.extract import fastre
 from reportgen.vietnamese import gazetteer
 
 __all__ = ["mask_names", "PLACEHOLDER"]
@@ -30,19 +31,19 @@ PLACEHOLDER = "X"
 
 # A unit word: kind of unit or Party committee of a kind. "TP." may be glued to the name ("TP.Vinh").
 # (The look-ahead on the first letter only makes the scan faster.)
-_UNIT_WORD = re.compile(
+_UNIT_WORD = fastre.compile(
     r"(?=[hHtTqQxXpPđĐ])\b(?:(?:Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y|thị xã|thành phố|thị trấn|đặc khu|"
     r"huyện|quận|tỉnh|xã|phường|TP\.?)(?=[ \t]|(?<=\.)\w)",
     re.I,
 )
-_GAP = re.compile(r"[ \t]*")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_GAP = fastre.compile(r"[ \t]*")
+_NAME_WORD = fastre.compile(r"[^\W\d_][\w'’\-]*")
 _MAX_WORDS = 4  # as many words as unit detection reads for a name
 # Letters by case, for title-case words in one regex ("Giao", "A", "H'leo"; not "GIAO", "ĐV").
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper())
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.isalpha() and c.islower())
 _TITLE_WORD = "[" + _UPPER + "][" + _LOWER + "'’\\-]*(?![\\w])"
-_TITLE_RUN = re.compile(r"(?<!\w)" + _TITLE_WORD + r"(?:[ \t]+" + _TITLE_WORD + ")+")
+_TITLE_RUN = fastre.compile(r"(?<!\w)" + _TITLE_WORD + r"(?:[ \t]+" + _TITLE_WORD + ")+")
 
 
 def _is_title_case(word: str) -> bool:

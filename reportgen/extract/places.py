@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from reportgen.extract import fastre
 from reportgen.i18n import _
 from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
@@ -73,7 +74,7 @@ class UnitError(ValueError):
     """A unit named by a user that the gazetteer does not know, or names ambiguously."""
 
 
-_SPEC_PART = re.compile(r"^\s*(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|TX\.?|H\.|Q\.|P\.)\s*(.+?)\s*$",
+_SPEC_PART = fastre.compile(r"^\s*(thị xã|thành phố|thị trấn|huyện|quận|tỉnh|xã|phường|TP\.?|TX\.?|H\.|Q\.|P\.)\s*(.+?)\s*$",
                         re.I)
 _SPEC_KINDS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận",
                "p.": "phường"}

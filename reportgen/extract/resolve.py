@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.frame import UNIT_WINDOW, Frame
 from reportgen.extract.roles import Role
@@ -62,15 +63,15 @@ _DIMENSION = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", 
                         "members_rated", "members_excellent", "members_good_or_above", "members_completed",
                         "members_failed", "disciplined_orgs", "disciplined_members", "training_classes",
                         "training_attendees", "awareness_classes", "awareness_attendees")}
-_VERB_FIRST = re.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai trừ|cảnh cáo|khiển trách)", re.I)
+_VERB_FIRST = fastre.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai trừ|cảnh cáo|khiển trách)", re.I)
 # A body that disciplines: its count is a part of the organisation's total when one is stated.
-_BODY = re.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
+_BODY = fastre.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
 
 
 #: Counts of what there is (stocks), as against what was done in a period.
 _STOCKS = frozenset(("members_total", "members_female", "grassroots_orgs", "grassroots_committees",
                      "grassroots_cells", "subordinate_cells"))
-_RAISES_TO = re.compile(r"\bnâng tổng số\b", re.I)
+_RAISES_TO = fastre.compile(r"\bnâng tổng số\b", re.I)
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _head(roles: list[Role], i: int) -> Role | None:
     return None
 
 
-_DIRECT_ORGS = re.compile(r"\s*tổ chức (?:đảng|Đảng)(?: trực thuộc)?(?! cơ sở)\b")
+_DIRECT_ORGS = fastre.compile(r"\s*tổ chức (?:đảng|Đảng)(?: trực thuộc)?(?! cơ sở)\b")
 
 
 def _is_part(roles: list[Role], i: int, text: str, level: str | None = None) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.extract import fastre
+
 __all__ = ["Block", "Sentence", "Layout", "segment", "lines", "sentences"]
 
 # A sentence ends at ".", "!", "?" or "…" followed by space and a capital, an opening quote or
@@ -22,23 +24,23 @@ _UPPER = "A-ZĐÀ-ỸÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊ
 # Thắng", "ThS. Nguyễn"), nor a single capital's initial.
 _NOT_AFTER = "".join(r"(?<!\b" + a + r")" for a in (r"TP\.", r"Tp\.", r"TX\.", r"TT\.", r"ThS\.", r"TS\.",
                                                        r"PGS\.", r"GS\.", r"[A-ZĐ]\."))
-_BOUNDARY = re.compile(
+_BOUNDARY = fastre.compile(
     r"(?<=[.!?…])" + _NOT_AFTER + r"[\"”’)]?\s+(?=[\"“‘(" + _UPPER + r"0-9])"
     r"|(?<=[a-zà-ỹđ]{2}[.!?])(?=[" + _UPPER + r"][a-zà-ỹđ])"
 )
-_TERMINAL = re.compile(r"[.!?…:;][\"”’)]?\s*$")
-_ROW = re.compile(r"\||\t")
-_DATE_START = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\b")
+_TERMINAL = fastre.compile(r"[.!?…:;][\"”’)]?\s*$")
+_ROW = fastre.compile(r"\||\t")
+_DATE_START = fastre.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\b")
 # Words a sentence cannot end on: a line stopping on one goes on below it.
-_OPEN_END = re.compile(r"\b(?:năm|tháng|ngày|và|của|được|là|có|với|trong|cho|các|những|đến|từ|tại|ở|lên|gồm|"
+_OPEN_END = fastre.compile(r"\b(?:năm|tháng|ngày|và|của|được|là|có|với|trong|cho|các|những|đến|từ|tại|ở|lên|gồm|"
                        r"đạt|kết nạp|tổng số|số)\s*$", re.I)
-_PART = re.compile(r"^\s*Phần\s+(?:[IVX]{1,4}|\d{1,2}|thứ\s+\w+)\s*[.:]?\s*$", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-–•+*]\s+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+|[IVX]{1,4}[.)]\s+)")
-_HEADING_MARK = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D]|\d{1,2})[.)/-]\s+\S", re.I)
+_PART = fastre.compile(r"^\s*Phần\s+(?:[IVX]{1,4}|\d{1,2}|thứ\s+\w+)\s*[.:]?\s*$", re.I)
+_LIST_MARK = fastre.compile(r"^\s*(?:[-–•+*]\s+|\d{1,2}[.)]\s+|[a-zđ][.)]\s+|[IVX]{1,4}[.)]\s+)")
+_HEADING_MARK = fastre.compile(r"^\s*(?:[IVX]{1,4}|[A-D]|\d{1,2})[.)/-]\s+\S", re.I)
 # Headings that name a topic: "Về công tác kiểm tra, giám sát", "Công tác phát triển đảng viên".
-_TOPIC_HEADING = re.compile(r"^\s*(?:\W{0,3}\s*)?(?:về|đối với|công tác|kết quả|về công tác)\b", re.I)
+_TOPIC_HEADING = fastre.compile(r"^\s*(?:\W{0,3}\s*)?(?:về|đối với|công tác|kết quả|về công tác)\b", re.I)
 # Lines of a page's furniture: ratings, counters, share buttons, photo credits.
-_FURNITURE = re.compile(r"^\s*(?:lượt (?:xem|đánh giá)|đánh giá\s*:|thống kê\s*:|online\s*:|"
+_FURNITURE = fastre.compile(r"^\s*(?:lượt (?:xem|đánh giá)|đánh giá\s*:|thống kê\s*:|online\s*:|"
                         r"chia sẻ|bình luận|in bài|tags?\s*:|từ khóa\s*:|ảnh\s*:|nguồn\s*:|"
                         r"liên kết website|bản đồ hành chính)", re.I)
 

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
+from reportgen.extract import fastre
 from reportgen.extract.segment import lines
 
 __all__ = ["find_published", "Marker", "markers", "markers_by_span", "adjacent_year", "parse_date",
            "year_evidence"]
 
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?!\d)")
-_WORDY_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)|GMT|AM|PM", re.I)
-_DATE_WORDS = re.compile(r"cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày:|xuất bản|thứ\s+(?:hai|ba|tư|năm|"
+_NUMERIC_DATE = fastre.compile(r"(?<![\d/.])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?!\d)")
+_WORDY_DATE = fastre.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
+_ISO_DATE = fastre.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_TIME = fastre.compile(r"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)|GMT|AM|PM", re.I)
+_DATE_WORDS = fastre.compile(r"cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày:|xuất bản|thứ\s+(?:hai|ba|tư|năm|"
                          r"sáu|bảy)|chủ nhật|posted|published", re.I)
 
 
@@ -72,7 +73,7 @@ def find_published(text: str, hint: str | None = None) -> date | None:
     return best[2] if best else None
 
 
-_DOCUMENT_DATE = re.compile(r"(?:Quy định|Hướng dẫn|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Quyết định|Công văn|"
+_DOCUMENT_DATE = fastre.compile(r"(?:Quy định|Hướng dẫn|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Quyết định|Công văn|"
                             r"Thông báo|Thông tư|Nghị định|số \d+\S*)[^.;]{0,40}$", re.I)
 
 
@@ -92,26 +93,26 @@ class Marker:
 
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}"
 _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:từ đầu\s+)?(?:nhiệm kỳ|giai đoạn)\s*(?:\(?" + _YEAR_RANGE + r"\)?)?"
+    (fastre.compile(r"(?:từ đầu\s+)?(?:nhiệm kỳ|giai đoạn)\s*(?:\(?" + _YEAR_RANGE + r"\)?)?"
                 r"(?:\s*(?:đến|tới)\s+nay)?|"
                 r"(?:qua|trong|sau)\s+(?:\d+|hai|ba|bốn|năm|mười)\s+năm(?!\s+(?:19|20)\d{2})|"
                 r"\d+\s+năm\s+(?:qua|thực hiện|triển khai)|những năm qua|thời gian qua|"
                 r"từ (?:khi|ngày) thành lập|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|năm)|"
                 r"từ năm (?:19|20)\d{2}\s*(?:đến nay)?|" + _YEAR_RANGE, re.I), "term"),
-    (re.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})(?:\s+(?:đến|tới)\s+nay)?|"
+    (fastre.compile(r"(?:năm|NĂM)\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})(?:\s+(?:đến|tới)\s+nay)?|"
                 r"tháng\s+\d{1,2}\s*[/\-.]\s*((?:19|20)\d{2})|"
                 r"(?:tính đến|đến|tại thời điểm|thời điểm)\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})",
                 re.I), "year"),
-    (re.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
+    (fastre.compile(r"từ đầu năm(?!\s+(?:19|20)\d{2})|trong năm(?!\s+(?:19|20)\d{2})|năm nay|"
                 r"cả năm(?!\s+(?:19|20)\d{2})|trong năm qua", re.I), "current"),
-    (re.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này|"
+    (fastre.compile(r"hiện nay|hiện có|hiện tại|hiện,|đến nay|tính đến nay|đến thời điểm này|"
                 # "Hiện Đảng bộ xã có ...": "hiện" opening a clause before its subject
                 r"(?:(?<=^)|(?<=\n)|(?<=[.;:!?,]\s))hiện\s+(?=(?:Đảng bộ|Đảng ủy|toàn|cả|huyện|tỉnh|xã|phường|"
                 r"thị trấn|thành phố|quận|thị xã)\b)", re.I),
      "snapshot"),
 )
 # A year or term after these words names a document or congress, not the figures' time frame.
-_REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|"
+_REFERENCE = fastre.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|"
                         r"Chương trình|Quyết định|Đề án|ngày \d{1,2}[/.]\d{1,2}|số \d+\S*)"
                         r"[^,;.]{0,60}$|Đại hội[^;.]{0,60}lần thứ [^,;.\s]{1,6},?\s*$", re.I)
 
@@ -119,13 +120,13 @@ _REFERENCE = re.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết
 # All markers in one alternation, scanned once per sentence; at a position the first kind that
 # matches wins, so "nhiệm kỳ 2015-2020" is a term and not also a year.
 # The guard lets the engine skip, at one test, every position where no marker can start.
-_COMBINED = re.compile(r"(?=[tnqsgđhc\d])(?:" + "|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS)
+_COMBINED = fastre.compile(r"(?=[tnqsgđhc\d])(?:" + "|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS)
                        + ")", re.I)
-_COMPARISON = re.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
-_COMPARISON_CLAUSE = re.compile(r"\bso với\b[^,;.]{0,60}$", re.I)
+_COMPARISON = fastre.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
+_COMPARISON_CLAUSE = fastre.compile(r"\bso với\b[^,;.]{0,60}$", re.I)
 # "9 tháng đầu năm 2017", "6 tháng cuối năm", "quý I năm 2020": part of a year.
-_PART_BEFORE = re.compile(r"(?:\b(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)?|\bquý [IV1-4]+|\bnửa đầu|\bnửa cuối)\s*$", re.I)
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART_BEFORE = fastre.compile(r"(?:\b(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)?|\bquý [IV1-4]+|\bnửa đầu|\bnửa cuối)\s*$", re.I)
+_YEAR = fastre.compile(r"(?:19|20)\d{2}")
 
 
 def markers(text: str, start: int, end: int) -> list[Marker]:
@@ -181,7 +182,7 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
     return found
 
 
-_ADJACENT = re.compile(r"\s*(?:\)?\s*(?:ĐV|đảng viên|đồng chí|người|tổ chức(?: cơ sở)?(?: đảng)?|"
+_ADJACENT = fastre.compile(r"\s*(?:\)?\s*(?:ĐV|đảng viên|đồng chí|người|tổ chức(?: cơ sở)?(?: đảng)?|"
                        r"TCCSĐ|chi bộ|đảng bộ|lớp|học viên|lượt)\s*)?,?\s*(?:vào\s+|của\s+|trong\s+|\((?=năm\s+\d{4}\)))?"
                        r"năm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
 
@@ -197,17 +198,17 @@ def adjacent_year(text: str, end: int) -> int | None:
 # 2021": the results it gives are of the year before), a congress opening a term ("Đại hội ...
 # nhiệm kỳ 2020 - 2025": held in its first year), and a comparison with a past year ("so với năm
 # 2017": the figure is of a later year).
-_REVIEW = re.compile(r"(?:tổng kết|sơ kết|kết quả|báo cáo|đánh giá)[^.;\n]{0,90}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
-_PLAN = re.compile(r"(?:phương hướng,?\s*(?:và\s+)?nhiệm vụ|triển khai (?:nhiệm vụ|công tác|kế hoạch|chương trình)|"
+_REVIEW = fastre.compile(r"(?:tổng kết|sơ kết|kết quả|báo cáo|đánh giá)[^.;\n]{0,90}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
+_PLAN = fastre.compile(r"(?:phương hướng,?\s*(?:và\s+)?nhiệm vụ|triển khai (?:nhiệm vụ|công tác|kế hoạch|chương trình)|"
                    r"chương trình công tác)[^.;\n]{0,60}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
-_CONGRESS = re.compile(r"Đại hội (?:đại biểu )?(?:Đảng bộ|đảng bộ)[^.;\n]{0,120}?nhiệm kỳ\s*\(?((?:19|20)\d{2})\s*[-–—]\s*(?:19|20)\d{2}", re.I)
-_SINCE = re.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
-_OPENING_YEAR = re.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
+_CONGRESS = fastre.compile(r"Đại hội (?:đại biểu )?(?:Đảng bộ|đảng bộ)[^.;\n]{0,120}?nhiệm kỳ\s*\(?((?:19|20)\d{2})\s*[-–—]\s*(?:19|20)\d{2}", re.I)
+_SINCE = fastre.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
+_OPENING_YEAR = fastre.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
                            r"(?:(?:Sáng|Chiều|Trưa|Tối) )?Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)",
                            re.I | re.M)
 # "Đặc biệt, trong năm 2021 Đảng bộ ...": a year the text speaks of, wherever it stands; not one
 # singled out of a longer span ("Chỉ tính trong năm 2016, ..." in a ten-year review).
-_DURING = re.compile(r"(?<!tính )(?<!riêng )\b(?:trong|cả|qua|suốt) năm\s+((?:19|20)\d{2})(?!\s*[-–/])", re.I)
+_DURING = fastre.compile(r"(?<!tính )(?<!riêng )\b(?:trong|cả|qua|suốt) năm\s+((?:19|20)\d{2})(?!\s*[-–/])", re.I)
 
 
 #: Years before this name a history (a founding), never the year a report speaks for.

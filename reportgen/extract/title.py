@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from reportgen.extract import fastre
 from reportgen.extract.segment import lines
 
 __all__ = ["find_title"]
 
-_DATE_LINE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|cập nhật|ngày đăng", re.I)
-_BOILERPLATE = re.compile(r"^(?:tin tức|trang chủ|tiếng việt|english|chia sẻ|tags?|in bài|"
+_DATE_LINE = fastre.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|cập nhật|ngày đăng", re.I)
+_BOILERPLATE = fastre.compile(r"^(?:tin tức|trang chủ|tiếng việt|english|chia sẻ|tags?|in bài|"
                           r"xem thêm|mới nhất|thời sự|chính trị|xây dựng đảng)\b|\|", re.I)
 
 

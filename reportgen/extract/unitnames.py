@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reportgen.extract import fastre
 from reportgen.vietnamese import gazetteer
 
 __all__ = ["KIND_WORDS", "COMMITTEE_KIND", "KIND_RX", "COMMITTEE", "PARTY_ORG", "PLAIN", "HCM", "WITH_DISTRICT",
@@ -20,19 +21,19 @@ COMMITTEE_KIND = {"huyện": "huyện", "thị": "thị xã", "thành": "thành 
 # Kind words, with the abbreviations papers use before a name ("TP. X", "TX. Y", "H. Z") and the
 # island districts' "huyện đảo X".
 KIND_RX = r"(thị xã|thành phố đảo|thành phố|thị trấn|huyện đảo|huyện|quận|tỉnh|xã|phường|TP\.?|(?-i:TX|TT)\.?|(?-i:H|Q|P)\.(?=\s?[A-ZĐÀ-Ỹ0-9]))"
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
+_NAME_TOKEN = fastre.compile(r"[^\W\d_][\w'’\-]*|\d{1,2}\b")
 
-COMMITTEE = re.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
-PARTY_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + KIND_RX + r"\s*", re.I)
+COMMITTEE = fastre.compile(r"\b(Huyện|Thị|Thành|Quận|Tỉnh)\s+[ủu]y\b\.?\s*", re.I)
+PARTY_ORG = fastre.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ)\s+" + KIND_RX + r"\s*", re.I)
 # ("Q.Ninh Kiều": an abbreviation's dot may touch the name)
-PLAIN = re.compile(r"(?<![\w])" + KIND_RX + r"(?=(?:[\s.]+|(?<=\.))(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
+PLAIN = fastre.compile(r"(?<![\w])" + KIND_RX + r"(?=(?:[\s.]+|(?<=\.))(?-i:[A-ZĐÀ-Ỹ0-9]))\.?\s*", re.I)
 # Ho Chi Minh City as papers abbreviate it.
-HCM = re.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
+HCM = fastre.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thành phố HCM)\b")
 # After a commune's name, its district: "(huyện Z)", "(Z)", ", huyện Z".
-WITH_DISTRICT = re.compile(r"\s*(?:\(\s*(?:huyện|thị xã|thành phố|TP\.?|quận|H\.)?\s*|,\s*(?:huyện|thị xã|thành phố|TP\.?|"
+WITH_DISTRICT = fastre.compile(r"\s*(?:\(\s*(?:huyện|thị xã|thành phố|TP\.?|quận|H\.)?\s*|,\s*(?:huyện|thị xã|thành phố|TP\.?|"
                             r"quận|H\.)\s+)((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})")
-BARE_ORG = re.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
-SELF = re.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
+BARE_ORG = fastre.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
+SELF = fastre.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
 
 
 
@@ -78,7 +79,7 @@ def resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[ga
     return None
 
 
-_HEADER_ORG = re.compile(r"^\s*(?:ĐẢNG BỘ|ĐẢNG ỦY|BAN CHẤP HÀNH ĐẢNG BỘ|HUYỆN ỦY|THỊ ỦY|THÀNH ỦY|QUẬN ỦY|TỈNH ỦY)\s")
+_HEADER_ORG = fastre.compile(r"^\s*(?:ĐẢNG BỘ|ĐẢNG ỦY|BAN CHẤP HÀNH ĐẢNG BỘ|HUYỆN ỦY|THỊ ỦY|THÀNH ỦY|QUẬN ỦY|TỈNH ỦY)\s")
 
 
 def document_issuer(text: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:

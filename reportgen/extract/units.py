@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from reportgen.extract import fastre
 from reportgen.extract.places import province_of, unit_of
 from reportgen.extract.unitnames import (
     BARE_ORG,
@@ -44,13 +45,13 @@ class UnitGuess:
 
 
 # The guests of a meeting: "Dự hội nghị có đồng chí ..., Phó Bí thư Huyện ủy X", "Đến dự có đại diện ...".
-_GUEST = re.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
+_GUEST = fastre.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
                     r"|(?:^|[.;]\s*)[Dd]ự\b)[^.;\n]*$")
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
-_OLD_AFTER = re.compile(r"\s*\(cũ\)")
-_NEW_AFTER = re.compile(r"\s*\(mới\)")
-_BEFORE_MERGER = re.compile(r"(?:trước (?:khi )?(?:hợp nhất|sáp nhập|sắp xếp)|trước ngày 0?1/7/2025)[^.;]{0,60}$", re.I)
-_TWO_TIER = re.compile(r"chính quyền (?:địa phương )?(?:hai|2) cấp|sau (?:hợp nhất|sáp nhập)|\(mới\)|\(cũ\)", re.I)
+_OLD_AFTER = fastre.compile(r"\s*\(cũ\)")
+_NEW_AFTER = fastre.compile(r"\s*\(mới\)")
+_BEFORE_MERGER = fastre.compile(r"(?:trước (?:khi )?(?:hợp nhất|sáp nhập|sắp xếp)|trước ngày 0?1/7/2025)[^.;]{0,60}$", re.I)
+_TWO_TIER = fastre.compile(r"chính quyền (?:địa phương )?(?:hai|2) cấp|sau (?:hợp nhất|sáp nhập)|\(mới\)|\(cũ\)", re.I)
 _TWO_TIER_START = date(2025, 7, 1)
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+from reportgen.extract import fastre
+
 I = re.IGNORECASE
 
 
 def rx(pattern: str, flags: int = I) -> re.Pattern[str]:
     """Compile with the module's default flags."""
-    return re.compile(pattern, flags)
+    return fastre.compile(pattern, flags)
 
 
 # --- what a number counts (matched at the start of the words after it) -----------------------

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.frame import Frame
 from reportgen.extract.mentions import Mention
@@ -208,12 +209,12 @@ _HISTORY_BEFORE = 1976
 
 
 # A report's section of plans, and a top-level heading that ends it.
-_PLAN_HEADING = re.compile(r"\W*(?:Phần\s+[IVX]+\W*|[IVX]{1,4}\s*[.)/-]\s*|[A-D]\s*[.)/-]\s*)?"
+_PLAN_HEADING = fastre.compile(r"\W*(?:Phần\s+[IVX]+\W*|[IVX]{1,4}\s*[.)/-]\s*|[A-D]\s*[.)/-]\s*)?"
                            r"(?:PHƯƠNG HƯỚNG|KẾ HOẠCH|MỤC TIÊU|NHIỆM VỤ(?:,? GIẢI PHÁP)?(?: TRỌNG TÂM)?(?: (?:\d+|SÁU) THÁNG CUỐI| NĂM))",
                            re.I)
-_TOP_HEADING = re.compile(r"\W*(?:Phần\s+[IVX]+|[IVX]{1,4}\s*[.)/-])", re.I)
+_TOP_HEADING = fastre.compile(r"\W*(?:Phần\s+[IVX]+|[IVX]{1,4}\s*[.)/-])", re.I)
 # Words that speak of the whole unit even in an article on one of its chi bộ.
-_WHOLE_UNIT = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b", re.I)
+_WHOLE_UNIT = fastre.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b", re.I)
 
 
 def _history(text: str, sentence: Sentence, hit: Hit, year: int | None) -> bool:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
 
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail",
            "derive_good"]
 
-_HEAD_COLON = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
-_GRADE_LABEL = re.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
-_PUNCT = re.compile(r"[,;:.()\[\]!?“”\"]")
+_HEAD_COLON = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
+_GRADE_LABEL = fastre.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
+_PUNCT = fastre.compile(r"[,;:.()\[\]!?“”\"]")
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Item:
     predicate: str | None = None
 
 
-_SPACER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?")
+_SPACER = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?")
 
 
 def noun_at(text: str, pos: int) -> tuple[str | None, int]:

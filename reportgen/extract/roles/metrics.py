@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
 from reportgen.extract.roles.items import (
@@ -27,11 +28,11 @@ from reportgen.extract.roles.people import members
 
 __all__ = ["Hit", "classify_sentence"]
 
-_HEAD = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
+_HEAD = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
                    r"lên đến|lên tới)\s*$)")
-_HEAD_COLON_LEFT = re.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
-_WOMEN = re.compile(r"(?:\(|trong đó\s*[,:]?|^)\s*(?:có\s+)?nữ\s*(?:là\s*)?$", re.M)
-_LIST_GLUE = re.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.I)
+_HEAD_COLON_LEFT = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
+_WOMEN = fastre.compile(r"(?:\(|trong đó\s*[,:]?|^)\s*(?:có\s+)?nữ\s*(?:là\s*)?$", re.M)
+_LIST_GLUE = fastre.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.I)
 
 
 def _subject(noun: str | None) -> str | None:
@@ -299,7 +300,7 @@ def _in_sector(text: str, pos: int, sentence: str) -> bool:
     return after is not None and V.SECTOR.match(text, after.end()) is not None
 
 
-_SECTOR_AFTER = re.compile(r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?:ở|tại|thuộc)\s+|"
+_SECTOR_AFTER = fastre.compile(r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?:ở|tại|thuộc)\s+|"
                            r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?=trong\s)")
 
 
@@ -364,7 +365,7 @@ def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
     return []
 
 
-_SCHOOL = re.compile(r"(?:trường|trung tâm)(?: bồi dưỡng)? chính trị", re.I)
+_SCHOOL = fastre.compile(r"(?:trường|trung tâm)(?: bồi dưỡng)? chính trị", re.I)
 
 
 def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str, int | float]]:

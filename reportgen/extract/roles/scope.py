@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Sentence
@@ -22,44 +23,44 @@ from reportgen.vietnamese import gazetteer
 
 __all__ = ["PART_MARK", "Scope", "read_scope", "sibling_subject"]
 
-_UNIT_WORD = re.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn)|"
+_UNIT_WORD = fastre.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn)|"
                         r"\s+(?:TX|TT|P|Q|H)\.)?|\b(?:TX|TT|P|Q|H)\.(?=\s?[A-ZĐ])|"
                         r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
                         r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
-PART_MARK = re.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
+PART_MARK = fastre.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
                        r"\btrong số (?:các |những )?(?:ĐV|đảng viên|đảng viên mới|ĐV mới|quần chúng)\b(?:\s+mới)?|"
                        r"\bbao gồm\b|\bgồm(?: có)?\b|\briêng\b(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|tháng|nhiệm kỳ|giai đoạn))|"
                        r"\bchia ra\b", re.IGNORECASE)
 # Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
 # đảng viên".
-_PARTS_END = re.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.IGNORECASE)
-_OPENS_PARTS = re.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.IGNORECASE)
+_PARTS_END = fastre.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.IGNORECASE)
+_OPENS_PARTS = fastre.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.IGNORECASE)
 # Capitalised words after a unit word that are no name: grades and verbs written in capitals
 # ("21 chi bộ Hoàn thành tốt nhiệm vụ"), the Party itself.
 _NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong", "Được", "Đạt", "Có", "Với", "Và", "Đã",
                         "Bị", "Tham", "Kết", "Nhiệm", "Đủ", "Vi", "Xếp", "Đánh", "Cơ", "Trực", "Thuộc"})
-_SUBUNIT = re.compile(
+_SUBUNIT = fastre.compile(
     r"\b(?i:các) (?i:xã|phường|thị trấn|chi bộ|đảng bộ|cơ sở|đơn vị|huyện|thị xã|thành phố|trường|thôn|ấp|bản|"
     r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
     r"\b(?i:mỗi|từng|một số) (?i:chi bộ|đảng bộ|xã|cơ sở|đơn vị)\b|"
     r"\b(?i:của|tại|ở|thuộc) (?:các |hai |ba |\d+ )?(?i:trường|doanh nghiệp|công ty|bệnh viện|cơ quan|"
     r"ngân hàng|hợp tác xã)\b")
 #: A sub-unit as the subject of a figure: its figures are not the unit's.
-SUBJECT_SUBUNIT = re.compile(
+SUBJECT_SUBUNIT = fastre.compile(
     r"\b(?i:đảng bộ|đảng ủy) các (?i:xã|phường|thị trấn|huyện|thị xã)\b|\b(?i:các) xã,\s*(?:phường,\s*)?thị trấn\b|"
     r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?!" + "|".join(sorted(_NOT_NAMES)) + r")(?:[A-ZĐ0-9]|khu phố|thôn|ấp|"
     r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
-_CLOSED_PAREN = re.compile(r"\([^()]*\)")
-_OLD = re.compile(r"\s*\(cũ\)")
-_EVENT = re.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
+_CLOSED_PAREN = fastre.compile(r"\([^()]*\)")
+_OLD = fastre.compile(r"\s*\(cũ\)")
+_EVENT = fastre.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
                     r"\bdự lễ\b|\blễ kết nạp\b|\btại (?:hội nghị|đại hội|buổi)\b|\bdịp này\b", re.IGNORECASE)
 # Words that make a figure one event's: "kết nạp lần này", "tại buổi lễ" (a meeting that reports the
 # year's figures is no such event).
-_ONE_EVENT = re.compile(r"\s*(?:lần này|đợt này|khóa (?:học )?này|lớp (?:học )?này)\b|\bbuổi lễ\b|\btại lễ\b|\bdự lễ\b|"
+_ONE_EVENT = fastre.compile(r"\s*(?:lần này|đợt này|khóa (?:học )?này|lớp (?:học )?này)\b|\bbuổi lễ\b|\btại lễ\b|\bdự lễ\b|"
                         r"\blễ kết nạp\b|\blần này\b|\bđợt này\b", re.IGNORECASE)
-_OWN = re.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
+_OWN = fastre.compile(r"\btoàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b|"
                   r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ|BCH Đảng bộ) (?:huyện|tỉnh|thành phố|thị xã|quận|xã|"
                   r"phường|thị trấn)\b|\b(?:Huyện|Tỉnh|Thành|Thị|Quận) ủy\b", re.IGNORECASE)
 
@@ -210,7 +211,7 @@ _LEVEL = {"tỉnh": 0, "thành phố": 1, "huyện": 1, "thị xã": 1, "quận"
           "chi bộ": 3}
 
 
-_UNNAMED_WHOLE = re.compile(r"\b(?:toàn|(?:Đảng bộ|Đảng ủy|đảng bộ)|(?:Huyện|Tỉnh|Thành|Quận|Thị) ủy)\s*"
+_UNNAMED_WHOLE = fastre.compile(r"\b(?:toàn|(?:Đảng bộ|Đảng ủy|đảng bộ)|(?:Huyện|Tỉnh|Thành|Quận|Thị) ủy)\s*"
                             r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã)\b)?", re.IGNORECASE)
 
 
@@ -253,11 +254,11 @@ def _names_follow(text: str, pos: int) -> bool:
 
 
 # An unnamed party organisation of a commune ("Đảng bộ xã hiện có ..."): the one named before it.
-_UNNAMED_LOWER = re.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy)\s+(xã|phường|thị trấn)\b")
-_PLACE_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
-_OWNER_BEFORE = re.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
-_COMMITTEE_WORD = re.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
-_KIND_WORD = [(kind, re.compile(r"\b" + kind + r"\b"))
+_UNNAMED_LOWER = fastre.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy)\s+(xã|phường|thị trấn)\b")
+_PLACE_OPENER = fastre.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
+_OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
+_COMMITTEE_WORD = fastre.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
+_KIND_WORD = [(kind, fastre.compile(r"\b" + kind + r"\b"))
               for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã")]
 
 
@@ -279,15 +280,15 @@ def _kind_word(mention: str) -> str:
     return "tp" if "tp" in low else ""
 
 
-_SHORT_KIND = re.compile(r"\b(tx|tt|p|q|h)\.")
+_SHORT_KIND = fastre.compile(r"\b(tx|tt|p|q|h)\.")
 # A partner centre or school named after a unit ("phối hợp với Trung tâm Chính trị TP. Nha Trang mở 1
 # lớp"): whose the partner is, not the subject (a centre as the subject, "Trung tâm ... huyện X mở 23
 # lớp", is that unit's).
-_INSTITUTION_BEFORE = re.compile(r"\b(?:phối hợp|kết hợp|cùng)(?: với)?\s+(?:Trung tâm|Trường)\s+(?:[^\s,;.]+\s+){0,5}$",
+_INSTITUTION_BEFORE = fastre.compile(r"\b(?:phối hợp|kết hợp|cùng)(?: với)?\s+(?:Trung tâm|Trường)\s+(?:[^\s,;.]+\s+){0,5}$",
                                  re.IGNORECASE)
 
 
-_LEADS_PARTS = re.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.IGNORECASE)
+_LEADS_PARTS = fastre.compile(r"(?:trong đó|trong số đó|cụ thể|bao gồm|gồm(?: có)?|như sau)\s*:\s*$", re.IGNORECASE)
 
 
 def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | None | bool:

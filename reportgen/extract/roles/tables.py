@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.extract import fastre
 from reportgen.extract.mentions import Mention
 from reportgen.extract.segment import Layout, Sentence
 
 __all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped"]
 
-_SEPARATOR = re.compile(r"\s*(?:\||\t)\s*")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_SEPARATOR = fastre.compile(r"\s*(?:\||\t)\s*")
+_YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def header_years(layout: Layout, sentence: Sentence) -> list[int | None] | None:
 
 
 # Columns of plans or shares: "Kế hoạch năm 2024", "Chỉ tiêu", "Tỷ lệ (%)" hold no result counted.
-_NOT_RESULT = re.compile(r"kế hoạch|chỉ tiêu|dự kiến|phấn đấu|mục tiêu|tỷ lệ|%|so sánh|tăng,? giảm", re.I)
+_NOT_RESULT = fastre.compile(r"kế hoạch|chỉ tiêu|dự kiến|phấn đấu|mục tiêu|tỷ lệ|%|so sánh|tăng,? giảm", re.I)
 
 
 def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
