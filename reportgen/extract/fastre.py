@@ -13,7 +13,7 @@ the pattern is left as it is.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 try:
     from re import _constants as _C
@@ -22,13 +22,13 @@ except ImportError:  # Python < 3.11 names the same modules differently
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-__all__ = ["compile", "first_class", "ORIGINALS"]
+__all__ = ["compile", "first_class", "union", "ORIGINALS"]
 
 #: For each pattern given a look-ahead: its source as written (the tests compare the two).
 ORIGINALS: dict[str, str] = {}
 
-# Categories narrow enough to be worth a test; "\w" admits nearly every letter and is not.
-_CATEGORIES = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s"}
+# Categories narrow enough to be worth a test: "\w" admits nearly every letter, "\s" every gap.
+_CATEGORIES = {_C.CATEGORY_DIGIT: r"\d"}
 _REPEATS = tuple(op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op)
 _ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
 
@@ -84,6 +84,27 @@ def _node(op: Any, av: Any, folded: bool, out: dict[bool, set[str]]) -> bool:
     raise _Unknown  # any character, a back-reference, a conditional
 
 
+def _engine_skips(items: Any, folded: bool) -> bool:
+    """Whether the engine already finds where matches can start without trying each position: an
+    anchored start ("^"), one first character, a case-sensitive class or set of first characters
+    (it scans for those itself)."""
+    while items:
+        op, av = items[0]
+        if op is _C.SUBPATTERN and not (av[1] | av[2]) & re.I:
+            items = av[3].data
+            continue
+        if op is _C.AT:
+            return av in (_C.AT_BEGINNING, _C.AT_BEGINNING_STRING)
+        if op is _C.LITERAL:
+            return True  # in either case: the engine scans for both
+        if folded:
+            return False
+        if op is _C.IN:
+            return True
+        return op is _C.BRANCH and all(alt.data and alt.data[0][0] is _C.LITERAL for alt in av[1])
+    return False
+
+
 def first_class(pattern: str, flags: int = 0) -> str | None:
     """A look-ahead body admitting every character a match of `pattern` can start with, or None."""
     if flags & re.VERBOSE:
@@ -93,6 +114,8 @@ def first_class(pattern: str, flags: int = 0) -> str | None:
         tree = _P.parse(pattern, flags)
         if (tree.state.flags ^ flags) & re.I:
             return None  # "(?i)" opening the pattern: the look-ahead could not come before it
+        if _engine_skips(tree.data, bool(flags & re.I)):
+            return None  # a look-ahead would only hide the start the engine scans for
         if _sequence(tree.data, bool(flags & re.I), out):
             return None  # it can match the empty string anywhere
     except (_Unknown, re.error, AttributeError):
@@ -118,3 +141,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re
         return re.compile(pattern, flags)
     ORIGINALS[compiled.pattern] = pattern
     return compiled
+
+
+def union(named: Sequence[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+    """One pattern matching where any of `named` does, in a group of its name; at one position the
+    first of them in order wins, as a loop over them in order would find."""
+    flags = {p.flags for _, p in named}
+    if len(flags) != 1:
+        raise ValueError("the patterns of a union share their flags")
+    return compile("|".join(f"(?P<{name}>{ORIGINALS.get(p.pattern, p.pattern)})" for name, p in named), flags.pop())

@@ -111,6 +111,14 @@ def _known_runs(text: str) -> Iterator[tuple[int, int]]:
             i += 1
 
 
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The name as the text may write it: as given or in capitals, not followed by a letter."""
+    # The word boundary before the name is checked by the caller: a look-behind first would make
+    # the engine try every position instead of searching for the name's literal text.
+    return re.compile("(?:" + "|".join(re.escape(f) for f in sorted({name, name.upper()})) + r")(?!\w)")
+
+
 def mask_names(text: str, own: Iterable[str] = ()) -> str:
     """`text` with place names replaced by placeholders of the same length (see the module doc).
 
@@ -125,10 +133,7 @@ def mask_names(text: str, own: Iterable[str] = ()) -> str:
     # Only names that start with a capital: "Quận 1" is named "1", and hiding every "1" would
     # hide figures.
     for name in {n.strip() for n in own if n and n.strip()[:1].isupper()}:
-        # the word boundary before the name is checked here: a look-behind first would make the
-        # regex engine try every position instead of searching for the name's literal text
-        pattern = re.compile("(?:" + "|".join(re.escape(f) for f in {name, name.upper()}) + r")(?!\w)")
-        spans.extend(m.span() for m in pattern.finditer(text)
+        spans.extend(m.span() for m in _name_pattern(name).finditer(text)
                       if m.start() == 0 or not text[m.start() - 1].isalnum())
     if not spans:
         return text

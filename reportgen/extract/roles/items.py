@@ -45,17 +45,16 @@ class Item:
 
 
 _SPACER = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?")
+# The nouns and the grades, each in one pattern: one scan instead of one per word.
+_ANY_NOUN = fastre.union(V.NOUNS)
+_ANY_GRADE = fastre.union(V.GRADES)
 
 
 def noun_at(text: str, pos: int) -> tuple[str | None, int]:
     """Which noun starts at `pos` (after spaces and a parenthetical), and where it ends."""
     m = _SPACER.match(text, pos)
-    at = m.end() if m else pos
-    for name, pattern in V.NOUNS:
-        n = pattern.match(text, at)
-        if n:
-            return name, n.end()
-    return None, pos
+    n = _ANY_NOUN.match(text, m.end() if m else pos)
+    return (n.lastgroup, n.end()) if n else (None, pos)
 
 
 def noun_before(left: str) -> str | None:
@@ -70,12 +69,8 @@ def noun_before(left: str) -> str | None:
 
 def grade_of(text: str) -> tuple[str | None, int]:
     """The first grade named in `text` and where it starts."""
-    best: tuple[int, str] | None = None
-    for name, pattern in V.GRADES:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return (best[1], best[0]) if best else (None, -1)
+    m = _ANY_GRADE.search(text)
+    return (m.lastgroup, m.start()) if m else (None, -1)
 
 
 def items_of(text: str, start: int, end: int, mentions: list[Mention]) -> list[Item]:
