@@ -380,3 +380,46 @@ def test_parts_in_parentheses_and_the_grade_of_the_figure_before() -> None:
     got = facts_of("Có 3.214 đảng viên được đánh giá, trong đó 325 đảng viên đủ tư cách hoàn thành nhiệm vụ "
                    "và 28 đảng viên vi phạm tư cách.")
     assert ("members_completed", 325) in got and ("members_completed", 28) not in got
+
+
+def test_a_grade_table_with_a_column_per_noun() -> None:
+    head = "Thị ủy Kỳ Anh tổng kết năm 2018\n09/01/2019 | 08:00\n\n"
+    body = ("Kết quả đánh giá, xếp loại năm 2018 như sau:\n\n"
+            "Mức xếp loại\tTCCSĐ\tTỷ lệ (%)\tĐảng viên\tTỷ lệ (%)\n"
+            "Hoàn thành xuất sắc nhiệm vụ\t8\t19,5\t512\t13,2\n"
+            "Hoàn thành tốt nhiệm vụ\t29\t70,7\t3.046\t78,5\n"
+            "Không hoàn thành nhiệm vụ\t1\t2,4\t34\t0,9\n"
+            "Tổng số được xếp loại\t41\t100\t3.879\t100\n")
+    got = facts_of(body, head)
+    assert {("orgs_excellent", 8), ("orgs_failed", 1), ("orgs_rated", 41), ("members_excellent", 512),
+            ("members_failed", 34), ("members_rated", 3879)} <= got
+    assert not {f for f in got if f[1] in (19.5, 13.2, 100)}  # the share columns
+    # without a noun over its column a figure stays unread
+    plain = body.replace("Mức xếp loại\tTCCSĐ\tTỷ lệ (%)\tĐảng viên\tTỷ lệ (%)", "Mức xếp loại\tA\tB\tC\tD")
+    assert ("members_excellent", 512) not in facts_of(plain, head)
+
+
+def test_a_compared_years_own_figure_and_the_report_year() -> None:
+    head = "Mộc Châu: công tác kiểm tra, giám sát\n11/01/2022 | 08:00\n\n"
+    body = ("(Báo Sơn La) - Năm 2021, cấp ủy các cấp thi hành kỷ luật 7 đảng viên. So với năm 2020 (24 đảng viên bị "
+            "kỷ luật), số đảng viên vi phạm giảm. Năm 2022, Huyện ủy đề ra chương trình kiểm tra 45 tổ chức đảng.")
+    e = extract(Source("t.txt", head + body))
+    assert e.report_year == 2021
+    assert {(f.metric, f.value, f.year) for f in e.facts} >= {("disciplined_members", 7, 2021),
+                                                               ("disciplined_members", 24, 2020)}
+    # a change against a compared year is still no count
+    assert ("disciplined_members", 5) not in facts_of("Năm 2021, toàn huyện có 19 đảng viên bị kỷ luật, giảm 5 "
+                                                      "đảng viên so với năm 2020.")
+
+
+def test_a_commune_located_by_its_district_is_still_the_commune() -> None:
+    got = facts_of("Năm 2013, Đảng bộ huyện Mường Lát kết nạp 214 đảng viên. Tại xã Pù Nhi, huyện Mường Lát - xã "
+                   "vùng cao, năm nay Đảng ủy xã kết nạp 12 đảng viên, nâng tổng số đảng viên của xã lên 156.")
+    assert ("members_admitted", 214) in got and ("members_admitted", 12) not in got
+
+
+def test_another_years_classes_in_a_parenthesis_of_a_plan() -> None:
+    got = facts_of("Năm 2014 huyện phấn đấu mở 6 lớp bồi dưỡng nhận thức về Đảng cho khoảng 450 quần chúng ưu tú "
+                   "(năm 2013 đã mở 5 lớp với 386 học viên).")
+    assert {("awareness_classes", 5, 2013), ("awareness_attendees", 386, 2013)} <= got
+    assert ("awareness_classes", 6) not in got and ("awareness_attendees", 450) not in got

@@ -88,13 +88,16 @@ def report_year(roles: list[Role], frame: Frame, text: str,
     """The year most figures refer to (see the module doc)."""
     latest = frame.published.year if frame.published is not None else None
     # a year after the publication is a plan's ("Năm 2019, phấn đấu ..." in a 2018 article)
-    explicit = Counter(r.year for r in roles if r.time == "year" and r.year and (latest is None or r.year <= latest))
+    dated = [r for r in roles if r.time == "year" and r.year and (latest is None or r.year <= latest)]
+    # A figure of a compared year ("so với năm 2020 (24 đảng viên ...)") says the article counts by
+    # years, not by a term, but not which year is its own.
+    explicit = Counter(r.year for r in dated if V.paren_year(text, r.hit.mention.start) is None)
     terms = sum(1 for r in roles if r.time == "term")
     if evidence is None:
         evidence = year_evidence(text[:min(frame.body_end, UNIT_WINDOW)], frame.title_end)
     reviewed = evidence.get("review", [])[:2]
     planned = set(evidence.get("plan", []))
-    if terms > sum(explicit.values()) and not reviewed:
+    if terms > len(dated) and not reviewed:
         # A review of a term: no year, even where it gives the figures of now at its congress (those
         # take the congress's year, below); most of its figures are the term's (convention 7).
         return None

@@ -203,7 +203,8 @@ _PLAN = fastre.compile(r"(?:phương hướng,?\s*(?:và\s+)?nhiệm vụ|triể
                    r"chương trình công tác)[^.;\n]{0,60}?\bnăm\s+((?:19|20)\d{2})(?!\s*[-–])", re.I)
 _CONGRESS = fastre.compile(r"Đại hội (?:đại biểu )?(?:Đảng bộ|đảng bộ)[^.;\n]{0,120}?nhiệm kỳ\s*\(?((?:19|20)\d{2})\s*[-–—]\s*(?:19|20)\d{2}", re.I)
 _SINCE = fastre.compile(r"so với (?:cùng kỳ )?năm\s+((?:19|20)\d{2})", re.I)
-_OPENING_YEAR = fastre.compile(r"(?:^|[.:]\s+)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
+# (A lead may open with its source: "(Báo Sơn La) - Năm 2021, ...", "TTXVN – Năm 2021, ...".)
+_OPENING_YEAR = fastre.compile(r"(?:^|[.:]\s+|^(?:\([^()\n]{1,40}\)|[A-ZĐ][\w.]{1,15}(?:\s[A-ZĐ][\w.]{0,15}){0,2})\s*[-–—]\s*)(?:(?:Trong |Cả |Qua )?năm\s+((?:19|20)\d{2})\s*,|"
                            r"(?:(?:Sáng|Chiều|Trưa|Tối) )?Ngày \d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*((?:19|20)\d{2})\s*,)",
                            re.I | re.M)
 # "Đặc biệt, trong năm 2021 Đảng bộ ...": a year the text speaks of, wherever it stands; not one

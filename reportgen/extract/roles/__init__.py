@@ -23,7 +23,7 @@ from reportgen.extract.names import mask_names
 from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
 from reportgen.extract.roles.scope import Scope, read_scope, sibling_subject
-from reportgen.extract.roles.tables import blank_between, column_skipped, header_years, row_cells
+from reportgen.extract.roles.tables import blank_between, column_nouns, column_skipped, header_years, row_cells
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
 from reportgen.model import METRIC_BY_KEY, UNIT_KINDS
@@ -243,10 +243,11 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
     cells = row_cells(rules_text, sentence.start, sentence.end)
     years = header_years(layout, sentence) or []
     skipped = column_skipped(layout, sentence)
+    nouns = column_nouns(layout, sentence)
     hits: list[Hit] = []
     columns: dict[int, int | None] = {}
     for mention in inside:
-        blanked = blank_between(rules_text, cells, mention)
+        blanked = blank_between(rules_text, cells, mention, nouns)
         if blanked is not None and blanked[1] < len(skipped) and skipped[blanked[1]]:
             continue  # a plan's or a share's column
         if blanked is None:
@@ -254,10 +255,11 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
                                       scope.foreign, level, unit_kind, rates_cells)
             continue
         text, column = blanked
-        found = classify_sentence(text, sentence.start, sentence.end, [mention], section, scope.foreign, level,
-                                  unit_kind, rates_cells)
+        found = classify_sentence(text, sentence.start, max(sentence.end, len(text)), [mention], section,
+                                  scope.foreign, level, unit_kind, rates_cells)
         # the evidence is the label and the figure, as the row has them
-        hits += [Hit(h.metric, h.value, h.mention, cells[0].start, h.end, h.derived, h.parts, h.bare) for h in found]
+        hits += [Hit(h.metric, h.value, h.mention, cells[0].start, min(h.end, cells[column].end), h.derived, h.parts,
+                     h.bare) for h in found]
         columns[mention.start] = years[column] if column < len(years) else None
     return hits, columns
 

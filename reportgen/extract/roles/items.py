@@ -10,7 +10,7 @@ from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
 
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail",
-           "derive_good"]
+           "derive_good", "plan_scope", "class_words"]
 
 _HEAD_COLON = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
 _GRADE_LABEL = fastre.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
@@ -110,6 +110,29 @@ def items_of(text: str, start: int, end: int, mentions: list[Mention]) -> list[I
 def sentence_start(text: str, pos: int, sentence: str) -> int:
     """Offset of `sentence` in `text`, given a position inside it."""
     return text.rfind(sentence, 0, pos + len(sentence)) if sentence else pos
+
+
+def plan_scope(text: str, pos: int, sentence: str) -> str:
+    """The words before `pos` that can make its figure a plan: its sentence's, or only its
+    parenthesis's when that opens with a year ("phấn đấu mở 6 lớp ... (năm 2013 đã mở 5 lớp)")."""
+    start = sentence_start(text, pos, sentence)
+    compared = V.paren_year(text, pos)
+    if compared is not None and compared[1]:
+        start = max(start, text.rfind("(", start, pos))
+    return text[start:pos]
+
+
+def class_words(text: str, start: int, end: int) -> str:
+    """The words that say what classes the text[start:end] after a "lớp" are; in a parenthesis
+    opening with a year, led by those of the classes named before it ("mở 6 lớp bồi dưỡng nhận
+    thức về Đảng ... (năm 2013 đã mở 5 lớp với 386 học viên)": the other year's, of that kind)."""
+    own = text[start:end]
+    compared = V.paren_year(text, start)
+    if compared is None or not compared[1] or V.AWARENESS.search(own) or V.TRAINING_TOPIC.search(own):
+        return own
+    paren = text.rfind("(", 0, start)
+    prior = text.rfind("lớp", max(0, paren - 150), paren)
+    return text[prior + 3:paren] + " " + own if prior >= 0 else own
 
 
 def clause_tail(text: str, pos: int) -> str:

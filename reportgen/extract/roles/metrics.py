@@ -17,11 +17,13 @@ from reportgen.extract.mentions import Mention
 from reportgen.extract.roles.items import (
     Hit,
     Item,
+    class_words,
     derive_good,
     grade_of,
     items_of,
     noun_at,
     noun_before,
+    plan_scope,
     sentence_start,
 )
 from reportgen.extract.roles.people import members
@@ -235,10 +237,12 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if re.search(r"\btừ\s*$", left) and re.match(r"[^\d,;.]{0,30}?\btrở lên", text[item.noun_end:]):
         return []  # "kết nạp từ 15 đảng viên trở lên": a threshold, not a count
     if noun == "class":
-        if V.FUTURE.search(sentence[:m.start - sentence_start(text, m.start, sentence)]):
+        if V.FUTURE.search(plan_scope(text, m.start, sentence)):
             return []
         return _class(text, item, left)
-    if V.SUBSET.search(left) or _change_near(left) or _in_sector(text, m.start, sentence):
+    # ("So với năm 2020 (24 đảng viên bị kỷ luật), ...": the compared year's own figure, no change)
+    if V.SUBSET.search(left) or (_change_near(left) and V.paren_year(left, len(left)) is None) \
+            or _in_sector(text, m.start, sentence):
         return []
     if noun in ("member", "new_member", "female", "person"):
         return members(text, item, noun, left, right, sentence, previous, before)
@@ -304,6 +308,11 @@ _SECTOR_AFTER = fastre.compile(r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?
                            r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?=trong\s)")
 
 
+# "Tổng số được xếp loại: 41 TCCSĐ", "Số TCCSĐ được đánh giá 56": the organisations rated.
+_RATED_TOTAL = fastre.compile(r"(?:tổng số|\bsố)(?: (?:TCCSĐ|tổ chức cơ sở đảng|tổ chức đảng))? (?:được|tham gia) "
+                              r"(?:đánh giá|xếp loại|kiểm điểm)[^\d,;]{0,30}?(?:là|:)?\s*$", re.I)
+
+
 def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
           previous: Item | None) -> list[tuple[str, int | float]]:
     m = item.mention
@@ -312,7 +321,8 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
         return [("disciplined_orgs", m.value)]
     if noun == "grassroots":
         if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", right) or \
-                re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left):
+                re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left) or \
+                _RATED_TOTAL.search(left):
             return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
         # "(được thành lập trên cơ sở ...)": an aside on the unit's founding, not what is counted
         bare = re.sub(r"\([^()]*\)", " ", left)
@@ -349,7 +359,7 @@ def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
 
 def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
     m = item.mention
-    desc = text[item.noun_end:item.noun_end + 70]
+    desc = class_words(text, item.noun_end, item.noun_end + 70)
     if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
         return []
     if V.TARGET.search(left[-30:]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportgen.extract import vocab as V
-from reportgen.extract.roles.items import Item, clause_tail, sentence_start
+from reportgen.extract.roles.items import Item, class_words, clause_tail, plan_scope, sentence_start
 from reportgen.extract.times import adjacent_year
 
 __all__ = ["members", "training_attendee"]
@@ -44,7 +44,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
             return []
         return [("members_rated", m.value)]
     training = training_attendee(text, item, left, sentence)
-    if training and not V.FUTURE.search(before):
+    if training and not V.FUTURE.search(plan_scope(text, m.start, sentence)):
         return [(training, m.value)]
     if noun == "person" and re.match(r"\s*(?:người|đồng chí)", text[m.end:]) and \
             re.search(r"(?:[Tt]ổng số|\bsố) (?:đảng viên|ĐV)\b[^,;:]{0,50}?(?:là|lên|có|đạt)\s*$", left) and \
@@ -71,7 +71,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         if re.search(r"kết nạp|phát triển|mới", left):
             return []
         return [("members_female", m.value)]
-    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]) or V.FUTURE.search(before):
+    if V.TARGET.search(left) or V.TARGET.search(item.right[:20]) or V.FUTURE.search(plan_scope(text, m.start, sentence)):
         return []
     phrase = re.split(r"[,;:]|\s[-–]\s", left)[-1]  # the figure's own phrase: "Được kết nạp ..., chị X có 32 ĐV"
     if V.ADMIT.search(phrase) or V.ADMITTED_AFTER.match(tail) or (noun == "new_member" and not
@@ -130,7 +130,8 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
             return None  # "lớp quán triệt nghị quyết": study of a resolution; "lớp bồi dưỡng ..., chuyên đề" is training
         if not re.search(r"(?:\d[\d.]*|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các|những)\s+$", before[:class_pos]):
             return None  # "Tham gia lớp học có 160 học viên": one class's, not the year's classes
-        kind_text = before[class_pos:class_pos + 60]
+        at = max(start, item.left_start - 200) + class_pos
+        kind_text = class_words(text, at + 3, at + 60)
         return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
     if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
         return None

@@ -86,6 +86,7 @@ class Scope:
         last_at = -1
         last_kind = ""
         last_old = False
+        last_end = -1
         subject = False
         for m in _UNIT_WORD.finditer(self.text, start, end):
             opened = self.text.rfind("(", start, m.start())
@@ -94,6 +95,9 @@ class Scope:
                 continue  # inside a parenthesis closed before the figure: an aside
             if last is not None and _OWNER_BEFORE.search(self.text, max(start, m.start() - 12), m.start()):
                 continue  # "Đảng bộ phường X trực thuộc Thành ủy H có ...": whose X is, not the subject
+            if last is not None and _LOCATOR_GAP.fullmatch(self.text, last_end, m.start()) and \
+                    _LEVEL.get(_kind_word(m.group(0)), 9) < _LEVEL.get(last_kind, 0):
+                continue  # "xã Y Tý, huyện Bát Xát": where the commune is, not another subject
             if _INSTITUTION_BEFORE.search(self.text, max(start, m.start() - 80), m.start()):
                 continue
             name = _name_of(m.group(1).split())
@@ -103,6 +107,7 @@ class Scope:
                 # "Đảng bộ tỉnh T (cũ)": the unit as it was before a merger is another unit
                 last_old = _OLD.match(self.text, m.start(1) + len(last)) is not None
                 last_kind = _kind_word(m.group(0))
+                last_end = m.start(1) + len(last)
                 subject = m.group(0).lower().startswith(("đảng bộ", "đảng ủy")) or \
                     _COMMITTEE_WORD.match(m.group(0).lower()) is not None or \
                     self.text[max(0, m.start() - 5):m.start()].lower().endswith("toàn ")
@@ -256,6 +261,7 @@ def _names_follow(text: str, pos: int) -> bool:
 # An unnamed party organisation of a commune ("Đảng bộ xã hiện có ..."): the one named before it.
 _UNNAMED_LOWER = fastre.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy)\s+(xã|phường|thị trấn)\b")
 _PLACE_OPENER = fastre.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
+_LOCATOR_GAP = fastre.compile(r"\s*(?:,|\(|[-–])\s*")
 _OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = fastre.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
 _KIND_WORD = [(kind, fastre.compile(r"\b" + kind + r"\b"))

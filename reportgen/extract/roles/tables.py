@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from reportgen.extract import fastre
 from reportgen.extract.mentions import Mention
+from reportgen.extract.roles.items import noun_at
 from reportgen.extract.segment import Layout, Sentence
 
-__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped"]
+__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns"]
 
 _SEPARATOR = fastre.compile(r"\s*(?:\||\t)\s*")
 _YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -58,9 +59,8 @@ def header_years(layout: Layout, sentence: Sentence) -> list[int | None] | None:
 _NOT_RESULT = fastre.compile(r"kế hoạch|chỉ tiêu|dự kiến|phấn đấu|mục tiêu|tỷ lệ|%|so sánh|tăng,? giảm", re.I)
 
 
-def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
-    """For each column of the table this row is in, whether its header (the table's first row, when
-    that row is not this one) names a plan or a share."""
+def _header(layout: Layout, sentence: Sentence) -> list[Cell]:
+    """The cells of the first row of the table this row is in, when that row is not this one."""
     index = layout.blocks[sentence.paragraph].index
     first = index
     while first > 0 and layout.blocks[first - 1].kind == "row":
@@ -68,13 +68,32 @@ def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
     if first == index:
         return []
     head = layout.blocks[first]
+    return row_cells(layout.text, head.start, head.end)
+
+
+def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
+    """For each column of the table this row is in, whether its header names a plan or a share."""
     return [bool(_NOT_RESULT.search(layout.text, c.start, c.end)) and not re.search(r"thực hiện|kết quả", layout.text[c.start:c.end], re.I)
-            for c in row_cells(layout.text, head.start, head.end)]
+            for c in _header(layout, sentence)]
 
 
-def blank_between(text: str, cells: list[Cell], mention: Mention) -> tuple[str, int] | None:
+def column_nouns(layout: Layout, sentence: Sentence) -> list[str | None]:
+    """For each column of the table this row is in, what its header says the figures count, as the
+    header writes it ("TCCSĐ", "Đảng viên" over the rows of a grade table), or None."""
+    out: list[str | None] = []
+    for c in _header(layout, sentence):
+        words = layout.text[c.start:c.end].strip()
+        noun, end = noun_at(words, 0)
+        out.append(words if noun is not None and end >= len(words) - 1 and not _NOT_RESULT.search(words) else None)
+    return out
+
+
+def blank_between(text: str, cells: list[Cell], mention: Mention,
+                  nouns: list[str | None] | None = None) -> tuple[str, int] | None:
     """A copy of `text` up to the row's end with every cell but the label and the mention's blanked,
-    and the mention's column; None when the mention is in the label cell."""
+    and the mention's column; None when the mention is in the label cell. When the column's header
+    names what it counts (`nouns`), the copy has it after the figure ("... nhiệm vụ    512 Đảng
+    viên"), the row lengthened if need be: offsets up to the figure stay those of `text`."""
     column = next((i for i, c in enumerate(cells) if c.start <= mention.start < max(c.end, c.start + 1)), None)
     if not column:
         return None
@@ -83,4 +102,8 @@ def blank_between(text: str, cells: list[Cell], mention: Mention) -> tuple[str, 
     def blank(s: str) -> str:
         return re.sub(r"[^\n]", " ", s)
 
-    return text[:a] + blank(text[a:b]) + text[b:c] + blank(text[c:end]), column
+    rest = blank(text[c:end])
+    noun = nouns[column] if nouns and column < len(nouns) else None
+    if noun is not None:
+        rest = " " + noun + rest[len(noun) + 1:]
+    return text[:a] + blank(text[a:b]) + text[b:c] + rest, column
