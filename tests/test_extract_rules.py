@@ -423,3 +423,15 @@ def test_another_years_classes_in_a_parenthesis_of_a_plan() -> None:
                    "(năm 2013 đã mở 5 lớp với 386 học viên).")
     assert {("awareness_classes", 5, 2013), ("awareness_attendees", 386, 2013)} <= got
     assert ("awareness_classes", 6) not in got and ("awareness_attendees", 450) not in got
+
+
+def test_a_year_singled_out_of_a_term_and_a_new_organisations_members() -> None:
+    got = facts_of("Trong nhiệm kỳ 2015 - 2020, toàn Đảng bộ kết nạp 1.128 đảng viên. Riêng năm 2019, toàn Đảng bộ "
+                   "kết nạp 241 đảng viên.")
+    assert {("members_admitted", 1128, None), ("members_admitted", 241, 2019)} <= got
+    # an opening "Riêng" with no time is still a part
+    assert ("members_admitted", 41) not in facts_of("Năm 2019, toàn Đảng bộ kết nạp 241 đảng viên. Riêng, Đảng bộ "
+                                                    "xã Trung Lý kết nạp 41 đảng viên.")
+    got = facts_of("Năm 2017, huyện thành lập mới 1 chi bộ cơ sở tại Công ty TNHH Hòa Bình với 5 đảng viên. Đảng bộ "
+                   "huyện (được thành lập trên cơ sở hai huyện cũ) hiện có 49 tổ chức cơ sở đảng với 4.735 đảng viên.")
+    assert ("members_total", 5) not in got and ("members_total", 4735) in got

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Item, class_words, clause_tail, plan_scope, sentence_start
 from reportgen.extract.times import adjacent_year
@@ -59,8 +60,8 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     clause = clause[clause.rfind(";") + 1:]
     head = list(re.finditer(r"(?:[Tt]ổng số|\b[Ss]ố)\b", clause))
     segment = clause[head[-1].start():] if head else left
-    if V.NOT_TOTAL_CLAUSE.search(segment):
-        return []
+    if V.NOT_TOTAL_CLAUSE.search(segment) or _NEW_ORG_MEMBERS.search(clause):
+        return []  # ("thành lập mới 1 chi bộ ... với 5 đảng viên": the new organisation's members)
     if noun == "female" and re.match(r"\s*(?:[Cc]hi bộ|mỗi|bình quân)", clause):
         return []  # one chi bộ's women, or an average
     if noun == "female":
@@ -113,6 +114,8 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     return []
 
 
+_NEW_ORG_MEMBERS = fastre.compile(r"(?:thành lập(?: mới| thêm)?|ra mắt)\s+(?:được\s+)?(?:\d+\s+|một\s+)?(?:chi bộ|đảng bộ|"
+                                  r"tổ chức (?:cơ sở )?đảng|TCCSĐ)[^;()]{0,100}?\bvới\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I)
 _FORM = r"(?:khiển trách|cảnh cáo|cách chức|khai trừ|giải tán)"
 
 

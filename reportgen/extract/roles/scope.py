@@ -36,7 +36,9 @@ PART_MARK = fastre.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,
 # Words after which a figure is the whole's again: "..., trong đó 248 đảng bộ và 229 chi bộ, với 36.607
 # đảng viên".
 _PARTS_END = fastre.compile(r",\s*với\b|\bvới tổng số\b|\bnâng tổng số\b", re.IGNORECASE)
-_OPENS_PARTS = fastre.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng|trong số [^,;.]{0,50}?trên)\b", re.IGNORECASE)
+# ("Riêng năm 2019, ..." after a term's figure: the year's own figure, as with PART_MARK)
+_OPENS_PARTS = fastre.compile(r"\W*(?:trong đó|trong số đó|trong số này|cụ thể|riêng(?!\s+(?:trong\s+)?(?:năm|\d+\s+tháng|quý|"
+                              r"tháng|nhiệm kỳ|giai đoạn))|trong số [^,;.]{0,50}?trên)\b", re.IGNORECASE)
 # Capitalised words after a unit word that are no name: grades and verbs written in capitals
 # ("21 chi bộ Hoàn thành tốt nhiệm vụ"), the Party itself.
 _NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong", "Được", "Đạt", "Có", "Với", "Và", "Đã",
