@@ -95,6 +95,21 @@ def test_container_hint_wins() -> None:
      Unit("Lý Sơn", "huyện", "Quảng Ngãi")),
     ("Phú Quý tổng kết năm 2019\nNăm 2019, Huyện ủy Phú Quý lãnh đạo kết nạp 42 đảng viên mới.",
      Unit("Phú Quý", "huyện", "Bình Thuận")),
+    # a town that became a city before the lists began (2020): the article's kind, the lists' place
+    ("Năm 2016, Đảng bộ thị xã Hà Tiên kết nạp 95 đảng viên, đạt 105% chỉ tiêu. Thị ủy Hà Tiên chỉ đạo các chi bộ.",
+     Unit("Hà Tiên", "thị xã", "Kiên Giang")),
+    # an excerpt that opens mid-word: no headline after its first paragraph, so the short sentence
+    # at its end does not make every unit before it a title's
+    ("ểm tra Tỉnh ủy Bình Định tổ chức hội nghị tổng kết công tác kiểm tra, giám sát và thi hành kỷ luật đảng năm "
+     "2014, triển khai nhiệm vụ năm 2015, với sự tham dự của lãnh đạo các ban xây dựng Đảng và ủy ban kiểm tra các "
+     "huyện ủy, thị ủy, thành ủy trực thuộc.\n\nNăm 2014, toàn Đảng bộ tỉnh đã thi hành kỷ luật 148 đảng viên. Riêng "
+     "Đảng bộ thị xã An Nhơn thi hành kỷ luật 31 đảng viên.\n\nQua kiểm tra, các cấp đã kiến nghị thu hồi hơn 2 tỷ đồng.",
+     Unit("Bình Định", "tỉnh", "Bình Định")),
+    # a commune's history: the district it was under is its superior, not its subject
+    ("Năm 1975: Chi bộ thôn Phong Nam (tiền thân của Đảng bộ xã Hòa Châu hiện nay) trực thuộc đảng bộ huyện Hòa Vang "
+     "được chia tách theo quyết nghị của BTV huyện ủy Hòa Vang.\n\nĐầu năm 1990, Huyện ủy Hòa Vang quyết định thành "
+     "lập Đảng bộ xã Hòa Châu. Đến nay số đảng viên là 312 đồng chí; đồng chí Trần B làm bí thư đảng ủy xã.",
+     Unit("Hòa Châu", "xã", "Đà Nẵng")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

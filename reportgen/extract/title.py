@@ -41,4 +41,6 @@ def find_title(text: str, hint: str | None = None) -> tuple[str | None, int]:
         if _headline_like(line) and not line.rstrip().endswith((".", ";")) or (
                 _headline_like(line) and len(line) < 150):
             return line.strip(), max(region_end, e)
+        if len(line) > 250 or len(line.split()) > 40:
+            break  # the body has begun (an excerpt that opens mid-text): no headline after it
     return None, region_end

@@ -63,7 +63,8 @@ def names_after(text: str, pos: int) -> list[str]:
 def resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
     """The longest name that is a known place of `kind`: its (kind, name) key and places.
 
-    "Thành phố X" is a provincial city when one exists, else a centrally-run city ("tỉnh").
+    "Thành phố X" is a provincial city when one exists, else a centrally-run city ("tỉnh"); a name
+    of another kind at the same level is the unit before its kind changed.
     """
     for name in names:
         found = gazetteer.lookup(name, kind)
@@ -76,6 +77,14 @@ def resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[ga
             # a centrally-run city: a province-level unit of kind "thành phố" (convention 12)
             return ("thành phố", found[0].name), found
         return (kind, found[0].name), found
+    # "thị xã Long Khánh" in 2017, a city in the lists (from 2020): a unit whose kind changed before
+    # the lists began is found at its level, under the kind the article gives it
+    level = gazetteer.KINDS.get(kind)
+    if level in ("district", "commune"):
+        for name in names:
+            found = [p for p in gazetteer.lookup(name, level=level) if p.era == "pre2025"]
+            if found:
+                return (kind, found[0].name), found
     return None
 
 

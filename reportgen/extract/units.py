@@ -47,6 +47,7 @@ class UnitGuess:
 # The guests of a meeting: "Dự hội nghị có đồng chí ..., Phó Bí thư Huyện ủy X", "Đến dự có đại diện ...".
 _GUEST = fastre.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
                     r"|(?:^|[.;]\s*)[Dd]ự\b)[^.;\n]*$")
+_ABOVE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.I)
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
 _OLD_AFTER = fastre.compile(r"\s*\(cũ\)")
 _NEW_AFTER = fastre.compile(r"\s*\(mới\)")
@@ -87,6 +88,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         bonus = 2.0 if start < title_end else 1.0
         if _GUEST.search(text, max(0, start - 70), start):
             bonus *= 0.3  # "Đến dự có đại diện Ban Tổ chức Thành ủy X": a guest, not the host
+        elif _ABOVE.search(text, max(0, start - 16), start):
+            bonus *= 0.5  # "Chi bộ ... trực thuộc đảng bộ huyện X": whose the subject is, not the subject
         name_end = end + len(key[1])
         if _OLD_AFTER.match(text, name_end) or _BEFORE_MERGER.search(text[max(0, start - 80):start]):
             bonus = 0.0  # the unit as it was before a merger
