@@ -435,3 +435,17 @@ def test_a_year_singled_out_of_a_term_and_a_new_organisations_members() -> None:
     got = facts_of("Năm 2017, huyện thành lập mới 1 chi bộ cơ sở tại Công ty TNHH Hòa Bình với 5 đảng viên. Đảng bộ "
                    "huyện (được thành lập trên cơ sở hai huyện cũ) hiện có 49 tổ chức cơ sở đảng với 4.735 đảng viên.")
     assert ("members_total", 5) not in got and ("members_total", 4735) in got
+
+
+def test_a_province_articles_paragraph_on_one_district() -> None:
+    head = "Tỉnh ủy Sóc Trăng sơ kết 6 tháng đầu năm 2019\n18/07/2019 | 08:00\n\n"
+    body = ("Toàn Đảng bộ tỉnh đã kết nạp 1.038 đảng viên mới; Đảng bộ tỉnh có 48.612 đảng viên.\n\n"
+            "Tại huyện Mỹ Xuyên, 6 tháng qua Đảng bộ huyện kết nạp 96 đảng viên; toàn huyện hiện có 4.120 đảng viên. "
+            "Huyện cũng đã mở 3 lớp bồi dưỡng nhận thức về Đảng cho 215 quần chúng ưu tú. Toàn tỉnh đã mở 74 lớp "
+            "bồi dưỡng nhận thức về Đảng.")
+    got = facts_of(body, head)
+    assert {("members_admitted", 1038), ("members_total", 48612), ("awareness_classes", 74)} <= got
+    assert not {("members_admitted", 96), ("members_total", 4120), ("awareness_classes", 3),
+                ("awareness_attendees", 215)} & got
+    # in a district's article its own "toàn huyện" is its own
+    assert ("members_total", 4120) in facts_of("Năm 2019, toàn huyện hiện có 4.120 đảng viên.")

@@ -261,7 +261,12 @@ def _names_follow(text: str, pos: int) -> bool:
 
 
 # An unnamed party organisation of a commune ("Đảng bộ xã hiện có ..."): the one named before it.
-_UNNAMED_LOWER = fastre.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy)\s+(xã|phường|thị trấn)\b")
+# ("toàn huyện", "Đảng bộ huyện" unnamed are lower only in a province's article: see `Scope.foreign`)
+_UNNAMED_LOWER = fastre.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy|toàn)\s+(xã|phường|thị trấn|huyện|"
+                                r"thị xã|quận)\b")
+# A sentence opening with a place of a kind: "Tại huyện Mỹ Xuyên, ...", "Ở xã Tân Hưng, ...".
+_KIND_OPENER = fastre.compile(r"(?:Tại|Ở|Còn ở|Còn tại)\s+(huyện|thị xã|quận|thành phố|xã|phường|thị trấn)\s+"
+                              r"((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,")
 _PLACE_OPENER = fastre.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
 _LOCATOR_GAP = fastre.compile(r"\s*(?:,|\(|[-–])\s*")
 _OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
@@ -301,10 +306,17 @@ _LEADS_PARTS = fastre.compile(r"(?:trong đó|trong số đó|cụ thể|bao g�
 
 def sibling_subject(text: str, sentence: Sentence, unit: Unit | None) -> str | None | bool:
     """What a sentence says the paragraph goes on about: another unit of the unit's level it opens
-    with as the subject ("Cùng ngày, Thị ủy Sông Cầu ..."), False when it names the unit itself, None
-    when it says neither."""
+    with as the subject ("Cùng ngày, Thị ủy Sông Cầu ..."), a place of its level or below it opens
+    with ("Tại xã Y, ..."), False when it names the unit itself, None when it says neither."""
     if unit is None:
         return None
+    opener = _KIND_OPENER.match(text, sentence.start, sentence.end)
+    if opener is not None and unit.kind in _LEVEL and _LEVEL[opener.group(1)] >= _LEVEL[unit.kind]:
+        # "Tại huyện Mỹ Xuyên, 6 tháng qua Đảng bộ huyện kết nạp ... . Huyện cũng đã mở ...": the
+        # paragraph goes on about that place, a sub-unit's or a sibling's
+        name = _name_of(opener.group(2).split())
+        if name and _known(name):
+            return False if _same_unit(" ".join(name), unit.name) else " ".join(name)
     head = text[sentence.start:min(sentence.end, sentence.start + 80)]
     if "ảng" not in head and "ủy" not in head and "Ủ" not in head:
         return None  # no Party organisation or committee named: nothing said of whose the paragraph is
