@@ -449,3 +449,21 @@ def test_a_province_articles_paragraph_on_one_district() -> None:
                 ("awareness_attendees", 215)} & got
     # in a district's article its own "toàn huyện" is its own
     assert ("members_total", 4120) in facts_of("Năm 2019, toàn huyện hiện có 4.120 đảng viên.")
+
+
+def test_unseparated_counts_spans_of_time_and_a_years_clause_after_parts() -> None:
+    head = "Tỉnh ủy Đắk Lắk khai mạc Đại hội\n17/10/2025 | 08:00\n\n"
+    got = facts_of("Hiện Đảng bộ tỉnh có 1904 tổ chức cơ sở đảng, 146318 đảng viên. Nhiệm kỳ 2020 - 2025, toàn Đảng "
+                   "bộ kết nạp 24.716 đảng viên. Từ ngày 1/7 đến 30/9/2025, toàn Đảng bộ tỉnh kết nạp 1.486 đảng viên.",
+                   head)
+    assert {("grassroots_orgs", 1904), ("members_total", 146318), ("members_admitted", 1486, 2025)} <= got
+    assert ("members_admitted", 24716, None) in got
+    # a bare year stays a year
+    assert not {f for f in facts_of("Thành lập năm 1930, Đảng bộ huyện nay có 46 tổ chức cơ sở đảng.") if f[1] == 1930}
+    got = facts_of("Toàn Đảng bộ kết nạp được 1.052 đảng viên, trong đó người dân tộc thiểu số 498 đồng chí; riêng năm "
+                   "2019 kết nạp 231 đảng viên. Hơn 3.100 đảng viên của 46 tổ chức cơ sở đảng trong toàn Đảng bộ.")
+    assert {("members_admitted", 231, 2019), ("grassroots_orgs", 46)} <= got
+    # parts through ";" stay parts
+    got = facts_of("Toàn huyện kết nạp 310 đảng viên, trong đó Đảng ủy xã Tân Lập kết nạp 74 đảng viên; Đảng ủy xã "
+                   "Tân Hòa kết nạp 60 đảng viên.")
+    assert ("members_admitted", 310) in got and not {("members_admitted", 74), ("members_admitted", 60)} & got

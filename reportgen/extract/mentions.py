@@ -154,8 +154,8 @@ def find_mentions(text: str) -> list[Mention]:
         if not percent and _is_reference(text, start, end):
             continue
         if not percent and denominator is None and isinstance(value, int) and 1900 <= value <= 2100 \
-                and "." not in a:
-            continue  # a bare year
+                and "." not in a and not _COUNTED_AFTER.match(text, end):
+            continue  # a bare year ("1904 tổ chức cơ sở đảng" counts: no year is followed by what it counts)
         if denominator is not None and (denominator == 0 or value > denominator
                                         or (isinstance(denominator, int) and 1900 <= denominator <= 2100)):
             continue  # a date "6/7" or "9/2022", not a share

@@ -111,7 +111,8 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"thị trấn|thành phố|quận|thị xã)\b)", re.I),
      "snapshot"),
 )
-# A year or term after these words names a document or congress, not the figures' time frame.
+# A year or term after these words names a document or congress, not the figures' time frame
+# ("Từ ngày 1/7 đến 30/9/2025" is a span of time, not a document's date).
 _REFERENCE = fastre.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|"
                         r"Chương trình|Quyết định|Đề án|ngày \d{1,2}[/.]\d{1,2}|số \d+\S*)"
                         r"[^,;.]{0,60}$|Đại hội[^;.]{0,60}lần thứ [^,;.\s]{1,6},?\s*$", re.I)
@@ -122,6 +123,7 @@ _REFERENCE = fastre.compile(r"(?:Nghị quyết|Đại hội|khóa|Chỉ thị|K
 # The guard lets the engine skip, at one test, every position where no marker can start.
 _COMBINED = fastre.compile(r"(?=[tnqsgđhc\d])(?:" + "|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _MARKERS)
                        + ")", re.I)
+_RANGE_START = fastre.compile(r"\bngày \d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*(?:19|20)\d{2})?\s*$", re.I)
 _COMPARISON = fastre.compile(r"(?:so với|cùng kỳ|hơn|kém)\s*$", re.I)
 _COMPARISON_CLAUSE = fastre.compile(r"\bso với\b[^,;.]{0,60}$", re.I)
 # "9 tháng đầu năm 2017", "6 tháng cuối năm", "quý I năm 2020": part of a year.
@@ -157,7 +159,8 @@ def _markers(text: str, start: int, matches: Iterable[re.Match[str]]) -> list[Ma
     for m in matches:
         kind = m.lastgroup or ""
         at = m.start() - start
-        if kind in ("year", "term") and _REFERENCE.search(text, max(start, m.start() - 90), m.start()):
+        if kind in ("year", "term") and _REFERENCE.search(text, max(start, m.start() - 90), m.start()) and not (
+                m.group()[:3].lower() in ("đến", "tới") and _RANGE_START.search(text, max(start, m.start() - 20), m.start())):
             continue
         year = None
         first = last = None

@@ -17,7 +17,6 @@ from reportgen.extract.mentions import Mention
 from reportgen.extract.roles.items import (
     Hit,
     Item,
-    class_words,
     derive_good,
     grade_of,
     items_of,
@@ -26,7 +25,7 @@ from reportgen.extract.roles.items import (
     plan_scope,
     sentence_start,
 )
-from reportgen.extract.roles.people import members
+from reportgen.extract.roles.people import classes, members
 
 __all__ = ["Hit", "classify_sentence"]
 
@@ -127,9 +126,10 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             found = [(metric, value) for metric, value in found
                      if not any(h.metric == metric and h.mention.end <= paren for h in hits)]
         # "kỷ luật 187 đảng viên; trong đó UBKT Tỉnh ủy kỷ luật 9": a part of a figure already given
+        # (a clause of its own year ends the parts: "..., trong đó nữ 498; riêng năm 2019 kết nạp 231")
         found = [(metric, value) for metric, value in found
                  if not any(h.metric == metric and h.mention.start < m.start
-                            and re.search(r"trong đó|trong số đó", text[h.mention.end:m.start], re.I) for h in hits)]
+                            and _PARTS_SINCE.search(text, h.mention.end, m.start) for h in hits)]
         for metric, value in found:
             hits.append(Hit(metric, value, m, _evidence_start(text, item, start), _evidence_end(item, text, end)))
         # A change ("tăng 721 đảng viên so với ...") is about the figure before it: its metric
@@ -139,6 +139,9 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                                                     else None)
         previous = item
     return derive_good(hits, text, start, end)
+
+
+_PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)
 
 
 #: Nouns that name the same things when an article repeats itself shorter ("8 tổ chức cơ sở đảng
@@ -239,7 +242,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if noun == "class":
         if V.FUTURE.search(plan_scope(text, m.start, sentence)):
             return []
-        return _class(text, item, left)
+        return classes(text, item, left)
     # ("So với năm 2020 (24 đảng viên bị kỷ luật), ...": the compared year's own figure, no change)
     if V.SUBSET.search(left) or (_change_near(left) and V.paren_year(left, len(left)) is None) \
             or _in_sector(text, m.start, sentence):
@@ -326,8 +329,9 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
             return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
         # "(được thành lập trên cơ sở ...)": an aside on the unit's founding, not what is counted
         bare = re.sub(r"\([^()]*\)", " ", left)
-        if V.NOT_ORG_COUNT.search(bare) or re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left):
-            return []  # "học viên đến từ 43 TCCSĐ": where people come from, not the count
+        whole = re.match(r"\s*(?:trong\s+)?toàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường)\b", right)
+        if V.NOT_ORG_COUNT.search(bare) or (re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left) and not whole):
+            return []  # "học viên đến từ 43 TCCSĐ": where people come from ("đảng viên của 46 TCCSĐ trong toàn Đảng bộ": all)
         if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
                 or grade_of(right[:40])[0] is not None:
             return []
@@ -355,27 +359,6 @@ def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
     if noun == "member":
         return [("members_rated", m.value)]
     return []
-
-
-def _class(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
-    m = item.mention
-    desc = class_words(text, item.noun_end, item.noun_end + 70)
-    if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
-        return []
-    if V.TARGET.search(left[-30:]):
-        return []
-    if V.AWARENESS.search(desc[:40]) or re.search(r"\bcho (?:các |những )?(?:quần chúng ưu tú|đối tượng (?:kết nạp|"
-                                                  r"phát triển|cảm tình))", desc, re.I):
-        return [("awareness_classes", m.value)]
-    if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
-        return [("training_classes", m.value)]
-    # "Trường Chính trị ... đã mở 286 lớp với ...": the school that opens them says what they teach.
-    if _SCHOOL.search(left) and not V.ACADEMIC.search(desc) and re.search(r"\b(?:mở|tổ chức|khai giảng)(?: được)?\s*(?:hơn|gần|trên|khoảng)?\s*$", left):
-        return [("training_classes", m.value)]
-    return []
-
-
-_SCHOOL = fastre.compile(r"(?:trường|trung tâm)(?: bồi dưỡng)? chính trị", re.I)
 
 
 def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str, int | float]]:

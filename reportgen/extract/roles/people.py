@@ -1,5 +1,5 @@
-"""Rules for figures about people: members (total, women, admitted, rated, graded, disciplined)
-and the attendees of classes."""
+"""Rules for figures about people: members (total, women, admitted, rated, graded, disciplined),
+the classes they are trained in and the attendees of those classes."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Item, class_words, clause_tail, plan_scope, sentence_start
 from reportgen.extract.times import adjacent_year
 
-__all__ = ["members", "training_attendee"]
+__all__ = ["members", "training_attendee", "classes"]
 
 
 def members(text: str, item: Item, noun: str, left: str, right: str, sentence: str,
@@ -144,3 +144,25 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     if V.TRAINING_VERB.search(own) and V.TRAINING_TOPIC.search(own):
         return "training_attendees"
     return None
+
+
+def classes(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
+    """awareness_classes / training_classes for a count of classes ("mở 5 lớp bồi dưỡng ..."), or nothing."""
+    m = item.mention
+    desc = class_words(text, item.noun_end, item.noun_end + 70)
+    if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
+        return []
+    if V.TARGET.search(left[-30:]):
+        return []
+    if V.AWARENESS.search(desc[:40]) or re.search(r"\bcho (?:các |những )?(?:quần chúng ưu tú|đối tượng (?:kết nạp|"
+                                                  r"phát triển|cảm tình))", desc, re.I):
+        return [("awareness_classes", m.value)]
+    if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
+        return [("training_classes", m.value)]
+    # "Trường Chính trị ... đã mở 286 lớp với ...": the school that opens them says what they teach.
+    if _SCHOOL.search(left) and not V.ACADEMIC.search(desc) and re.search(r"\b(?:mở|tổ chức|khai giảng)(?: được)?\s*(?:hơn|gần|trên|khoảng)?\s*$", left):
+        return [("training_classes", m.value)]
+    return []
+
+
+_SCHOOL = fastre.compile(r"(?:trường|trung tâm)(?: bồi dưỡng)? chính trị", re.I)
