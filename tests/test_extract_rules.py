@@ -467,3 +467,13 @@ def test_unseparated_counts_spans_of_time_and_a_years_clause_after_parts() -> No
     got = facts_of("Toàn huyện kết nạp 310 đảng viên, trong đó Đảng ủy xã Tân Lập kết nạp 74 đảng viên; Đảng ủy xã "
                    "Tân Hòa kết nạp 60 đảng viên.")
     assert ("members_admitted", 310) in got and not {("members_admitted", 74), ("members_admitted", 60)} & got
+
+
+def test_parts_of_a_total_with_its_noun_before_and_a_commune_opening_a_sentence() -> None:
+    got = facts_of("Năm 2020, Huyện ủy thành lập mới hai chi bộ cơ sở, giải thể 1 chi bộ, nâng tổng số TCCSĐ trực "
+                   "thuộc Huyện ủy lên 41 (gồm 19 đảng bộ cơ sở và 22 chi bộ cơ sở). Xã Trung Lý kết nạp 7 đảng viên, "
+                   "dẫn đầu các xã.")
+    assert {("grassroots_orgs", 41), ("grassroots_committees", 19), ("grassroots_cells", 22)} <= got
+    assert ("members_admitted", 7) not in got
+    # a youth union is no unit: "Huyện Đoàn" names nothing
+    assert ("members_admitted", 35) in facts_of("Năm 2020, Huyện Đoàn giới thiệu, toàn huyện kết nạp 35 đảng viên.")

@@ -164,6 +164,10 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 hits = classify_sentence(rules_text, sentence.start, sentence.end, inside, section,
                                          scope.foreign, level, kind_of_unit, rates_cells)
             owned = _own_years(text, inside)
+            # the figures a part marker may break down: those counting a noun, and those the rules read
+            # with the noun before them ("nâng tổng số TCCSĐ ... lên 41 (gồm 19 đảng bộ cơ sở ...)")
+            wholes = sorted(counted + [(h.mention, _DIMENSION_OF_METRIC.get(h.metric, "other")) for h in hits
+                                       if not any(c[0] is h.mention for c in counted)], key=lambda c: c[0].start)
             for hit in hits:
                 kind, year, marker, source = _year_of(text, hit, sentence_markers, carried, owned)
                 if columns.get(hit.mention.start) is not None:
@@ -175,7 +179,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                 alone = mark is not None and re.match(r"trong (?:số|đó)", text[mark:mark + 8], re.I) is not None \
                     and not any(sentence.start <= c[0].start and c[0].end <= mark for c in counted)
                 earliest = sentence.start if mark != sentence.start and not alone else 0
-                whole = next((c for c in reversed(counted) if mark is not None and earliest <= c[0].start
+                whole = next((c for c in reversed(wholes) if mark is not None and earliest <= c[0].start
                               and c[0].end <= mark and c[0] is not hit.mention and c[1] == dimension
                               and not _in_closed_paren(text, c[0].start, mark)), None)
                 flags = scope.of(hit, text)

@@ -26,8 +26,9 @@ __all__ = ["PART_MARK", "Scope", "read_scope", "sibling_subject"]
 _UNIT_WORD = fastre.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|thị xã|thành phố|TP\.?|quận|tỉnh|xã|phường|thị trấn)|"
                         r"\s+(?:TX|TT|P|Q|H)\.)?|\b(?:TX|TT|P|Q|H)\.(?=\s?[A-ZĐ])|"
                         r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
-                        r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\bxã|"
-                        r"\bphường|\bthị trấn|\bhuyện|\bthị xã|\bthành phố|\bquận|\btỉnh|\bTP\.?)\s+(\w+(?:\s+\w+){0,3})")
+                        r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\b[xX]ã|"
+                        r"\b[pP]hường|\b[tT]hị trấn|\b[hH]uyện|\b[tT]hị xã|\bthành phố|\b[qQ]uận|\btỉnh|\bTP\.?)\s+"
+                        r"(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
 PART_MARK = fastre.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
                        r"\btrong số (?:các |những )?(?:ĐV|đảng viên|đảng viên mới|ĐV mới|quần chúng)\b(?:\s+mới)?|"
@@ -42,7 +43,7 @@ _OPENS_PARTS = fastre.compile(r"\W*(?:trong đó|trong số đó|trong số này
 # Capitalised words after a unit word that are no name: grades and verbs written in capitals
 # ("21 chi bộ Hoàn thành tốt nhiệm vụ"), the Party itself.
 _NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong", "Được", "Đạt", "Có", "Với", "Và", "Đã",
-                        "Bị", "Tham", "Kết", "Nhiệm", "Đủ", "Vi", "Xếp", "Đánh", "Cơ", "Trực", "Thuộc"})
+                        "Bị", "Tham", "Kết", "Nhiệm", "Đủ", "Vi", "Xếp", "Đánh", "Cơ", "Trực", "Thuộc", "Đoàn", "Hội"})
 _SUBUNIT = fastre.compile(
     r"\b(?i:các) (?i:xã|phường|thị trấn|chi bộ|đảng bộ|cơ sở|đơn vị|huyện|thị xã|thành phố|trường|thôn|ấp|bản|"
     r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
