@@ -477,3 +477,15 @@ def test_parts_of_a_total_with_its_noun_before_and_a_commune_opening_a_sentence(
     assert ("members_admitted", 7) not in got
     # a youth union is no unit: "Huyện Đoàn" names nothing
     assert ("members_admitted", 35) in facts_of("Năm 2020, Huyện Đoàn giới thiệu, toàn huyện kết nạp 35 đảng viên.")
+
+
+def test_a_share_between_grade_items_a_change_of_classes_and_organisations_not_yet_rated() -> None:
+    got = facts_of("Năm 2020: 3.288 ĐV hoàn thành tốt nhiệm vụ trở lên (đạt 93,1%), trong đó 498 hoàn thành xuất sắc "
+                   "nhiệm vụ; 23 đảng viên không hoàn thành nhiệm vụ.")
+    assert {("members_good_or_above", 3288), ("members_excellent", 498), ("members_failed", 23)} <= got
+    got = facts_of("Năm 2020, Trung tâm mở 53 lớp bồi dưỡng nhận thức về Đảng cho 2.847 quần chúng ưu tú, tăng 6 lớp "
+                   "so với năm 2019.")
+    assert ("awareness_classes", 53) in got and ("awareness_classes", 6) not in got
+    got = facts_of("Năm 2020, trong 61 TCCSĐ được đánh giá (2 TCCSĐ mới thành lập chưa đủ thời gian), có 11 TCCSĐ "
+                   "hoàn thành xuất sắc nhiệm vụ.")
+    assert ("orgs_rated", 61) in got and ("grassroots_orgs", 2) not in got

@@ -109,7 +109,8 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
         if noun is None and not m.percent and previous is not None and grade_of(item.right)[0]:
             # ellipsis in a grade list: "3/25 TCCSĐ xuất sắc, 20 hoàn thành tốt, 2 hoàn thành nhiệm vụ"
             noun = previous.noun or listed_noun
-        listed_noun = noun if grade_of(item.right)[0] else None
+        if not m.percent:  # a share between the items is an aside: "3.288 ĐV ... (đạt 93,1%), trong đó 498 ..."
+            listed_noun = noun if grade_of(item.right)[0] else None
         if V.RANKING.search(text, max(start, m.start - 60), m.start) or V.RANKING.match(text, item.noun_end):
             previous = item
             continue  # a ranking of the sub-units
@@ -240,8 +241,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     if re.search(r"\btừ\s*$", left) and re.match(r"[^\d,;.]{0,30}?\btrở lên", text[item.noun_end:]):
         return []  # "kết nạp từ 15 đảng viên trở lên": a threshold, not a count
     if noun == "class":
-        if V.FUTURE.search(plan_scope(text, m.start, sentence)):
-            return []
+        if V.FUTURE.search(plan_scope(text, m.start, sentence)) or _change_near(left):
+            return []  # a plan's classes, or a change ("tăng 6 lớp so với năm 2011")
         return classes(text, item, left)
     # ("So với năm 2020 (24 đảng viên bị kỷ luật), ...": the compared year's own figure, no change)
     if V.SUBSET.search(left) or (_change_near(left) and V.paren_year(left, len(left)) is None) \
@@ -332,7 +333,7 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
         whole = re.match(r"\s*(?:trong\s+)?toàn (?:Đảng bộ|đảng bộ|huyện|tỉnh|thành phố|thị xã|quận|xã|phường)\b", right)
         if V.NOT_ORG_COUNT.search(bare) or (re.search(r"\b(?:đến từ|từ|của|thuộc)\s*$", left) and not whole):
             return []  # "học viên đến từ 43 TCCSĐ": where people come from ("đảng viên của 46 TCCSĐ trong toàn Đảng bộ": all)
-        if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội)", right) \
+        if re.match(r"\s*(?:được|đã|đạt|bị|tham gia|xếp loại|xếp|thí điểm|điểm\b|tổ chức đại hội|mới thành lập)", right) \
                 or grade_of(right[:40])[0] is not None:
             return []
         return [("grassroots_orgs", m.value)]
