@@ -489,3 +489,14 @@ def test_a_share_between_grade_items_a_change_of_classes_and_organisations_not_y
     got = facts_of("Năm 2020, trong 61 TCCSĐ được đánh giá (2 TCCSĐ mới thành lập chưa đủ thời gian), có 11 TCCSĐ "
                    "hoàn thành xuất sắc nhiệm vụ.")
     assert ("orgs_rated", 61) in got and ("grassroots_orgs", 2) not in got
+
+
+def test_a_compared_years_figure_after_a_totals_parts_and_an_inspections_finding() -> None:
+    got = facts_of("Năm 2014, toàn Đảng bộ huyện đã thi hành kỷ luật 4 tổ chức đảng và 148 đảng viên (cấp ủy các cấp "
+                   "kỷ luật 102 đảng viên, UBKT các cấp kỷ luật 46 đảng viên), giảm 19 trường hợp so với năm 2013 "
+                   "(167 đảng viên).")
+    assert {("disciplined_members", 148, 2014), ("disciplined_members", 167, 2013)} <= got
+    assert not {("disciplined_members", 19), ("disciplined_members", 102), ("disciplined_members", 46)} & got
+    got = facts_of("Năm 2014, qua kiểm tra kết luận 71 đảng viên có vi phạm, đến mức phải thi hành kỷ luật 38 đảng "
+                   "viên. Cấp ủy các cấp đã thi hành kỷ luật 35 đảng viên.")
+    assert ("disciplined_members", 35) in got and ("disciplined_members", 38) not in got

@@ -116,11 +116,15 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level, rates_cells)
-        if not found and previous is not None and previous.predicate and _akin(noun, previous.noun) \
-                and compared is not None:
+        if not found and previous is not None and _akin(noun, previous.noun) and compared is not None:
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
-            # tổ chức)": the compared year's figure of the same metric
-            found = [(previous.predicate, m.value)]
+            # tổ chức)": the compared year's figure of the same metric, also when the change follows
+            # the figure's parts ("148 đảng viên (cấp ủy ... 102, UBKT ... 46), giảm 19 trường hợp
+            # so với năm 2013 (167 đảng viên)")
+            changed = next((h.metric for h in reversed(hits) if _akin(noun, _metric_noun(h.metric))), None) \
+                if _change_near(previous.left) else None
+            if previous.predicate or changed:
+                found = [(previous.predicate or changed, m.value)]
         # "58 tổ chức cơ sở đảng (15 đảng bộ phường, 43 chi, đảng bộ ...)": parts in parentheses
         paren = text.rfind("(", start, m.start)
         if paren >= 0 and text.rfind(")", paren, m.start) < 0 and compared is None:
@@ -140,6 +144,15 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
                                                     else None)
         previous = item
     return derive_good(hits, text, start, end)
+
+
+def _metric_noun(metric: str) -> str | None:
+    """What the figures of a metric count: members, organisations, or something else."""
+    if metric.startswith("members_") or metric == "disciplined_members":
+        return "member"
+    if metric.startswith(("orgs_", "grassroots_")) or metric == "disciplined_orgs":
+        return "org"
+    return None
 
 
 _PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)

@@ -26,6 +26,8 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         explicit = re.search(r"kỷ luật(?: đối với| đối)?\s*$", left) is not None
         if noun == "person" and not re.match(r"\s*(?:cán bộ|cá nhân)", text[m.end:]) and not explicit:
             return []
+        if re.search(r"\bđến mức(?: phải)?(?: xem xét,?)?(?: thi hành| xử lý)? kỷ luật\s*$", left):
+            return []  # "kết luận 71 đảng viên có vi phạm, đến mức phải thi hành kỷ luật 38": an inspection's finding
         if V.NAMED_PEOPLE.search(tail) or (before.count("(") > before.count(")") and V.paren_year(before, len(before)) is None) or \
                 re.search(r"\bchủ yếu\b", left):
             return []  # named individuals, or a breakdown by violation (convention 5)
