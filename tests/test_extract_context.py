@@ -110,6 +110,9 @@ def test_container_hint_wins() -> None:
      "được chia tách theo quyết nghị của BTV huyện ủy Hòa Vang.\n\nĐầu năm 1990, Huyện ủy Hòa Vang quyết định thành "
      "lập Đảng bộ xã Hòa Châu. Đến nay số đảng viên là 312 đồng chí; đồng chí Trần B làm bí thư đảng ủy xã.",
      Unit("Hòa Châu", "xã", "Đà Nẵng")),
+    # a highland name the article writes glued and the lists apart: the article's spelling
+    ("Huyện ủy Đakrông sơ kết 6 tháng đầu năm 2024\n\nToàn Đảng bộ huyện kết nạp 47 đảng viên.",
+     Unit("Đakrông", "huyện", "Quảng Trị")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

@@ -201,3 +201,12 @@ def test_packaged_table_is_what_the_build_script_makes(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     packaged = ROOT / "reportgen" / "vietnamese" / "data" / "gazetteer.tsv"
     assert out.read_bytes() == packaged.read_bytes()
+
+
+def test_a_name_written_glued_finds_the_place_listed_apart() -> None:
+    found = g.lookup("Đakrông", "huyện")
+    assert [(p.name, p.province) for p in found] == [("Đa Krông", "Quảng Trị")]
+    assert g.lookup("KrôngPa", level="district")[0].name == "Krông Pa"
+    # the exact name of another kind is still found first, and a glued name of nothing is nothing
+    assert g.lookup("Đakrông", "xã")[0].name == "Đakrông"
+    assert g.lookup("Hàtĩnhxyz") == []

@@ -59,6 +59,14 @@ def names_after(text: str, pos: int) -> list[str]:
     return [n for n in names if not n.endswith(" -")]
 
 
+def _as_written(written: str, listed: str) -> str:
+    """The name as the article writes it when the lists only space it otherwise ("Đakrông" for the
+    lists' "Đa Krông", the district's own spelling), else as listed."""
+    shown = gazetteer.canonical_name(written)
+    return shown if shown != listed and shown.replace(" ", "").casefold() == listed.replace(" ", "").casefold() \
+        else listed
+
+
 @lru_cache(maxsize=4096)
 def resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[gazetteer.Place]] | None:
     """The longest name that is a known place of `kind`: its (kind, name) key and places.
@@ -76,7 +84,7 @@ def resolve(names: tuple[str, ...], kind: str) -> tuple[tuple[str, str], list[ga
                 return ("thành phố", cities[0].name), cities
             # a centrally-run city: a province-level unit of kind "thành phố" (convention 12)
             return ("thành phố", found[0].name), found
-        return (kind, found[0].name), found
+        return (kind, _as_written(name, found[0].name)), found
     # "thị xã Long Khánh" in 2017, a city in the lists (from 2020): a unit whose kind changed before
     # the lists began is found at its level, under the kind the article gives it
     level = gazetteer.KINDS.get(kind)

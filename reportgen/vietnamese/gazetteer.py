@@ -59,6 +59,7 @@ class _Index:
     aliases: dict[str, frozenset[str]]  # province name -> all pre-2025 names with its code
     provinces: tuple[str, ...]
     districts: dict[str, tuple[Place, ...]]
+    glued: dict[str, tuple[str, ...]]  # a name's key without its spaces -> the keys that have it
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -92,6 +93,11 @@ def _match_key(name: str) -> str:
         m = _OPEN_IY.fullmatch(unicodedata.normalize("NFD", word))
         words.append(unicodedata.normalize("NFC", m.group(1) + "i" + m.group(3)) if m else word)
     return " ".join(words)
+
+
+def _glued(key: str) -> str:
+    """A key with its syllables run together: "Đakrông" and "Đa Krông" have one."""
+    return key.replace(" ", "").casefold()
 
 
 def _canonical_kind(kind: str) -> str:
@@ -145,10 +151,14 @@ def _index() -> _Index:
     # Thừa Thiên Huế became Huế (same code 46) in 2025-01; units are stored under the newer name,
     # so a filter on either name must reach both.
     aliases = {n: frozenset(group) for group in names_by_code.values() for n in group}
+    # Highland names are written both glued and apart ("Đakrông", "Đa Krông"; "KrôngPa").
+    glued_keys: dict[str, tuple[str, ...]] = {}
+    for key in by_name:
+        glued_keys[_glued(key)] = glued_keys.get(_glued(key), ()) + (key,)
     return _Index(by_name=by_name, commune_by_code=commune_by_code,
                   successor_codes=successor_codes, aliases=aliases,
                   provinces=tuple(sorted(provinces, key=lambda n: (-len(n), n))),
-                  districts={p: tuple(ps) for p, ps in district_lists.items()})
+                  districts={p: tuple(ps) for p, ps in district_lists.items()}, glued=glued_keys)
 
 
 def _province_filter(province: str) -> frozenset[str]:
@@ -172,7 +182,7 @@ def lookup(name: str, kind: str | None = None, *, level: str | None = None,
     idx = _index()
     key = canonical_name(name)
     want = _canonical_kind(kind) if kind is not None else None
-    if _match_key(key) not in idx.by_name:
+    if _match_key(key) not in idx.by_name and _glued(_match_key(key)) not in idx.glued:
         # "Thành phố Hà Nội", "Phường 12": a full official name carries its kind.
         split = _split_kind(key)
         if split is None or (want is not None and want != split[0]):
@@ -180,11 +190,18 @@ def lookup(name: str, kind: str | None = None, *, level: str | None = None,
         want, key = split
     key = _match_key(key)
     provinces = _province_filter(province) if province is not None else None
-    return [place for place, kinds in idx.by_name.get(key, ())
-            if (want is None or want in kinds)
-            and (level is None or place.level == level)
-            and (era is None or place.era == era)
-            and (provinces is None or place.province in provinces)]
+
+    def of(k: str) -> list[Place]:
+        return [place for place, kinds in idx.by_name.get(k, ())
+                if (want is None or want in kinds)
+                and (level is None or place.level == level)
+                and (era is None or place.era == era)
+                and (provinces is None or place.province in provinces)]
+
+    found = of(key)
+    if not found:  # "huyện Đakrông" is the lists' "Đa Krông" (and "xã Đakrông" its own)
+        found = [p for other in idx.glued.get(_glued(key), ()) if other != key for p in of(other)]
+    return found
 
 
 def province_names() -> list[str]:
