@@ -113,6 +113,13 @@ def test_container_hint_wins() -> None:
     # a highland name the article writes glued and the lists apart: the article's spelling
     ("Huyện ủy Đakrông sơ kết 6 tháng đầu năm 2024\n\nToàn Đảng bộ huyện kết nạp 47 đảng viên.",
      Unit("Đakrông", "huyện", "Quảng Trị")),
+    # a district of a centrally-run city that speaks as "Đảng bộ quận", "Quận ủy", and a paragraph on
+    # the city above ("Toàn Đảng bộ thành phố Hải Phòng" is named, no speaker)
+    ("góp phần hoàn thành các chỉ tiêu năm 2015 của quận.\n\nTheo báo cáo của Ban Thường vụ Quận ủy Ngô Quyền, "
+     "Đảng bộ quận có 72 tổ chức cơ sở đảng. Năm 2015 kết nạp 247 đảng viên, đạt 98,8 % chỉ tiêu Thành ủy giao. "
+     "Thực hiện Chỉ thị 29 của Ban Thường vụ Thành ủy, Quận ủy mở 9 lớp bồi dưỡng. Đảng bộ quận kết nạp 20 đảng "
+     "viên trẻ.\n\nToàn Đảng bộ thành phố Hải Phòng năm 2015 kết nạp 4.812 đảng viên.",
+     Unit("Ngô Quyền", "quận", "Hải Phòng")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

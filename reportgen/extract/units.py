@@ -47,6 +47,7 @@ class UnitGuess:
 # The guests of a meeting: "Dự hội nghị có đồng chí ..., Phó Bí thư Huyện ủy X", "Đến dự có đại diện ...".
 _GUEST = fastre.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
                     r"|(?:^|[.;]\s*)[Dd]ự\b)[^.;\n]*$")
+_COUNTED_BEFORE = fastre.compile(r"(?:\d|\b(?:các|những|mỗi|từng|hai|ba|bốn|năm))\s*$", re.I)
 _ABOVE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.I)
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
 _OLD_AFTER = fastre.compile(r"\s*\(cũ\)")
@@ -74,6 +75,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     def add(kind: str, start: int, end: int, weight: float) -> None:
         names = names_after(text, end)
         if not names:
+            if _COUNTED_BEFORE.search(text, max(0, start - 12), start):
+                return  # "14 đảng bộ xã, thị trấn", "các đảng bộ xã": sub-units counted, no speaker
             # an unnamed "Huyện ủy", "toàn huyện": the article speaks as one
             self_kind[kind] += weight / 3 * (2.0 if start < title_end else 1.0)
             if start < title_end:
@@ -113,7 +116,10 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
     for m in PLAIN.finditer(text):
         add(KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
     for m in SELF.finditer(text):
-        self_kind[KIND_WORDS[m.group(1).lower()]] += 3.0
+        kind = KIND_WORDS[m.group(1).lower()]
+        at = m.end() + len(text[m.end():m.end() + 2]) - len(text[m.end():m.end() + 2].lstrip(" "))
+        if not resolve(tuple(names_after(text, at)), kind):  # "toàn Đảng bộ thành phố Hải Phòng" is named
+            self_kind[kind] += 3.0
     for m in HCM.finditer(text):
         key = ("thành phố", "Hồ Chí Minh")
         scores[key] += 3.0 * (2.0 if m.start() < title_end else 1.0)
@@ -142,7 +148,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         best_named = (issuer[0], max(scores.values(), default=0.0) + 1.0)
         self_kind.clear()
     elif best_named is not None:
-        best_named = _lowest(best_named, scores, places, in_title, title_kinds, with_district)
+        best_named = _lowest(best_named, scores, places, in_title, title_kinds, with_district, self_kind)
     best_self = max(self_kind.items(), key=lambda kv: kv[1], default=None)
     warnings: list[str] = []
     if best_named is None and best_self is None:
@@ -261,8 +267,8 @@ def _title_pair(text: str, title_end: int, name: str) -> str | None:
 
 def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]],
             places: dict[tuple[str, str], list[gazetteer.Place]], in_title: set[tuple[str, str]],
-            title_kinds: set[str], with_district: dict[tuple[str, str], set[str]] | None = None
-            ) -> tuple[tuple[str, str], float]:
+            title_kinds: set[str], with_district: dict[tuple[str, str], set[str]] | None = None,
+            self_kind: Counter[str] | None = None) -> tuple[tuple[str, str], float]:
     """The unit an article speaks for among the top one and the units inside it it names.
 
     An article on a commune names its district, one on a district its province. A unit inside
@@ -301,7 +307,9 @@ def _lowest(best: tuple[tuple[str, str], float], scores: Counter[tuple[str, str]
     if (kind, name) in in_title and child not in in_title:
         return best
     # A town named like its district (thị trấn Chư Sê of huyện Chư Sê) takes over only by a clear margin.
-    close = score > (top if child[1] == name else 0.8 * top)
+    # (each counted with how much the article speaks as its kind unnamed: "Đảng bộ quận", "Quận ủy")
+    spoken = self_kind or Counter()
+    close = score + 0.5 * spoken[child[0]] > (top + 0.5 * spoken[kind]) * (1.0 if child[1] == name else 0.8)
     if (child in in_title and (kind, name) not in in_title) or child[0] in title_kinds or close:
         return child, score
     return best
