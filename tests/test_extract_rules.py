@@ -500,3 +500,17 @@ def test_a_compared_years_figure_after_a_totals_parts_and_an_inspections_finding
     got = facts_of("Năm 2014, qua kiểm tra kết luận 71 đảng viên có vi phạm, đến mức phải thi hành kỷ luật 38 đảng "
                    "viên. Cấp ủy các cấp đã thi hành kỷ luật 35 đảng viên.")
     assert ("disciplined_members", 35) in got and ("disciplined_members", 38) not in got
+
+
+def test_a_tables_share_of_the_admission_target_and_a_row_of_classes() -> None:
+    head = "Đảng ủy xã Tân Lập báo cáo năm 2025\n05/12/2025 | 08:00\n\n"
+    body = ("Chỉ tiêu | Kế hoạch 2025 | Thực hiện 2025 | Tỷ lệ (%)\n"
+            "Kết nạp đảng viên | 60 | 58 | 96,7\n"
+            "Lớp bồi dưỡng nhận thức về Đảng | 3 | 4 | 133\n")
+    got = facts_of(body, head)
+    assert {("members_admitted", 58), ("admission_target_pct", 96.7), ("awareness_classes", 4)} <= got
+    assert not {("members_admitted", 60), ("awareness_classes", 3), ("admission_target_pct", 133)} & got
+    body = ("Chỉ tiêu | Năm 2022 | Năm 2023\nKết nạp đảng viên mới | 2.210 | 2.087\n"
+            "Tỷ lệ kết nạp so với chỉ tiêu (%) | 110,5 | 104,35\n")
+    got = facts_of(body, "Tỉnh ủy Lào Cai báo cáo năm 2023\n12/12/2023 | 08:00\n\n")
+    assert {("admission_target_pct", 110.5, 2022), ("admission_target_pct", 104.35, 2023)} <= got

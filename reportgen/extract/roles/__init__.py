@@ -23,7 +23,14 @@ from reportgen.extract.names import mask_names
 from reportgen.extract.roles.items import Hit, noun_at
 from reportgen.extract.roles.metrics import classify_sentence
 from reportgen.extract.roles.scope import Scope, read_scope, sibling_subject
-from reportgen.extract.roles.tables import blank_between, column_nouns, column_skipped, header_years, row_cells
+from reportgen.extract.roles.tables import (
+    blank_between,
+    column_nouns,
+    column_skipped,
+    header_years,
+    row_cells,
+    target_share,
+)
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
 from reportgen.model import METRIC_BY_KEY, UNIT_KINDS
@@ -252,6 +259,10 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
     columns: dict[int, int | None] = {}
     for mention in inside:
         blanked = blank_between(rules_text, cells, mention, nouns)
+        if blanked is not None and not mention.is_ratio and target_share(layout, sentence, blanked[1]):
+            hits.append(Hit("admission_target_pct", mention.value, mention, cells[0].start, cells[blanked[1]].end))
+            columns[mention.start] = years[blanked[1]] if blanked[1] < len(years) else None
+            continue
         if blanked is not None and blanked[1] < len(skipped) and skipped[blanked[1]]:
             continue  # a plan's or a share's column
         if blanked is None:

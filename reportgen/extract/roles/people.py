@@ -116,6 +116,11 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
     return []
 
 
+# A row's label naming classes: "Lớp bồi dưỡng nhận thức về Đảng | 3", "Số lớp ...".
+_CLASSES_LABEL = fastre.compile(r"\W*(?:tổng\s+)?(?:số\s+)?lớp\b", re.I)
+# A row's label naming the attendees: "Học viên lớp nhận thức về Đảng | 164".
+_ATTENDEES_LABEL = fastre.compile(r"\W*(?:tổng\s+)?(?:số\s+)?(?:lượt\s+)?(?:học viên|người học)\s+(?:các\s+)?lớp\b[^\d]*$",
+                                  re.I)
 _NEW_ORG_MEMBERS = fastre.compile(r"(?:thành lập(?: mới| thêm)?|ra mắt)\s+(?:được\s+)?(?:\d+\s+|một\s+)?(?:chi bộ|đảng bộ|"
                                   r"tổ chức (?:cơ sở )?đảng|TCCSĐ)[^;()]{0,100}?\bvới\s*(?:hơn|gần|trên|khoảng)?\s*$", re.I)
 _FORM = r"(?:khiển trách|cảnh cáo|cách chức|khai trừ|giải tán)"
@@ -129,7 +134,7 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     class_pos = before.lower().rfind("lớp")  # "Lớp trung cấp ... có 86 học viên" opens a sentence too
     tail = clause_tail(text, item.noun_end)
     if class_pos >= 0 and (re.search(r"(?:\bcho|\bcó|\bvới|thu hút)\s*(?:trên|hơn|gần|khoảng)?\s*$",
-                                     left) or V.ATTEND_AFTER.match(tail)):
+                                     left) or V.ATTEND_AFTER.match(tail) or _ATTENDEES_LABEL.match(left)):
         named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:], re.I) is not None
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left and not named:
             return None  # "lớp quán triệt nghị quyết": study of a resolution; "lớp bồi dưỡng ..., chuyên đề" is training
@@ -152,6 +157,9 @@ def classes(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
     """awareness_classes / training_classes for a count of classes ("mở 5 lớp bồi dưỡng ..."), or nothing."""
     m = item.mention
     desc = class_words(text, item.noun_end, item.noun_end + 70)
+    label = _CLASSES_LABEL.match(left)
+    if item.noun_end == m.end and label:
+        desc = left[label.end():].strip() + " " + desc  # "Lớp bồi dưỡng nhận thức về Đảng | 3": a row's label
     if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
         return []
     if V.TARGET.search(left[-30:]):

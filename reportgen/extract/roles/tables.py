@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from reportgen.extract import fastre
+from reportgen.extract import vocab as V
 from reportgen.extract.mentions import Mention
 from reportgen.extract.roles.items import noun_at
 from reportgen.extract.segment import Layout, Sentence
 
-__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns"]
+__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns", "target_share"]
 
 _SEPARATOR = fastre.compile(r"\s*(?:\||\t)\s*")
 _YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -75,6 +76,25 @@ def column_skipped(layout: Layout, sentence: Sentence) -> list[bool]:
     """For each column of the table this row is in, whether its header names a plan or a share."""
     return [bool(_NOT_RESULT.search(layout.text, c.start, c.end)) and not re.search(r"thực hiện|kết quả", layout.text[c.start:c.end], re.I)
             for c in _header(layout, sentence)]
+
+
+_SHARE = fastre.compile(r"tỷ lệ|%", re.I)
+_PLAN = fastre.compile(r"kế hoạch|chỉ tiêu|nghị quyết", re.I)
+
+
+def target_share(layout: Layout, sentence: Sentence, column: int) -> bool:
+    """Whether the figure in `column` of an admissions row is the share of the target reached: the
+    row says so ("Tỷ lệ kết nạp so với chỉ tiêu (%) | 110,5"), or the column is the share beside a
+    plan's column ("Chỉ tiêu | Kế hoạch 2025 | Thực hiện 2025 | Tỷ lệ (%)")."""
+    cells = row_cells(layout.text, sentence.start, sentence.end)
+    label = layout.text[cells[0].start:cells[0].end]
+    if not V.ADMIT.search(label):
+        return False
+    if _SHARE.search(label) and _PLAN.search(label):
+        return True
+    head = [layout.text[c.start:c.end] for c in _header(layout, sentence)]
+    return column < len(head) and bool(_SHARE.search(head[column])) and any(
+        _PLAN.search(h) for i, h in enumerate(head) if i not in (0, column))
 
 
 def column_nouns(layout: Layout, sentence: Sentence) -> list[str | None]:
