@@ -514,3 +514,12 @@ def test_a_tables_share_of_the_admission_target_and_a_row_of_classes() -> None:
             "Tỷ lệ kết nạp so với chỉ tiêu (%) | 110,5 | 104,35\n")
     got = facts_of(body, "Tỉnh ủy Lào Cai báo cáo năm 2023\n12/12/2023 | 08:00\n\n")
     assert {("admission_target_pct", 110.5, 2022), ("admission_target_pct", 104.35, 2023)} <= got
+
+
+def test_grade_lines_under_a_heading_are_a_list() -> None:
+    body = ("Kết quả đánh giá, xếp loại tổ chức đảng năm 2021:\n\n"
+            "Hoàn thành xuất sắc nhiệm vụ: 9 tổ chức cơ sở đảng\n\nHoàn thành tốt nhiệm vụ: 38 tổ chức cơ sở đảng\n\n"
+            "Hoàn thành nhiệm vụ: 5 tổ chức cơ sở đảng\n")
+    got = facts_of(body)
+    assert {("orgs_excellent", 9), ("orgs_good_or_above", 47), ("orgs_completed", 5)} <= got
+    assert ("orgs_good_or_above", 38) not in got

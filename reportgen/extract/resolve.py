@@ -229,12 +229,28 @@ def _per_body(roles: list[Role], text: str, keep: list[bool], years: list[int | 
 
 
 
+_GRADE_LINE = fastre.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành)[^.;\n]{0,40}:?\s*\d")
+
+
+def _grade_line(layout: Layout, index: int) -> bool:
+    """Whether block `index` is a short paragraph opening with a grade and its figure."""
+    block = layout.blocks[index]
+    return block.kind == "para" and block.end - block.start < 150 and \
+        _GRADE_LINE.match(layout.text, block.start, block.end) is not None
+
+
 def _list_of(layout: Layout, sentence: Sentence) -> tuple[str, int] | None:
     """The list a sentence is an item of: the line that leads it ("..., trong đó:"), else the first of
     the run of list items or table rows it stands in; None for a paragraph's sentence."""
     if sentence.lead >= 0:
         return "lead", sentence.lead
     kind = layout.blocks[sentence.paragraph].kind
+    if kind == "para" and _grade_line(layout, sentence.paragraph):
+        # lines that each open with a grade ("Hoàn thành tốt nhiệm vụ: 38 tổ chức cơ sở đảng") list them
+        first = sentence.paragraph
+        while first > 0 and _grade_line(layout, first - 1):
+            first -= 1
+        return "graded", first
     if kind not in ("item", "row"):
         return None
     first = sentence.paragraph
