@@ -523,3 +523,10 @@ def test_grade_lines_under_a_heading_are_a_list() -> None:
     got = facts_of(body)
     assert {("orgs_excellent", 9), ("orgs_good_or_above", 47), ("orgs_completed", 5)} <= got
     assert ("orgs_good_or_above", 38) not in got
+
+
+def test_classes_opened_after_a_plan_was_made_and_classes_planned() -> None:
+    got = facts_of("Năm 2020, Huyện ủy chỉ đạo Trung tâm xây dựng kế hoạch, mở 18 lớp bồi dưỡng lý luận chính trị với "
+                   "1.633 học viên.")
+    assert {("training_classes", 18), ("training_attendees", 1633)} <= got
+    assert ("training_classes", 20) not in facts_of("Năm 2021, Trung tâm phấn đấu mở 20 lớp bồi dưỡng lý luận chính trị.")

@@ -162,8 +162,8 @@ def classes(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
         desc = left[label.end():].strip() + " " + desc  # "Lớp bồi dưỡng nhận thức về Đảng | 3": a row's label
     if re.search(r"học sinh|mầm non|mẫu giáo|tiểu học|trường học", desc + left, re.I):
         return []
-    if V.TARGET.search(left[-30:]):
-        return []
+    if V.TARGET.search(re.split(r"[,;:]", left[-30:])[-1]):
+        return []  # a plan's classes ("xây dựng kế hoạch, mở 18 lớp ...": the plan made, the classes opened)
     if V.AWARENESS.search(desc[:40]) or re.search(r"\bcho (?:các |những )?(?:quần chúng ưu tú|đối tượng (?:kết nạp|"
                                                   r"phát triển|cảm tình))", desc, re.I):
         return [("awareness_classes", m.value)]
