@@ -530,3 +530,13 @@ def test_classes_opened_after_a_plan_was_made_and_classes_planned() -> None:
                    "1.633 học viên.")
     assert {("training_classes", 18), ("training_attendees", 1633)} <= got
     assert ("training_classes", 20) not in facts_of("Năm 2021, Trung tâm phấn đấu mở 20 lớp bồi dưỡng lý luận chính trị.")
+
+
+def test_the_old_scale_cut_at_its_comma_classes_for_new_members_and_excellent_inside_good() -> None:
+    got = facts_of("Năm 2020, quận có 41/46 TCCSĐ đạt trong sạch, vững mạnh, 4 TCCSĐ hoàn thành tốt nhiệm vụ và 1 TCCSĐ "
+                   "hoàn thành nhiệm vụ. Trung tâm mở 2 lớp đảng viên mới cho 146 học viên.")
+    assert {("orgs_rated", 46), ("orgs_completed", 1), ("training_classes", 2), ("training_attendees", 146)} <= got
+    assert not {("orgs_rated", 41), ("grassroots_orgs", 46), ("orgs_good_or_above", 4)} & got
+    got = facts_of("Năm 2020, 452/468 ĐV đủ tư cách hoàn thành tốt nhiệm vụ (có 57 đ/c hoàn thành xuất sắc nhiệm vụ).")
+    assert {("members_rated", 468), ("members_good_or_above", 452), ("members_excellent", 57)} <= got
+    assert ("members_good_or_above", 509) not in got

@@ -59,7 +59,8 @@ GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("good", rx(r"(?:đủ tư cách,?\s+)?hoàn thành tốt(?: nhiệm vụ)?|HTTNV|HTT\b")),
     ("completed", rx(r"(?:đủ tư cách,?\s+)?hoàn thành nhiệm vụ|HTNV")),
     # "khá" (fair) only as a word of its own: not the first letters of "khác", "kháng", "Khánh".
-    ("old_scale", rx(r"trong sạch,? vững mạnh|vững mạnh|\bkhá\b|trung bình|yếu kém|\byếu\b|TSVM")),
+    # (a phrase cut at the comma of "trong sạch, vững mạnh" still names it)
+    ("old_scale", rx(r"trong sạch,? vững mạnh|trong sạch(?=\s*,|\s*$)|vững mạnh|\bkhá\b|trung bình|yếu kém|\byếu\b|TSVM")),
 )
 
 # --- predicates ------------------------------------------------------------------------------

@@ -163,7 +163,8 @@ def derive_good(hits: list[Hit], text: str, start: int, end: int) -> list[Hit]:
             total = before[-1].value + h.value
             out.append(Hit(f"{subject}_good_or_above", total, h.mention, before[-1].start, h.end,
                            derived=True, parts=(before[-1], h)))
-        elif after and not re.search(r"trong đó", text[h.mention.end:after[0].mention.start], re.I):
+        elif after and not re.search(r"trong đó", between := text[h.mention.end:after[0].mention.start], re.I) \
+                and between.count("(") <= between.count(")"):  # "(có 57 đ/c hoàn thành xuất sắc)": a part
             total = after[0].value + h.value
             out.append(Hit(f"{subject}_good_or_above", total, h.mention, h.start, after[0].end,
                            derived=True, parts=(h, after[0])))

@@ -167,7 +167,7 @@ def classes(text: str, item: Item, left: str) -> list[tuple[str, int | float]]:
     if V.AWARENESS.search(desc[:40]) or re.search(r"\bcho (?:các |những )?(?:quần chúng ưu tú|đối tượng (?:kết nạp|"
                                                   r"phát triển|cảm tình))", desc, re.I):
         return [("awareness_classes", m.value)]
-    if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập)", desc):
+    if V.TRAINING_TOPIC.search(desc) or re.match(r"\s*(?:bồi dưỡng|tập huấn|đào tạo|học tập|(?:cho )?đảng viên mới)", desc):
         return [("training_classes", m.value)]
     # "Trường Chính trị ... đã mở 286 lớp với ...": the school that opens them says what they teach.
     if _SCHOOL.search(left) and not V.ACADEMIC.search(desc) and re.search(r"\b(?:mở|tổ chức|khai giảng)(?: được)?\s*(?:hơn|gần|trên|khoảng)?\s*$", left):
