@@ -540,3 +540,8 @@ def test_the_old_scale_cut_at_its_comma_classes_for_new_members_and_excellent_in
     got = facts_of("Năm 2020, 452/468 ĐV đủ tư cách hoàn thành tốt nhiệm vụ (có 57 đ/c hoàn thành xuất sắc nhiệm vụ).")
     assert {("members_rated", 468), ("members_good_or_above", 452), ("members_excellent", 57)} <= got
     assert ("members_good_or_above", 509) not in got
+
+
+def test_a_compared_years_figure_stated_with_la() -> None:
+    got = facts_of("Hiện nay Đảng bộ huyện có 2.286 đảng viên (tăng 29 đ/c so với năm 2015 là 2.257 đ/c).")
+    assert ("members_total", 2257, 2015) in got and ("members_total", 29) not in got

@@ -147,7 +147,9 @@ OTHER_COUNTED = rx(r"\s*(?:phần|chuyên đề|buổi|bài|điểm|hộ|nhân k
 # ("năm 2014 (3.105 đảng viên)", "so với năm 2015 (kỷ luật 31 ...", "so với năm 2017 (năm 2017 là 13")
 # or opens with one ("(năm 2019 kết nạp 203 ..."). Searched in the text before the figure.
 YEAR_PAREN = rx(r"năm\s+(?P<after>(?:19|20)\d{2})\s*\(\s*(?:năm\s+(?:19|20)\d{2}\b)?[^\d()]{0,25}$|"
-                r"\(\s*năm\s+(?P<opens>(?:19|20)\d{2})\b[^()]{0,40}$")
+                r"\(\s*năm\s+(?P<opens>(?:19|20)\d{2})\b[^()]{0,40}$|"
+                # "(tăng 29 đ/c so với năm 2015 là 257 đ/c)": the compared year's figure stated
+                r"so với (?:cùng kỳ )?năm\s+(?P<compared>(?:19|20)\d{2})\s+(?:là|có)\s*$")
 
 
 def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
@@ -156,4 +158,4 @@ def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
     m = YEAR_PAREN.search(text, max(0, end - reach), end)
     if m is None:
         return None
-    return int(m.group("after") or m.group("opens")), m.group("opens") is not None
+    return int(m.group("after") or m.group("opens") or m.group("compared")), m.group("opens") is not None
