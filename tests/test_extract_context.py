@@ -120,6 +120,10 @@ def test_container_hint_wins() -> None:
      "Thực hiện Chỉ thị 29 của Ban Thường vụ Thành ủy, Quận ủy mở 9 lớp bồi dưỡng. Đảng bộ quận kết nạp 20 đảng "
      "viên trẻ.\n\nToàn Đảng bộ thành phố Hải Phòng năm 2015 kết nạp 4.812 đảng viên.",
      Unit("Ngô Quyền", "quận", "Hải Phòng")),
+    # a ward named once in a parenthesis after a grade: an aside of the town that speaks as "thị xã"
+    ("lãnh đạo của Ban Thường vụ Tỉnh ủy.\n\nNăm 2016, Đảng bộ thị xã kết nạp 142 đảng viên. Trong số 38 TCCSĐ có "
+     "9 tổ chức hoàn thành xuất sắc nhiệm vụ và 1 không hoàn thành nhiệm vụ (Đảng bộ phường Thống Nhất). Năm 2017, "
+     "Thị ủy Buôn Hồ đề ra mục tiêu kết nạp 130 đảng viên.", Unit("Buôn Hồ", "thị xã", "Đắk Lắk")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

@@ -93,6 +93,8 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
             bonus *= 0.3  # "Đến dự có đại diện Ban Tổ chức Thành ủy X": a guest, not the host
         elif _ABOVE.search(text, max(0, start - 16), start):
             bonus *= 0.5  # "Chi bộ ... trực thuộc đảng bộ huyện X": whose the subject is, not the subject
+        if text[max(0, start - 2):start].strip() == "(":
+            bonus *= 0.5  # "1 không hoàn thành nhiệm vụ (Đảng bộ phường X)", "(huyện Z)": an aside
         name_end = end + len(key[1])
         if _OLD_AFTER.match(text, name_end) or _BEFORE_MERGER.search(text[max(0, start - 80):start]):
             bonus = 0.0  # the unit as it was before a merger
