@@ -545,3 +545,16 @@ def test_the_old_scale_cut_at_its_comma_classes_for_new_members_and_excellent_in
 def test_a_compared_years_figure_stated_with_la() -> None:
     got = facts_of("Hiện nay Đảng bộ huyện có 2.286 đảng viên (tăng 29 đ/c so với năm 2015 là 2.257 đ/c).")
     assert ("members_total", 2257, 2015) in got and ("members_total", 29) not in got
+
+
+def test_a_misplaced_tone_a_city_above_a_district_of_the_towns_name_and_what_is_done_after_a_plan() -> None:
+    head = "Đảng ủy xã Mỹ Hòa Hưng tổng kết năm 2024\n20/12/2024 | 08:00\n\n"
+    got = facts_of("Năm 2024, có 4/17 chi bộ hoàn thành xuất sắc nhiệm vụ, 12 chi bộ hòan thành tốt nhiệm vụ. "
+                   "Thành phố Long Xuyên năm 2024 có 36 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.", head)
+    assert ("orgs_good_or_above", 16) in got and ("orgs_good_or_above", 36) not in got
+    head = "Đảng ủy thị trấn Nam Đàn tổng kết năm 2023\n20/12/2023 | 08:00\n\n"
+    got = facts_of("Năm 2023, Đảng bộ thị trấn kết nạp 9 đảng viên. Toàn Đảng bộ huyện Nam Đàn năm 2023 kết nạp 214 "
+                   "đảng viên.", head)
+    assert ("members_admitted", 9) in got and ("members_admitted", 214) not in got
+    got = facts_of("Nhiệm kỳ 2020 - 2025, thị xã phấn đấu kết nạp 1.200 đảng viên; đến nay đã kết nạp 589 đảng viên.")
+    assert ("members_admitted", 589) in got and ("members_admitted", 1200) not in got

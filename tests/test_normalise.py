@@ -72,3 +72,10 @@ def test_offsets_are_monotonic_and_cover_the_original(text: str) -> None:
 def test_normalise_never_fails(text: str) -> None:
     n = normalise(text)
     assert unicodedata.is_normalized("NFC", n.text)
+
+
+def test_a_tone_typed_on_the_first_vowel_of_a_closed_syllable_moves_to_the_second() -> None:
+    from reportgen.vietnamese.normalise import normalise as _n
+    assert _n("hòan thành, tòan huyện, khỏang, hùynh, HÒAN").text == "hoàn thành, toàn huyện, khoảng, huỳnh, HOÀN"
+    # open syllables keep the house style, closed ones spelt right stay, "qu" is no vowel
+    assert _n("hoà, thuỷ, hoàn, Hoàng, quỳnh").text == "hòa, thủy, hoàn, Hoàng, quỳnh"

@@ -36,6 +36,13 @@ _OLD_STYLE = re.compile(
     r"(?<![qQ])([oO][aAeE]|[uU][yY])([\u0300\u0301\u0309\u0303\u0323])(?!" + _LETTER + r")"
 )
 
+# A closed syllable marks the second vowel in either style ("hoàn", "toàn", "khoảng", "huỳnh"); a
+# mark typed on the first ("hòan", "tòan") is moved there.
+_MISPLACED = re.compile(
+    r"(?<![qQ])([oO][\u0300\u0301\u0309\u0303\u0323][aAeE]|[uU][\u0300\u0301\u0309\u0303\u0323][yY])"
+    r"(?=[cmnptiyCMNPTIY])"
+)
+
 
 @dataclass(frozen=True)
 class Normalised:
@@ -75,7 +82,8 @@ def _clusters(text: str):
 
 
 def tone_style(text: str) -> str:
-    """Move tone marks of open "oa", "oe", "uy" syllables to the first vowel (length-preserving)."""
+    """Move tone marks of open "oa", "oe", "uy" syllables to the first vowel, and of closed ones
+    to the second (length-preserving)."""
     decomposed = unicodedata.normalize("NFD", text)
     if not any(t in decomposed for t in _TONES):
         return text
@@ -84,7 +92,11 @@ def tone_style(text: str) -> str:
         pair, tone = m.group(1), m.group(2)
         return pair[0] + tone + pair[1]
 
-    return unicodedata.normalize("NFC", _OLD_STYLE.sub(move, decomposed))
+    def close(m: re.Match[str]) -> str:
+        first, tone, second = m.group(1)
+        return first + second + tone
+
+    return unicodedata.normalize("NFC", _MISPLACED.sub(close, _OLD_STYLE.sub(move, decomposed)))
 
 
 # Anything that makes normalisation more than a tone-style pass: marks, invisibles, look-alikes.

@@ -112,10 +112,18 @@ def sentence_start(text: str, pos: int, sentence: str) -> int:
     return text.rfind(sentence, 0, pos + len(sentence)) if sentence else pos
 
 
+_DONE_CLAUSE = fastre.compile(r";\s*(?:đến nay|tính đến nay|hiện nay|hiện đã|đã)\b", re.I)
+
+
 def plan_scope(text: str, pos: int, sentence: str) -> str:
     """The words before `pos` that can make its figure a plan: its sentence's, or only its
     parenthesis's when that opens with a year ("phấn đấu mở 6 lớp ... (năm 2013 đã mở 5 lớp)")."""
     start = sentence_start(text, pos, sentence)
+    done = None
+    for done in _DONE_CLAUSE.finditer(text, start, pos):
+        pass
+    if done is not None:
+        start = done.end()  # "phấn đấu kết nạp 1.200 đảng viên; đến nay đã kết nạp 589": what is done
     compared = V.paren_year(text, pos)
     if compared is not None and compared[1]:
         start = max(start, text.rfind("(", start, pos))

@@ -27,7 +27,7 @@ _UNIT_WORD = fastre.compile(r"(?:(?:Đảng bộ|Đảng ủy)(?:\s+(?i:huyện|
                         r"\s+(?:TX|TT|P|Q|H)\.)?|\b(?:TX|TT|P|Q|H)\.(?=\s?[A-ZĐ])|"
                         r"(?:Huyện|Thị|Quận|Thành|Tỉnh) [ủỦ]y|"
                         r"[Cc]hi bộ(?: cơ sở)?(?:\s+(?:ấp|thôn|khóm|xóm|bản|buôn|tổ dân phố|khu phố|khu))?|\b[xX]ã|"
-                        r"\b[pP]hường|\b[tT]hị trấn|\b[hH]uyện|\b[tT]hị xã|\bthành phố|\b[qQ]uận|\btỉnh|\bTP\.?)\s+"
+                        r"\b[pP]hường|\b[tT]hị trấn|\b[hH]uyện|\b[tT]hị xã|\b[tT]hành phố|\b[qQ]uận|\b[tT]ỉnh|\bTP\.?)\s+"
                         r"(\w+(?:\s+\w+){0,3})")
 #: Words that open the parts of a figure stated before them.
 PART_MARK = fastre.compile(r"\btrong đó\b|\btrong số đó\b|\btrong số [^,;.]{0,50}?(?:nói )?trên\b|\bcụ thể\b|"
@@ -138,11 +138,11 @@ class Scope:
             # an unnamed unit: a named unit below its level is a sub-unit, one of its level may be itself
             return _LEVEL.get(last_kind, 1) > _LEVEL.get(self.speaker or "", 0) if self.speaker else False
         if _same_unit(last, self.own[0]):
-            # "thị trấn Chư Sê" in an article on huyện Chư Sê: a unit of its name at its level or below
+            # "thị trấn Chư Sê" in an article on huyện Chư Sê: a unit of its name of another kind
             kind = self.own_kind
-            if kind in _LEVEL and last_kind in _LEVEL and last_kind != kind and _LEVEL[last_kind] >= _LEVEL[kind]:
-                return True
-            return False  # the unit itself (a city may share its province's name)
+            if kind in _LEVEL and last_kind in _LEVEL and last_kind != kind:
+                return True  # ("Toàn Đảng bộ huyện Nam Đàn ..." in an article on thị trấn Nam Đàn: the district's)
+            return False  # the unit itself
         level = 0 if len(self.own) > 1 and last == self.own[1] else _LEVEL.get(last_kind, 9)
         if subject and level < _LEVEL.get(self.speaker or "", 0) and len(self.own) > 1 \
                 and (last_kind != (self.speaker or "") or level == 0):
