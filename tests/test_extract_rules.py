@@ -558,3 +558,10 @@ def test_a_misplaced_tone_a_city_above_a_district_of_the_towns_name_and_what_is_
     assert ("members_admitted", 9) in got and ("members_admitted", 214) not in got
     got = facts_of("Nhiệm kỳ 2020 - 2025, thị xã phấn đấu kết nạp 1.200 đảng viên; đến nay đã kết nạp 589 đảng viên.")
     assert ("members_admitted", 589) in got and ("members_admitted", 1200) not in got
+
+
+def test_a_chi_bo_of_a_residential_area_is_a_sub_unit() -> None:
+    for area in ("tiểu khu 3", "buôn Ea Sup", "làng Plei Ơi", "sóc Tà Nốt"):
+        got = facts_of(f"Năm 2020, Đảng ủy thị trấn kết nạp 9 đảng viên. Chi bộ {area} kết nạp 3 đảng viên.",
+                       "Đảng ủy thị trấn Hát Lót tổng kết năm 2020\n20/12/2020 | 08:00\n\n")
+        assert ("members_admitted", 9) in got and ("members_admitted", 3) not in got, area

@@ -46,7 +46,8 @@ _NOT_NAMES = frozenset({"Hoàn", "Không", "Đảng", "Xuất", "Tốt", "Trong"
                         "Bị", "Tham", "Kết", "Nhiệm", "Đủ", "Vi", "Xếp", "Đánh", "Cơ", "Trực", "Thuộc", "Đoàn", "Hội"})
 _SUBUNIT = fastre.compile(
     r"\b(?i:các) (?i:xã|phường|thị trấn|chi bộ|đảng bộ|cơ sở|đơn vị|huyện|thị xã|thành phố|trường|thôn|ấp|bản|"
-    r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản)|"
+    r"khu phố)\b|\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?:[A-ZĐ0-9]|khu phố|thôn|ấp|trường|chung cư|khóm|bản|tiểu khu|"
+    r"buôn|làng|sóc|xóm)|"
     r"\b(?i:mỗi|từng|một số) (?i:chi bộ|đảng bộ|xã|cơ sở|đơn vị)\b|"
     r"\b(?i:của|tại|ở|thuộc) (?:các |hai |ba |\d+ )?(?i:trường|doanh nghiệp|công ty|bệnh viện|cơ quan|"
     r"ngân hàng|hợp tác xã)\b")
@@ -54,7 +55,7 @@ _SUBUNIT = fastre.compile(
 SUBJECT_SUBUNIT = fastre.compile(
     r"\b(?i:đảng bộ|đảng ủy) các (?i:xã|phường|thị trấn|huyện|thị xã)\b|\b(?i:các) xã,\s*(?:phường,\s*)?thị trấn\b|"
     r"\b(?i:đảng bộ) bộ phận\b|\b[Cc]hi bộ (?!" + "|".join(sorted(_NOT_NAMES)) + r")(?:[A-ZĐ0-9]|khu phố|thôn|ấp|"
-    r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
+    r"trường|chung cư|khóm|bản|khu dân cư|tổ dân phố|xóm|tiểu khu|khu|buôn|làng|sóc|plei|tổ|khối|cụm)|\b(?i:mỗi|từng) (?i:chi bộ|đảng bộ|xã|phường|cơ sở|đơn vị)\b")
 _CLOSED_PAREN = fastre.compile(r"\([^()]*\)")
 _OLD = fastre.compile(r"\s*\(cũ\)")
 _EVENT = fastre.compile(r"\blần này\b|\bđợt này\b|\bkhóa (?:học )?này\b|\blớp (?:học )?này\b|\bbuổi lễ\b|\btại lễ\b|"
