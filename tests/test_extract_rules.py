@@ -565,3 +565,9 @@ def test_a_chi_bo_of_a_residential_area_is_a_sub_unit() -> None:
         got = facts_of(f"Năm 2020, Đảng ủy thị trấn kết nạp 9 đảng viên. Chi bộ {area} kết nạp 3 đảng viên.",
                        "Đảng ủy thị trấn Hát Lót tổng kết năm 2020\n20/12/2020 | 08:00\n\n")
         assert ("members_admitted", 9) in got and ("members_admitted", 3) not in got, area
+
+
+def test_analysed_is_the_older_word_for_rated() -> None:
+    got = facts_of("Năm 2011: 341 TCCSĐ được phân tích chất lượng; trong đó 98 hoàn thành tốt nhiệm vụ, 14 hoàn thành "
+                   "nhiệm vụ. 19.062 đảng viên được phân tích; 228 đ/c không hoàn thành nhiệm vụ.")
+    assert {("orgs_rated", 341), ("orgs_completed", 14), ("members_rated", 19062), ("members_failed", 228)} <= got

@@ -79,8 +79,9 @@ COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biể
                   r"(?<!mạnh )(?<!TSVM )tiêu biểu(?! cho)")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")
-RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại)|được (?:đánh giá|xếp loại|phân loại|"
-           r"kiểm điểm)|(?:đã\s+)?(?:tiến hành\s+)?kiểm điểm|đánh giá,? (?:xếp|phân) loại")
+# ("phân tích chất lượng" is the older words for the rating: "341 TCCSĐ được phân tích chất lượng")
+RATED = rx(r"tham gia (?:đánh giá|kiểm điểm|xếp loại|phân loại|phân tích)|được (?:đánh giá|xếp loại|phân loại|"
+           r"kiểm điểm|phân tích)|(?:đã\s+)?(?:tiến hành\s+)?kiểm điểm|đánh giá,? (?:xếp|phân) loại")
 # "Trong 26 TCCSĐ có 5 ... hoàn thành xuất sắc": the whole a grade list counts within, the rated total.
 RATED_WHOLE = rx(r"(?:^|[.:;,])\s*trong(?: tổng)?(?: số)?\s*$")
 TOTAL = rx(r"tổng số|tổng cộng|nâng tổng|hiện có|toàn đảng bộ có|đảng bộ (?:[^\s,;:]+\s){0,5}có|đại diện cho|thay mặt cho|tiêu biểu cho|"

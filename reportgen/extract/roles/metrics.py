@@ -337,7 +337,7 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
     if V.DISCIPLINE.search(left) or pred in ("disciplined_members", "disciplined_orgs"):
         return [("disciplined_orgs", m.value)]
     if noun == "grassroots":
-        if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", right) or \
+        if re.match(r"[^,;.\d]{0,12}?(?:được|đã|tham gia)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm|phân tích)", right) or \
                 re.search(r"(?:phân tích|đánh giá|kiểm điểm),?\s+(?:xếp loại\s+)?chất lượng\s*$", left) or \
                 _RATED_TOTAL.search(left):
             return [("orgs_rated", m.value)]  # "487 TCCSĐ được đánh giá, xếp loại", "phân tích chất lượng 56 TCCSĐ"
