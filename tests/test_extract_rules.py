@@ -571,3 +571,10 @@ def test_analysed_is_the_older_word_for_rated() -> None:
     got = facts_of("Năm 2011: 341 TCCSĐ được phân tích chất lượng; trong đó 98 hoàn thành tốt nhiệm vụ, 14 hoàn thành "
                    "nhiệm vụ. 19.062 đảng viên được phân tích; 228 đ/c không hoàn thành nhiệm vụ.")
     assert {("orgs_rated", 341), ("orgs_completed", 14), ("members_rated", 19062), ("members_failed", 228)} <= got
+
+
+def test_another_years_figure_stated_after_a_semicolon() -> None:
+    got = facts_of("Năm 2014, cấp ủy, UBKT các cấp thi hành kỷ luật 14 đảng viên (khiển trách 8, cảnh cáo 4, cách chức 1, "
+                   "khai trừ 1); năm 2013 là 19 đảng viên.")
+    assert {("disciplined_members", 14, 2014), ("disciplined_members", 19, 2013)} <= got
+    assert ("members_total", 19) not in got

@@ -150,7 +150,9 @@ OTHER_COUNTED = rx(r"\s*(?:phần|chuyên đề|buổi|bài|điểm|hộ|nhân k
 YEAR_PAREN = rx(r"năm\s+(?P<after>(?:19|20)\d{2})\s*\(\s*(?:năm\s+(?:19|20)\d{2}\b)?[^\d()]{0,25}$|"
                 r"\(\s*năm\s+(?P<opens>(?:19|20)\d{2})\b[^()]{0,40}$|"
                 # "(tăng 29 đ/c so với năm 2015 là 257 đ/c)": the compared year's figure stated
-                r"so với (?:cùng kỳ )?năm\s+(?P<compared>(?:19|20)\d{2})\s+(?:là|có)\s*$")
+                r"so với (?:cùng kỳ )?năm\s+(?P<compared>(?:19|20)\d{2})\s+(?:là|có)\s*$|"
+                # "kỷ luật 14 đảng viên (...); năm 2013 là 19 đảng viên"
+                r";\s*(?:còn\s+)?năm\s+(?P<stated>(?:19|20)\d{2})\s*(?:là|:)\s*$")
 
 
 def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
@@ -159,4 +161,5 @@ def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
     m = YEAR_PAREN.search(text, max(0, end - reach), end)
     if m is None:
         return None
-    return int(m.group("after") or m.group("opens") or m.group("compared")), m.group("opens") is not None
+    return int(m.group("after") or m.group("opens") or m.group("compared") or m.group("stated")), \
+        m.group("opens") is not None

@@ -116,13 +116,16 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level, rates_cells)
-        if not found and previous is not None and _akin(noun, previous.noun) and compared is not None:
+        stated = compared is not None and _STATED_FOR.search(left) is not None
+        if (not found or stated) and previous is not None and compared is not None and (
+                _akin(noun, previous.noun) or stated):
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
             # tổ chức)": the compared year's figure of the same metric, also when the change follows
             # the figure's parts ("148 đảng viên (cấp ủy ... 102, UBKT ... 46), giảm 19 trường hợp
             # so với năm 2013 (167 đảng viên)")
+            # ("...; năm 2013 là 19 đảng viên": another year's figure of the last metric stated)
             changed = next((h.metric for h in reversed(hits) if _akin(noun, _metric_noun(h.metric))), None) \
-                if _change_near(previous.left) else None
+                if _change_near(previous.left) or stated else None
             if previous.predicate or changed:
                 found = [(previous.predicate or changed, m.value)]
         # "58 tổ chức cơ sở đảng (15 đảng bộ phường, 43 chi, đảng bộ ...)": parts in parentheses
@@ -155,6 +158,7 @@ def _metric_noun(metric: str) -> str | None:
     return None
 
 
+_STATED_FOR = fastre.compile(r"(?:^|[;,])\s*(?:còn\s+)?năm\s+(?:19|20)\d{2}\s*(?:là|:)\s*$", re.I)
 _PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)
 
 
