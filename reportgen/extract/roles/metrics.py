@@ -26,6 +26,7 @@ from reportgen.extract.roles.items import (
     sentence_start,
 )
 from reportgen.extract.roles.people import classes, members
+from reportgen.extract.roles.shares import percent, ratio
 
 __all__ = ["Hit", "classify_sentence"]
 
@@ -204,7 +205,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
     right = item.right
     after = text[item.mention.end:item.mention.end + 120]
     if m.percent:
-        return _percent(item, sentence, before)
+        return percent(item, sentence, before)
     subject = _subject(noun) or _section_subject(section)
     if rates_cells and noun in ("cell_other", "subcell", "cell"):
         subject = "orgs"  # a commune's organisations are its chi bộ (convention 3)
@@ -247,7 +248,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
             out.append((f"{subject}_rated", m.denominator))
         return out
     if m.is_ratio:
-        return _ratio(item, noun, sentence, section, rates_cells)
+        return ratio(item, noun, sentence, section, rates_cells)
     rated_orgs = noun == "grassroots" or (rates_cells and noun in ("cell_other", "subcell", "cell"))
     if rated_orgs and not V.DISCIPLINE.search(left) and (
             (re.match(r"\s*(?:được|đã được)\s+(?:đánh giá|xếp loại|phân loại|kiểm điểm)", text[item.noun_end:])
@@ -354,43 +355,4 @@ def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,
                 or grade_of(right[:40])[0] is not None:
             return []
         return [("grassroots_orgs", m.value)]
-    return []
-
-
-def _ratio(item: Item, noun: str | None, sentence: str, section: str | None,
-           rates_cells: bool = False) -> list[tuple[str, int | float]]:
-    m = item.mention
-    if not V.RATED.search(sentence) and not re.search(r"đánh giá|kiểm điểm|xếp loại", sentence, re.I):
-        if re.search(r"đại hội", sentence, re.I):
-            # "46/49 tổ chức cơ sở đảng đã đại hội": the denominator only (convention 4)
-            if noun == "grassroots":
-                return [("grassroots_orgs", m.denominator)]
-            if noun == "subcell":
-                return [("subordinate_cells", m.denominator)]
-        return []
-    if noun == "grassroots":
-        return [("orgs_rated", m.value), ("grassroots_orgs", m.denominator)]
-    if noun in ("subcell", "cell_other") and rates_cells:
-        return [("orgs_rated", m.value)]  # "44/46 chi bộ được đánh giá": 44 of the commune's 46 cells rated
-    if noun == "subcell":
-        return [("subordinate_cells", m.denominator)]
-    if noun == "member":
-        return [("members_rated", m.value)]
-    return []
-
-
-def _percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str, int | float]]:
-    m = item.mention
-    left = item.left
-    after = item.right if item.right else ""
-    own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|nghị quyết|NQ\b)", after) is not None
-    admission_before = V.ADMIT.search(sentence[: max(0, len(sentence))]) is not None
-    led = V.PERCENT_LEAD.search(left) is not None
-    if re.search(r"vượt\s*$", left) or re.match(r"\s*\)?\s*so với (?:tổng số|số) đảng viên", after):
-        return []
-    if own_after and led and admission_before:
-        return [("admission_target_pct", m.value)]
-    if previous is not None and previous.predicate == "members_admitted" and \
-            re.fullmatch(r"\s*(?:ĐV|đảng viên)?\s*\(?\s*(?:đạt|bằng)\s*", left) and not re.match(r"\s*(?:dân số|so với cùng)", after):
-        return [("admission_target_pct", m.value)]
     return []
