@@ -578,3 +578,15 @@ def test_another_years_figure_stated_after_a_semicolon() -> None:
                    "khai trừ 1); năm 2013 là 19 đảng viên.")
     assert {("disciplined_members", 14, 2014), ("disciplined_members", 19, 2013)} <= got
     assert ("members_total", 19) not in got
+
+
+def test_a_numbered_grade_table_and_the_rated_total_before_a_colon() -> None:
+    head = "Thị ủy Ninh Hòa báo cáo năm 2021\n20/01/2022 | 08:00\n\n"
+    body = ("1. Đối với tổ chức cơ sở đảng\nTổng số TCCSĐ được đánh giá, xếp loại: 57 (01 chi bộ cơ sở mới thành lập "
+            "chưa đủ 6 tháng nên không đánh giá).\n\n2. Đối với đảng viên\nSố đảng viên được đánh giá, xếp loại: 5.412.\n\n"
+            "STT | Mức xếp loại | Số lượng | Tỷ lệ %\n1 | HTXSNV | 781 | 14,43\n2 | HTTNV | 4.198 | 77,57\n"
+            "3 | HTNV | 389 | 7,19\n4 | Không HTNV | 44 | 0,81\n")
+    got = facts_of(body, head)
+    assert {("orgs_rated", 57), ("members_rated", 5412), ("members_excellent", 781), ("members_good_or_above", 4979),
+            ("members_completed", 389), ("members_failed", 44)} <= got
+    assert not {f for f in got if f[1] in (1, 2, 3, 4) and f[0] != "members_failed"}  # the rows' numbers

@@ -12,7 +12,7 @@ from reportgen.extract.mentions import Mention
 __all__ = ["Hit", "Item", "noun_at", "noun_before", "grade_of", "items_of", "sentence_start", "clause_tail",
            "derive_good", "plan_scope", "class_words"]
 
-_HEAD_COLON = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+[^,;:]{2,60}$")
+_HEAD_COLON = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?:[^,;:]|,\s*(?=(?:xếp|phân) loại)){2,60}$")
 _GRADE_LABEL = fastre.compile(r"\W*(?:[Đđ]ủ tư cách,?\s*)?(?:[Hh]oàn thành|[Kk]hông hoàn thành|HTXSNV|HTTNV|HTNV)[^:;]{0,40}")
 _PUNCT = fastre.compile(r"[,;:.()\[\]!?“”\"]")
 

@@ -160,6 +160,7 @@ def _metric_noun(metric: str) -> str | None:
 
 
 _STATED_FOR = fastre.compile(r"(?:^|[;,])\s*(?:còn\s+)?năm\s+(?:19|20)\d{2}\s*(?:là|:)\s*$", re.I)
+_NEW_OR_UNRATED = fastre.compile(r"\s*(?:mới thành lập|mới được thành lập|chưa (?:đủ|được) )", re.I)
 _PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)
 
 
@@ -270,8 +271,8 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         return members(text, item, noun, left, right, sentence, previous, before)
     if noun in ("grassroots", "org"):
         return _orgs(item, noun, left, right, sentence, previous)
-    if noun in ("committee", "cell") and grade_of(right[:40])[0] is not None:
-        return []  # graded: another level's rating, not a count of the structure
+    if noun in ("committee", "cell") and (grade_of(right[:40])[0] is not None or _NEW_OR_UNRATED.match(right)):
+        return []  # graded (another level's rating), or new and not yet rated: no count of the structure
     if noun == "committee":
         if V.NOT_ORG_COUNT.search(left):
             return []
@@ -332,7 +333,7 @@ _SECTOR_AFTER = fastre.compile(r"[\d.,]+\s+\S+(?:\s+\S+){0,2}?\s+(?:mới\s+)?(?
 
 # "Tổng số được xếp loại: 41 TCCSĐ", "Số TCCSĐ được đánh giá 56": the organisations rated.
 _RATED_TOTAL = fastre.compile(r"(?:tổng số|\bsố)(?: (?:TCCSĐ|tổ chức cơ sở đảng|tổ chức đảng))? (?:được|tham gia) "
-                              r"(?:đánh giá|xếp loại|kiểm điểm)[^\d,;]{0,30}?(?:là|:)?\s*$", re.I)
+                              r"(?:đánh giá|xếp loại|kiểm điểm)[^\d;]{0,30}?(?:là|:)?\s*$", re.I)
 
 
 def _orgs(item: Item, noun: str, left: str, right: str, sentence: str,

@@ -35,7 +35,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
                                                   or "hình thức" in sentence.lower()):
             return []  # "Về hình thức: khiển trách 27, cảnh cáo 9, ..., khai trừ 3 đảng viên": a breakdown by form
         return [("disciplined_members", m.value)]
-    if re.search(r"(?:tổng số|\bsố)(?: (?:đảng viên|ĐV))? (?:được|tham gia) (?:đánh giá|xếp loại|kiểm điểm)[^\d,;]{0,30}?"
+    if re.search(r"(?:tổng số|\bsố)(?: (?:đảng viên|ĐV))? (?:được|tham gia) (?:đánh giá|xếp loại|kiểm điểm)[^\d;]{0,30}?"
                  r"(?:là|:)?\s*$", left, re.I) and not V.NOT_RATED.search(left[-60:]):
         return [("members_rated", m.value)]  # "Tổng số đảng viên được đánh giá là 1.205 đ/c"
     if V.RATED_WHOLE.search(left) and re.match(r"\s*(?:,\s*)?(?:có\s+)?[\d.]+\s+(?:đảng viên|ĐV|đồng chí|đ/c)?[^,;.\d]{0,20}?"

@@ -17,7 +17,8 @@ from reportgen.extract.mentions import Mention
 from reportgen.extract.roles.items import noun_at
 from reportgen.extract.segment import Layout, Sentence
 
-__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns", "target_share"]
+__all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns", "target_share",
+           "index_column"]
 
 _SEPARATOR = fastre.compile(r"\s*(?:\||\t)\s*")
 _YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -82,12 +83,25 @@ _SHARE = fastre.compile(r"tỷ lệ|%", re.I)
 _PLAN = fastre.compile(r"kế hoạch|chỉ tiêu|nghị quyết", re.I)
 
 
-def target_share(layout: Layout, sentence: Sentence, column: int) -> bool:
-    """Whether the figure in `column` of an admissions row is the share of the target reached: the
+_INDEX = fastre.compile(r"\W*(?:STT|TT|Số TT|số thứ tự|#)\W*", re.I)
+
+
+def index_column(layout: Layout, sentence: Sentence) -> bool:
+    """Whether the table's first column numbers its rows ("STT | Mức xếp loại | Số lượng")."""
+    head = _header(layout, sentence)
+    return bool(head) and _INDEX.fullmatch(layout.text, head[0].start, head[0].end) is not None
+
+
+def target_share(layout: Layout, sentence: Sentence, column: int, first: int = 0) -> bool:
+    """Whether the figure in `column` (counted from the label, the row's cell `first`) of an admissions
+    row is the share of the target reached: the
     row says so ("Tỷ lệ kết nạp so với chỉ tiêu (%) | 110,5"), or the column is the share beside a
     plan's column ("Chỉ tiêu | Kế hoạch 2025 | Thực hiện 2025 | Tỷ lệ (%)")."""
     cells = row_cells(layout.text, sentence.start, sentence.end)
-    label = layout.text[cells[0].start:cells[0].end]
+    if first >= len(cells):
+        return False
+    label = layout.text[cells[first].start:cells[first].end]
+    column += first
     if not V.ADMIT.search(label):
         return False
     if _SHARE.search(label) and _PLAN.search(label):
