@@ -590,3 +590,14 @@ def test_a_numbered_grade_table_and_the_rated_total_before_a_colon() -> None:
     assert {("orgs_rated", 57), ("members_rated", 5412), ("members_excellent", 781), ("members_good_or_above", 4979),
             ("members_completed", 389), ("members_failed", 44)} <= got
     assert not {f for f in got if f[1] in (1, 2, 3, 4) and f[0] != "members_failed"}  # the rows' numbers
+
+
+def test_an_article_on_one_chi_bo_keeps_the_paragraph_its_units_committee_speaks_in() -> None:
+    head = "Chi bộ Tiểu khu 3 thị trấn Nà Phặc: điểm sáng\n17/04/2023 | 08:00\n\n"
+    body = ("Chi bộ Tiểu khu 3, thị trấn Nà Phặc hiện có 41 đảng viên; năm 2022 kết nạp 3 đảng viên.\n\n"
+            "Theo Đảng ủy thị trấn Nà Phặc, Đảng bộ thị trấn có 14 chi bộ trực thuộc với 392 đảng viên. Năm 2022, "
+            "Đảng bộ kết nạp 9 đảng viên mới.\n\nChi bộ trực thuộc Đảng ủy thị trấn, được Đảng ủy thị trấn đánh giá "
+            "cao, có 12 đảng viên trẻ.")
+    got = facts_of(body, head)
+    assert {("subordinate_cells", 14), ("members_total", 392), ("members_admitted", 9)} <= got
+    assert not {("members_total", 41), ("members_admitted", 3), ("members_total", 12)} & got

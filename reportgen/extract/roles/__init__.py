@@ -191,8 +191,13 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
                               and c[0].end <= mark and c[0] is not hit.mention and c[1] == dimension
                               and not _in_closed_paren(text, c[0].start, mark)), None)
                 flags = scope.of(hit, text)
-                if frame.of_cell and not _WHOLE_UNIT.search(text, sentence.start, hit.mention.start):
-                    flags |= {"sub_subject"}  # an article on one chi bộ: its figures are the chi bộ's
+                if frame.of_cell and not _WHOLE_UNIT.search(text, sentence.start, hit.mention.start) and not (
+                        unit is not None and re.search(r"(?<!thuộc )(?<!của )(?<!được )\b(?:Đảng bộ|Đảng ủy|đảng bộ|đảng ủy) "
+                                                       + unit.kind + r"\b",
+                                                       text[layout.blocks[sentence.paragraph].start:hit.mention.start])):
+                    # an article on one chi bộ: its figures are the chi bộ's, but in a paragraph on the
+                    # unit's committee ("Theo Đảng ủy thị trấn X, ... Đảng bộ thị trấn có 14 chi bộ")
+                    flags |= {"sub_subject"}
                 if plan_section:
                     flags |= {"event_clause"}  # a plan's figure: no result of the unit
                 role = Role(hit, sentence, kind, year, marker, flags, mark, whole)
