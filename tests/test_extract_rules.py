@@ -601,3 +601,12 @@ def test_an_article_on_one_chi_bo_keeps_the_paragraph_its_units_committee_speaks
     got = facts_of(body, head)
     assert {("subordinate_cells", 14), ("members_total", 392), ("members_admitted", 9)} <= got
     assert not {("members_total", 41), ("members_admitted", 3), ("members_total", 12)} & got
+
+
+def test_a_ward_speaks_as_its_kind_after_the_wards_it_was_made_from() -> None:
+    head = "Đảng ủy phường Quy Nhơn Nam sau 3 tháng hoạt động\n10/10/2025 | 08:00\n\n"
+    got = facts_of("Phường Quy Nhơn Nam được thành lập trên cơ sở sắp xếp các phường Ghềnh Ráng và Quang Trung. Trước "
+                   "sắp xếp, Đảng bộ phường Ghềnh Ráng có 874 đảng viên, Đảng bộ phường Quang Trung có 702 đảng viên. "
+                   "Hiện Đảng bộ phường có 2.318 đảng viên, sinh hoạt tại 58 tổ chức cơ sở đảng.", head)
+    assert {("members_total", 2318), ("grassroots_orgs", 58)} <= got
+    assert not {("members_total", 874), ("members_total", 702)} & got

@@ -221,7 +221,7 @@ _LEVEL = {"tỉnh": 0, "thành phố": 1, "huyện": 1, "thị xã": 1, "quận"
 
 
 _UNNAMED_WHOLE = fastre.compile(r"\b(?:toàn|(?:Đảng bộ|Đảng ủy|đảng bộ)|(?:Huyện|Tỉnh|Thành|Quận|Thị) ủy)\s*"
-                            r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã)\b)?", re.IGNORECASE)
+                            r"(?:(?:huyện|tỉnh|thành phố|quận|thị xã|xã|phường|thị trấn)\b)?", re.IGNORECASE)
 
 
 def _name_of(words: list[str]) -> list[str]:
