@@ -610,3 +610,12 @@ def test_a_ward_speaks_as_its_kind_after_the_wards_it_was_made_from() -> None:
                    "Hiện Đảng bộ phường có 2.318 đảng viên, sinh hoạt tại 58 tổ chức cơ sở đảng.", head)
     assert {("members_total", 2318), ("grassroots_orgs", 58)} <= got
     assert not {("members_total", 874), ("members_total", 702)} & got
+
+
+def test_a_ratio_of_thousands_and_women_said_with_co() -> None:
+    got = facts_of("Năm 2020, có 1.872/1.950 đảng viên được đánh giá hoàn thành tốt nhiệm vụ trở lên, trong đó 276 đảng "
+                   "viên hoàn thành xuất sắc nhiệm vụ. Đảng bộ huyện hiện có 2.612 đảng viên (đảng viên nữ có 947 đ/c).")
+    assert {("members_rated", 1950), ("members_good_or_above", 1872), ("members_excellent", 276),
+            ("members_female", 947)} <= got
+    # a date is still no ratio
+    assert not {f for f in facts_of("Ngày 9/2020, huyện kết nạp 20 đảng viên.") if f[1] == 9}

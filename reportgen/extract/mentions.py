@@ -157,8 +157,9 @@ def find_mentions(text: str) -> list[Mention]:
                 and "." not in a and not _COUNTED_AFTER.match(text, end):
             continue  # a bare year ("1904 tổ chức cơ sở đảng" counts: no year is followed by what it counts)
         if denominator is not None and (denominator == 0 or value > denominator
-                                        or (isinstance(denominator, int) and 1900 <= denominator <= 2100)):
-            continue  # a date "6/7" or "9/2022", not a share
+                                        or (isinstance(denominator, int) and 1900 <= denominator <= 2100
+                                            and "." not in (b or ""))):
+            continue  # a date "6/7" or "9/2022", not a share ("1.872/1.950 đảng viên" is one)
         multiplier = _THOUSANDS.match(text, end) if not percent and denominator is None else None
         if multiplier:
             value = round(value * 1000) if isinstance(value, float) else value * 1000

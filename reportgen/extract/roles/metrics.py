@@ -33,7 +33,7 @@ __all__ = ["Hit", "classify_sentence"]
 _HEAD = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=\S[^,;]*?\s(?:là|có|đạt|gồm|lên(?: con số)?|"
                    r"lên đến|lên tới)\s*$)")
 _HEAD_COLON_LEFT = fastre.compile(r"(?:^|[\s,;(])(?:[Tt]ổng số|[Ss]ố lượng|[Ss]ố)\s+(?=[^,;:]{2,60}:\s*$)")
-_WOMEN = fastre.compile(r"(?:\(|trong đó\s*[,:]?|^)\s*(?:có\s+)?nữ\s*(?:là\s*)?$", re.M)
+_WOMEN = fastre.compile(r"(?:\(|trong đó\s*[,:]?|^)\s*(?:có\s+)?(?:(?:đảng viên|ĐV)\s+)?nữ\s*(?:(?:là|có)\s*)?$", re.M)
 _LIST_GLUE = fastre.compile(r"^\s*(?:,|;|và|, và|cùng|hoặc)?\s*(?:có\s+)?(?:hơn|trên|gần|khoảng|dưới)?\s*$", re.I)
 
 
