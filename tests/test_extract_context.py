@@ -124,6 +124,9 @@ def test_container_hint_wins() -> None:
     ("lãnh đạo của Ban Thường vụ Tỉnh ủy.\n\nNăm 2016, Đảng bộ thị xã kết nạp 142 đảng viên. Trong số 38 TCCSĐ có "
      "9 tổ chức hoàn thành xuất sắc nhiệm vụ và 1 không hoàn thành nhiệm vụ (Đảng bộ phường Thống Nhất). Năm 2017, "
      "Thị ủy Buôn Hồ đề ra mục tiêu kết nạp 130 đảng viên.", Unit("Buôn Hồ", "thị xã", "Đắk Lắk")),
+    # a district name of many provinces, told by the communes it names
+    ("Huyện ủy Châu Thành trao Huy hiệu Đảng\n\nNgày 2-2, Huyện ủy Châu Thành trao quyết định kết nạp Đảng cho 12 "
+     "quần chúng ưu tú của các xã Long Hưng, Tam Hiệp, Bình Đức.", Unit("Châu Thành", "huyện", "Tiền Giang")),
 ])
 def test_units(text: str, unit: Unit) -> None:
     assert run(text).unit == unit

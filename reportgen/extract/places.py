@@ -45,6 +45,9 @@ def province_of(text: str, candidates: list[gazetteer.Place], preferred: list[ga
     parents = {p.province for p in preferred if p.district in districts}
     if len(parents) == 1:
         return parents.pop()  # "xã Y ... huyện Z": the commune of that district
+    hosts = _communes_hosted(text, [p for p in preferred if p.level == "district"])
+    if len(hosts) == 1:
+        return hosts.pop()  # "huyện Châu Thành ... các xã Long Hưng, Tam Hiệp, Bình Đức": the one holding them
     support: Counter[str] = Counter()
     if preferred and all(p.era == "2025" for p in preferred):
         # after the merger, the provinces of now; "tỉnh Bình Dương (cũ)" names where the unit came from
@@ -68,6 +71,28 @@ def province_of(text: str, candidates: list[gazetteer.Place], preferred: list[ga
     warnings.append(_("ambiguous unit: {unit} exists in {provinces}; province not stated").format(
         unit=label, provinces=", ".join(provinces)))
     return None
+
+
+_COMMUNES = fastre.compile(r"\b(?:xã|phường|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,3}"
+                           r"(?:\s*(?:,|và)\s*(?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,3})*)")
+
+
+def _communes_hosted(text: str, districts: list[gazetteer.Place]) -> set[str]:
+    """The provinces of those `districts` that hold the most communes the text names, when the
+    text names some and one district holds more than any other."""
+    if len({d.province for d in districts}) < 2:
+        return set()
+    names = {n.strip() for m in _COMMUNES.finditer(text) for n in re.split(r",|\bvà\b", m.group(1)) if n.strip()}
+    held: Counter[str] = Counter()
+    for name in names:
+        for place in gazetteer.lookup(name, level="commune", era="pre2025"):
+            for d in districts:
+                if place.district == d.name and place.province == d.province:
+                    held[d.province] += 1
+    ranked = held.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return {ranked[0][0]}
+    return set()
 
 
 class UnitError(ValueError):
