@@ -619,3 +619,11 @@ def test_a_ratio_of_thousands_and_women_said_with_co() -> None:
             ("members_female", 947)} <= got
     # a date is still no ratio
     assert not {f for f in facts_of("Ngày 9/2020, huyện kết nạp 20 đảng viên.") if f[1] == 9}
+
+
+def test_a_total_closing_a_compared_years_parenthesis_and_attendees_before_a_later_class() -> None:
+    got = facts_of("Năm 2017, Đảng bộ huyện có 9.184 đảng viên. So với năm 2012 (khi Đảng bộ huyện có 7.016 đảng viên), "
+                   "số đảng viên tăng 2.168 đồng chí. Trung tâm mở 38 lớp với 4.372 lượt học viên, trong đó có 12 lớp "
+                   "nhận thức về Đảng với 1.046 học viên.")
+    assert {("members_total", 9184, 2017), ("members_total", 7016, 2012), ("training_attendees", 4372)} <= got
+    assert ("awareness_attendees", 4372) not in got and ("members_total", 2168) not in got

@@ -95,7 +95,7 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
         return []
     living = re.match(r"\s*,?\s*(?:hiện\s+)?(?:đang\s+)?sinh hoạt (?:tại|ở|trong)", tail) is not None
     # A total is the figure itself: what follows it is where they are, not what they did.
-    if not living and not re.match(r"\s*(?:$|[,;.(]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
+    if not living and not re.match(r"\s*(?:$|[,;.()]|và\b|với\b|trong toàn|của\b|toàn\b|thuộc\b|ở\b|tại\b|"
                                    r"(?:năm|tính đến|đến)\b)", tail):
         return []
     # "..., với 612 chi bộ trực thuộc và gần 11 nghìn đảng viên": the "với" of a structure list
@@ -141,7 +141,7 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
         if not re.search(r"(?:\d[\d.]*|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các|những)\s+$", before[:class_pos]):
             return None  # "Tham gia lớp học có 160 học viên": one class's, not the year's classes
         at = max(start, item.left_start - 200) + class_pos
-        kind_text = class_words(text, at + 3, at + 60)
+        kind_text = class_words(text, at + 3, min(at + 60, m.start))  # not the words of a later class
         return "awareness_attendees" if V.AWARENESS.search(kind_text) else "training_attendees"
     if V.ACADEMIC.search(left[-40:]) or V.ACADEMIC.search(tail[:40]):
         return None
