@@ -627,3 +627,12 @@ def test_a_total_closing_a_compared_years_parenthesis_and_attendees_before_a_lat
                    "nhận thức về Đảng với 1.046 học viên.")
     assert {("members_total", 9184, 2017), ("members_total", 7016, 2012), ("training_attendees", 4372)} <= got
     assert ("awareness_attendees", 4372) not in got and ("members_total", 2168) not in got
+
+
+def test_the_committee_that_gave_the_target_is_not_the_figures_subject() -> None:
+    got = facts_of("Năm 2016, toàn Đảng bộ kết nạp 186 đảng viên mới, đạt 103,3 % chỉ tiêu Tỉnh ủy giao, nâng tổng số "
+                   "đảng viên lên 7.952 đ/c, sinh hoạt tại 44 tổ chức cơ sở đảng.")
+    assert {("members_total", 7952), ("grassroots_orgs", 44), ("admission_target_pct", 103.3)} <= got
+    # the province's own figure stays the province's
+    got = facts_of("Năm 2016, huyện kết nạp 186 đảng viên; toàn tỉnh kết nạp 2.100 đảng viên.")
+    assert ("members_admitted", 2100) not in got

@@ -163,6 +163,8 @@ class Scope:
         found = None
         for m in _UNNAMED_WHOLE.finditer(self.text, start, end):
             kind = _kind_word(m.group(0))
+            if _GIVER.match(self.text, m.end()) or _TARGET_OF.search(self.text, max(start, m.start() - 30), m.start()):
+                continue  # "đạt 103% chỉ tiêu Tỉnh ủy giao": who gave the target, not whose the figure is
             if _LEVEL.get(kind, 9) < _LEVEL.get(self.speaker, 0) and not _names_follow(self.text, m.end()):
                 found = m.start()
         return found
@@ -270,6 +272,8 @@ _UNNAMED_LOWER = fastre.compile(r"(?<![\d(]\s)(?<![\d(])\b(?:Đảng bộ|Đản
 _KIND_OPENER = fastre.compile(r"(?:Tại|Ở|Còn ở|Còn tại)\s+(huyện|thị xã|quận|thành phố|xã|phường|thị trấn)\s+"
                               r"((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,")
 _PLACE_OPENER = fastre.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
+_GIVER = fastre.compile(r"\s*(?:giao|đề ra|phân bổ|chỉ đạo)\b", re.I)
+_TARGET_OF = fastre.compile(r"(?:chỉ tiêu|kế hoạch|nghị quyết|NQ|KH)\s*(?:của\s+)?(?:Ban Thường vụ\s+|BTV\s+)?$", re.I)
 _LOCATOR_GAP = fastre.compile(r"\s*(?:,|\(|[-–])\s*")
 _OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = fastre.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
