@@ -636,3 +636,11 @@ def test_the_committee_that_gave_the_target_is_not_the_figures_subject() -> None
     # the province's own figure stays the province's
     got = facts_of("Năm 2016, huyện kết nạp 186 đảng viên; toàn tỉnh kết nạp 2.100 đảng viên.")
     assert ("members_admitted", 2100) not in got
+
+
+def test_a_communes_cells_said_plainly() -> None:
+    head = "Đảng ủy xã Yên Lợi tổng kết năm 2010\n11/01/2011 | 08:00\n\n"
+    got = facts_of("Đảng bộ xã có 11 chi bộ với 287 đảng viên. Năm 2010, Đảng bộ xã thành lập 2 chi bộ.", head)
+    assert {("subordinate_cells", 11), ("members_total", 287)} <= got and ("subordinate_cells", 2) not in got
+    # a district's plain "chi bộ" stay unread
+    assert ("subordinate_cells", 11) not in facts_of("Năm 2010, Đảng bộ huyện có 11 chi bộ quân sự.")

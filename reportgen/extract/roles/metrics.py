@@ -161,6 +161,7 @@ def _metric_noun(metric: str) -> str | None:
 
 _STATED_FOR = fastre.compile(r"(?:^|[;,])\s*(?:còn\s+)?năm\s+(?:19|20)\d{2}\s*(?:là|:)\s*$", re.I)
 _NEW_OR_UNRATED = fastre.compile(r"\s*(?:mới thành lập|mới được thành lập|chưa (?:đủ|được) )", re.I)
+_COMMUNE_HAS = fastre.compile(r"(?:Đảng bộ|Đảng ủy)(?:\s+(?:xã|phường|thị trấn))?\s+(?:hiện\s+)?(?:có|gồm)\s*$", re.I)
 _PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)
 
 
@@ -290,8 +291,9 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if V.NOT_ORG_COUNT.search(left):
             return []
         return [("grassroots_cells", m.value)]
-    if noun == "cell_other" and unit_level == "commune" and V.LIVE_IN.search(left):
-        return [("subordinate_cells", m.value)]  # "sinh hoạt ở 14 chi bộ": the commune's cells
+    if noun == "cell_other" and unit_level == "commune" and (V.LIVE_IN.search(left) or (
+            rates_cells and _COMMUNE_HAS.search(left) and not V.NOT_ORG_COUNT.search(left))):
+        return [("subordinate_cells", m.value)]  # "sinh hoạt ở 14 chi bộ", "Đảng bộ xã có 11 chi bộ": its cells
     if noun == "cell_other":
         # "23 chi bộ ngành" inside a breakdown of the grassroots organisations
         if re.search(r"\bgồm\b|\bbao gồm\b", sentence) and re.search(V.GRASSROOTS, sentence, re.I) \
