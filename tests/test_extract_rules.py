@@ -644,3 +644,10 @@ def test_a_communes_cells_said_plainly() -> None:
     assert {("subordinate_cells", 11), ("members_total", 287)} <= got and ("subordinate_cells", 2) not in got
     # a district's plain "chi bộ" stay unread
     assert ("subordinate_cells", 11) not in facts_of("Năm 2010, Đảng bộ huyện có 11 chi bộ quân sự.")
+
+
+def test_grade_counts_of_an_award_are_no_ratings() -> None:
+    got = facts_of("Năm 2022, có 9 TCCSĐ hoàn thành xuất sắc nhiệm vụ. Hội nghị đã trao giấy khen cho 7 chi bộ và 15 đảng "
+                   "viên hoàn thành xuất sắc nhiệm vụ tiêu biểu năm 2022.")
+    assert ("orgs_excellent", 9) in got
+    assert not {("orgs_excellent", 7), ("members_excellent", 15)} & got

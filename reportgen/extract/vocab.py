@@ -75,7 +75,7 @@ FUTURE = rx(r"phấn đấu|dự kiến|mục tiêu|đề ra chỉ tiêu|sẽ (?
 #: "hoàn thành tốt" is the good grade alone (convention 2).
 OLD_HIGHER = rx(r"\d[\d.]*\s+[^,;.\d]{0,40}?(?:trong sạch,? vững mạnh|TSVM|vững mạnh)")
 # ("TSVM tiêu biểu", "trong sạch vững mạnh tiêu biểu" is a grade of the old scale, not an award.)
-COMMENDATION = rx(r"khen thưởng|tặng (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|"
+COMMENDATION = rx(r"khen thưởng|(?:tặng|trao) (?:giấy khen|bằng khen|cờ)|biểu dương|vinh danh|tuyên dương|"
                   r"(?<!mạnh )(?<!TSVM )tiêu biểu(?! cho)")
 DISCIPLINE = rx(r"kỷ luật|khai trừ")
 DISCIPLINED_AFTER = rx(r"^\s*(?:đã\s+)?bị(?: thi hành| xử lý| xem xét)? kỷ luật")

@@ -239,6 +239,7 @@ def _classify(text: str, item: Item, noun: str | None, left: str, sentence: str,
         if V.CADRES.search(clause) and not re.match(r"\s*(?:đảng viên|ĐV)\b", text[m.end:]):
             return []  # "Đối với 85 cán bộ lãnh đạo, quản lý ..., 14 đồng chí hoàn thành xuất sắc": cadres' grades
         if V.CHANGE.search(left) or V.TARGET.search(left[-40:]) or V.COMMENDATION.search(clause_part) \
+                or re.match(r"[^,;.\d]{0,50}?\btiêu biểu\b", right) \
                 or V.SELF_ASSESSED.search(clause) or V.SELF_ASSESSED.match(text, item.noun_end + 1) \
                 or re.match(r"[^,;.]{0,80}?(?:\d+|hai|ba|bốn|năm|mười) năm (?:liền|liên tục|liên tiếp)",
                             text[item.noun_end:item.noun_end + 120]):
