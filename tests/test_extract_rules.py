@@ -651,3 +651,11 @@ def test_grade_counts_of_an_award_are_no_ratings() -> None:
                    "viên hoàn thành xuất sắc nhiệm vụ tiêu biểu năm 2022.")
     assert ("orgs_excellent", 9) in got
     assert not {("orgs_excellent", 7), ("members_excellent", 15)} & got
+
+
+def test_a_row_of_people_trained_for_admission() -> None:
+    body = ("Chỉ tiêu | 6 tháng 2021 | 6 tháng 2022\nLớp bồi dưỡng nhận thức về Đảng | 4 | 6\n"
+            "Quần chúng ưu tú được bồi dưỡng | 297 | 402\n")
+    got = facts_of(body, "Thị ủy Hoàng Mai sơ kết 6 tháng đầu năm 2022\n15/07/2022 | 08:00\n\n")
+    assert {("awareness_classes", 4, 2021), ("awareness_attendees", 297, 2021),
+            ("awareness_attendees", 402, 2022)} <= got

@@ -118,6 +118,9 @@ def members(text: str, item: Item, noun: str, left: str, right: str, sentence: s
 
 # A row's label naming classes: "Lớp bồi dưỡng nhận thức về Đảng | 3", "Số lớp ...".
 _CLASSES_LABEL = fastre.compile(r"\W*(?:tổng\s+)?(?:số\s+)?lớp\b", re.I)
+# A row's label naming the people trained for admission: "Quần chúng ưu tú được bồi dưỡng | 297".
+_AWARENESS_LABEL = fastre.compile(r"\W*(?:số\s+)?quần chúng(?: ưu tú)?\s+(?:được\s+)?(?:bồi dưỡng|học lớp|học tập)"
+                                  r"[^\d]{0,30}$", re.I)
 # A row's label naming the attendees: "Học viên lớp nhận thức về Đảng | 164".
 _ATTENDEES_LABEL = fastre.compile(r"\W*(?:tổng\s+)?(?:số\s+)?(?:lượt\s+)?(?:học viên|người học)\s+(?:các\s+)?lớp\b[^\d]*$",
                                   re.I)
@@ -133,6 +136,8 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     before = text[max(start, item.left_start - 200):m.start]
     class_pos = before.lower().rfind("lớp")  # "Lớp trung cấp ... có 86 học viên" opens a sentence too
     tail = clause_tail(text, item.noun_end)
+    if _AWARENESS_LABEL.match(left):
+        return "awareness_attendees"  # a row "Quần chúng ưu tú được bồi dưỡng | 297 | 402"
     if class_pos >= 0 and (re.search(r"(?:\bcho|\bcó|\bvới|thu hút)\s*(?:trên|hơn|gần|khoảng)?\s*$",
                                      left) or V.ATTEND_AFTER.match(tail) or _ATTENDEES_LABEL.match(left)):
         named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:], re.I) is not None
