@@ -43,6 +43,8 @@ _MISPLACED = re.compile(
     r"(?=[cmnptiyCMNPTIY])"
 )
 
+_MAYBE_MISPLACED = re.compile("(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])[cmnptiyCMNPTIY]")
+
 
 @dataclass(frozen=True)
 class Normalised:
@@ -96,7 +98,11 @@ def tone_style(text: str) -> str:
         first, tone, second = m.group(1)
         return first + second + tone
 
-    return unicodedata.normalize("NFC", _MISPLACED.sub(close, _OLD_STYLE.sub(move, decomposed)))
+    moved = _OLD_STYLE.sub(move, decomposed)
+    composed = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if _MAYBE_MISPLACED.search(composed):  # rare: scan the decomposed text only when the composed one has one
+        moved = _MISPLACED.sub(close, moved)
+    return unicodedata.normalize("NFC", moved)
 
 
 # Anything that makes normalisation more than a tone-style pass: marks, invisibles, look-alikes.
