@@ -659,3 +659,12 @@ def test_a_row_of_people_trained_for_admission() -> None:
     got = facts_of(body, "Thị ủy Hoàng Mai sơ kết 6 tháng đầu năm 2022\n15/07/2022 | 08:00\n\n")
     assert {("awareness_classes", 4, 2021), ("awareness_attendees", 297, 2021),
             ("awareness_attendees", 402, 2022)} <= got
+
+
+def test_the_centrally_run_city_above_a_district_and_the_directive_it_issued() -> None:
+    head = "Huyện ủy Củ Chi tổng kết năm 2017\n09/01/2018 | 08:00\n\n"
+    got = facts_of("Năm 2017, Đảng bộ huyện kết nạp 402 đảng viên. Năm 2017 toàn Đảng bộ Thành phố kết nạp hơn 9.500 "
+                   "đảng viên. Thực hiện Chỉ thị 29 của Ban Thường vụ Thành ủy, trong năm 2017 có 38 đảng viên bị thi "
+                   "hành kỷ luật.", head)
+    assert {("members_admitted", 402), ("disciplined_members", 38)} <= got
+    assert ("members_admitted", 9500) not in got

@@ -18,7 +18,7 @@ from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Sentence
 from reportgen.extract.unitnames import KIND_WORDS
-from reportgen.model import Unit
+from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 
 __all__ = ["PART_MARK", "Scope", "read_scope", "sibling_subject"]
@@ -165,7 +165,10 @@ class Scope:
             kind = _kind_word(m.group(0))
             if _GIVER.match(self.text, m.end()) or _TARGET_OF.search(self.text, max(start, m.start() - 30), m.start()):
                 continue  # "đạt 103% chỉ tiêu Tỉnh ủy giao": who gave the target, not whose the figure is
-            if _LEVEL.get(kind, 9) < _LEVEL.get(self.speaker, 0) and not _names_follow(self.text, m.end()):
+            # in a centrally-run city's district or ward, "Đảng bộ Thành phố", "Thành ủy" are the city's
+            level = 0 if kind == "thành phố" and len(self.own) > 1 and self.own[1] in CENTRAL_CITIES \
+                and self.own[0] != self.own[1] else _LEVEL.get(kind, 9)
+            if level < _LEVEL.get(self.speaker, 0) and not _names_follow(self.text, m.end()):
                 found = m.start()
         return found
 
@@ -273,7 +276,9 @@ _KIND_OPENER = fastre.compile(r"(?:Tại|Ở|Còn ở|Còn tại)\s+(huyện|th�
                               r"((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,")
 _PLACE_OPENER = fastre.compile(r"(?:^|(?<=[.;:]\s))(?:Tại|Ở|Còn ở|Còn tại)\s+((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})\s*,", re.M)
 _GIVER = fastre.compile(r"\s*(?:giao|đề ra|phân bổ|chỉ đạo)\b", re.I)
-_TARGET_OF = fastre.compile(r"(?:chỉ tiêu|kế hoạch|nghị quyết|NQ|KH)\s*(?:của\s+)?(?:Ban Thường vụ\s+|BTV\s+)?$", re.I)
+# ... or whose directive is carried out ("Thực hiện Chỉ thị 29 của Ban Thường vụ Thành ủy, ...")
+_TARGET_OF = fastre.compile(r"(?:chỉ tiêu|kế hoạch|nghị quyết|chỉ thị|kết luận|hướng dẫn|quyết định|NQ|KH)"
+                            r"(?:\s+(?:số\s+)?[\w\-/]*\d[\w\-/]*)?\s*(?:của\s+)?(?:Ban Thường vụ\s+|BTV\s+)?$", re.I)
 _LOCATOR_GAP = fastre.compile(r"\s*(?:,|\(|[-–])\s*")
 _OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = fastre.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
