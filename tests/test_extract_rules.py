@@ -668,3 +668,10 @@ def test_the_centrally_run_city_above_a_district_and_the_directive_it_issued() -
                    "hành kỷ luật.", head)
     assert {("members_admitted", 402), ("disciplined_members", 38)} <= got
     assert ("members_admitted", 9500) not in got
+
+
+def test_attendees_in_a_parenthesis_after_their_classes_and_a_target_share() -> None:
+    got = facts_of("Năm 2020, kết quả:\n+ 3 lớp bồi dưỡng nhận thức về Đảng (431 học viên);\n"
+                   "+ kết nạp 280 đảng viên, đạt 93% kế hoạch.\n\nNăm 2021:\n- Phấn đấu kết nạp đạt 100% chỉ tiêu năm.\n")
+    assert {("awareness_classes", 3), ("awareness_attendees", 431), ("admission_target_pct", 93)} <= got
+    assert ("admission_target_pct", 100) not in got

@@ -138,8 +138,9 @@ def training_attendee(text: str, item: Item, left: str, sentence: str) -> str | 
     tail = clause_tail(text, item.noun_end)
     if _AWARENESS_LABEL.match(left):
         return "awareness_attendees"  # a row "Quần chúng ưu tú được bồi dưỡng | 297 | 402"
-    if class_pos >= 0 and (re.search(r"(?:\bcho|\bcó|\bvới|thu hút)\s*(?:trên|hơn|gần|khoảng)?\s*$",
-                                     left) or V.ATTEND_AFTER.match(tail) or _ATTENDEES_LABEL.match(left)):
+    if class_pos >= 0 and (re.search(r"(?:\bcho|\bcó|\bvới|thu hút)\s*(?:trên|hơn|gần|khoảng)?\s*$", left)
+                           or re.search(r"\blớp\b[^()]{0,60}\(\s*(?:với\s+)?$", text[max(start, m.start - 70):m.start])
+                           or V.ATTEND_AFTER.match(tail) or _ATTENDEES_LABEL.match(left)):
         named = re.match(r"lớp\s+(?:đào tạo|bồi dưỡng|tập huấn)", before[class_pos:], re.I) is not None
         if V.RESOLUTION_STUDY.search(left) and "lớp" not in left and not named:
             return None  # "lớp quán triệt nghị quyết": study of a resolution; "lớp bồi dưỡng ..., chuyên đề" is training

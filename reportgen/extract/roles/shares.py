@@ -40,6 +40,8 @@ def percent(item: Item, sentence: str, previous: Item | None) -> list[tuple[str,
     after = item.right if item.right else ""
     own_after = re.match(r"\s*\)?\s*(?:so với\s+)?(?:chỉ tiêu|kế hoạch|nghị quyết|NQ\b)", after) is not None
     admission_before = V.ADMIT.search(sentence[: max(0, len(sentence))]) is not None
+    if V.FUTURE.search(left) or re.match(r"\W*(?:phấn đấu|dự kiến|mục tiêu)", sentence, re.I):
+        return []  # "- Phấn đấu kết nạp đạt 100% chỉ tiêu năm": a target
     led = V.PERCENT_LEAD.search(left) is not None
     if re.search(r"vượt\s*$", left) or re.match(r"\s*\)?\s*so với (?:tổng số|số) đảng viên", after):
         return []
