@@ -675,3 +675,10 @@ def test_attendees_in_a_parenthesis_after_their_classes_and_a_target_share() -> 
                    "+ kết nạp 280 đảng viên, đạt 93% kế hoạch.\n\nNăm 2021:\n- Phấn đấu kết nạp đạt 100% chỉ tiêu năm.\n")
     assert {("awareness_classes", 3), ("awareness_attendees", 431), ("admission_target_pct", 93)} <= got
     assert ("admission_target_pct", 100) not in got
+
+
+def test_a_headline_past_a_milestone_is_the_exact_figure_rounded() -> None:
+    e = extract(Source("t.txt", "Huyện Củ Chi: Tổng số đảng viên vượt mốc 9.000\n09/01/2018 | 08:00\n\nNăm 2017, Đảng bộ "
+                                "huyện Củ Chi nâng tổng số đảng viên lên 9.184 đồng chí."))
+    totals = [f.value for f in e.facts if f.metric == "members_total"]
+    assert totals == [9184]

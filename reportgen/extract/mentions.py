@@ -23,7 +23,7 @@ _MENTION = fastre.compile(
 )
 
 _QUALIFIERS = (
-    (fastre.compile(r"(?:^|\s)(?:trên|hơn|tới hơn|gần hơn)\s*$", re.I), "over"),
+    (fastre.compile(r"(?:^|\s)(?:trên|hơn|tới hơn|gần hơn|vượt mốc|vượt ngưỡng)\s*$", re.I), "over"),
     (fastre.compile(r"(?:^|\s)(?:khoảng|gần|xấp xỉ|ước|ước tính|chừng|gần như)\s*$", re.I), "about"),
     (fastre.compile(r"(?:^|\s)(?:dưới|chưa đến|chưa tới|không quá|chưa đầy)\s*$", re.I), "under"),
 )
