@@ -54,15 +54,6 @@ for _who in ("orgs", "members"):
         for _b in _GRADES:
             if _a != _b:
                 _BREAKDOWNS.add((f"{_who}_{_a}", f"{_who}_{_b}"))  # grades listed after "trong đó"
-#: What a metric counts: members (people), organisations, or classes.
-_DIMENSION = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", "disciplined_orgs")) else
-                  "classes" if m.endswith("_classes") else "members")
-              for m in ("members_total", "members_female", "members_admitted", "admission_target_pct",
-                        "grassroots_orgs", "grassroots_committees", "grassroots_cells", "subordinate_cells",
-                        "orgs_rated", "orgs_excellent", "orgs_good_or_above", "orgs_completed", "orgs_failed",
-                        "members_rated", "members_excellent", "members_good_or_above", "members_completed",
-                        "members_failed", "disciplined_orgs", "disciplined_members", "training_classes",
-                        "training_attendees", "awareness_classes", "awareness_attendees")}
 _VERB_FIRST = fastre.compile(r"\s*(?:đã\s+)?(?:thi hành|kỷ luật|xử lý|khai trừ|cảnh cáo|khiển trách)", re.I)
 # A body that disciplines: its count is a part of the organisation's total when one is stated.
 _BODY = fastre.compile(r"ủy ban kiểm tra|UBKT|cấp ủy|chi bộ|ban thường vụ|BTV|ban chấp hành", re.I)
@@ -145,7 +136,7 @@ def _head(roles: list[Role], i: int) -> Role | None:
     mark = role.part_at
     if mark is None:
         return None
-    dimension = _DIMENSION.get(role.metric)
+    dimension = V.METRIC_DIMENSION.get(role.metric)
     for j in range(i - 1, -1, -1):
         other = roles[j]
         if other.sentence == role.sentence:
@@ -159,7 +150,7 @@ def _head(roles: list[Role], i: int) -> Role | None:
         elif not (mark == role.sentence.start and other.sentence.paragraph == role.sentence.paragraph
                   and other.sentence.index == role.sentence.index - 1):
             break
-        if _DIMENSION.get(other.metric) == dimension:
+        if V.METRIC_DIMENSION.get(other.metric) == dimension:
             return other
     return None
 
@@ -184,7 +175,7 @@ def _is_part(roles: list[Role], i: int, text: str, level: str | None = None) -> 
     if head is None:
         return False
     if head.hit.mention.denominator is not None and head.metric in ("grassroots_orgs", "subordinate_cells") \
-            and _DIMENSION.get(role.metric) == "orgs" and "đại hội" in text[head.sentence.start:head.sentence.end].lower():
+            and V.METRIC_DIMENSION.get(role.metric) == "orgs" and "đại hội" in text[head.sentence.start:head.sentence.end].lower():
         return True  # "46/49 chi, đảng bộ hoàn thành đại hội, trong đó 12 đảng bộ": parts of the progress
     if head.metric == role.metric:
         a, b = float(head.hit.value), float(role.hit.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reportgen.extract import fastre
+from reportgen.model import METRIC_BY_KEY
 
 I = re.IGNORECASE
 
@@ -155,11 +156,20 @@ YEAR_PAREN = rx(r"năm\s+(?P<after>(?:19|20)\d{2})\s*\(\s*(?:năm\s+(?:19|20)\d{
                 r";\s*(?:còn\s+)?năm\s+(?P<stated>(?:19|20)\d{2})\s*(?:là|:)\s*$")
 
 
-def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool] | None:
-    """The year of the parenthesis open at text[end] (YEAR_PAREN), and whether the parenthesis
-    opens with it; None when the figure is in no such parenthesis."""
+def paren_year(text: str, end: int, reach: int = 60) -> tuple[int, bool, str] | None:
+    """The year of the parenthesis open at text[end] (YEAR_PAREN), whether the parenthesis opens
+    with it, and how the year is given (the group of YEAR_PAREN that matched: "after", "opens",
+    "compared", "stated"); None when the figure is in no such parenthesis or clause."""
     m = YEAR_PAREN.search(text, max(0, end - reach), end)
     if m is None:
         return None
-    return int(m.group("after") or m.group("opens") or m.group("compared") or m.group("stated")), \
-        m.group("opens") is not None
+    kind = m.lastgroup or "after"
+    return int(m.group(kind)), kind == "opens", kind
+
+
+#: What a metric counts, and what a noun counts: members (people), organisations, or classes.
+METRIC_DIMENSION = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", "disciplined_orgs")) else
+                        "classes" if m.endswith("_classes") else "members") for m in METRIC_BY_KEY}
+NOUN_DIMENSION = {"member": "members", "new_member": "members", "female": "members", "person": "members",
+                  "grassroots": "orgs", "committee": "orgs", "cell": "orgs", "subcell": "orgs",
+                  "cell_other": "orgs", "org": "orgs", "class": "classes"}

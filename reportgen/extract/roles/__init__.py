@@ -34,7 +34,7 @@ from reportgen.extract.roles.tables import (
 )
 from reportgen.extract.segment import Layout, Sentence
 from reportgen.extract.times import Marker, adjacent_year, markers_by_span
-from reportgen.model import METRIC_BY_KEY, UNIT_KINDS
+from reportgen.model import UNIT_KINDS
 
 __all__ = ["Role", "assign_roles"]
 
@@ -151,7 +151,7 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
         for mention in inside:
             noun = noun_at(rules_text, mention.end)[0]
             if noun is not None:
-                counted.append((mention, _DIMENSION_OF_NOUN.get(noun, "other")))
+                counted.append((mention, V.NOUN_DIMENSION.get(noun, "other")))
                 by_block.setdefault(sentence.paragraph, []).append(counted[-1])
         said = sibling_subject(text, sentence, unit)
         if said is not None:
@@ -174,14 +174,14 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
             owned = _own_years(text, inside)
             # the figures a part marker may break down: those counting a noun, and those the rules read
             # with the noun before them ("nâng tổng số TCCSĐ ... lên 41 (gồm 19 đảng bộ cơ sở ...)")
-            wholes = sorted(counted + [(h.mention, _DIMENSION_OF_METRIC.get(h.metric, "other")) for h in hits
+            wholes = sorted(counted + [(h.mention, V.METRIC_DIMENSION.get(h.metric, "other")) for h in hits
                                        if not any(c[0] is h.mention for c in counted)], key=lambda c: c[0].start)
             for hit in hits:
                 kind, year, marker, source = _year_of(text, hit, sentence_markers, carried, owned)
                 if columns.get(hit.mention.start) is not None:
                     kind, year, marker, source = "year", columns[hit.mention.start], None, "column"
                 mark = scope.part_mark(hit, text)
-                dimension = _DIMENSION_OF_METRIC.get(hit.metric)
+                dimension = V.METRIC_DIMENSION.get(hit.metric)
                 # a marker with no figure before it in its sentence ("Đáng chú ý, trong số ĐV mới có ...")
                 # breaks down the previous sentence's figure
                 alone = mark is not None and re.match(r"trong (?:số|đó)", text[mark:mark + 8], re.I) is not None \
@@ -214,13 +214,6 @@ def assign_roles(layout: Layout, mentions: list[Mention], frame: Frame) -> list[
 
 
 #: What each noun counts: members (people), organisations, or classes.
-_DIMENSION_OF_NOUN = {"member": "members", "new_member": "members", "female": "members", "person": "members",
-                      "grassroots": "orgs", "committee": "orgs", "cell": "orgs", "subcell": "orgs",
-                      "cell_other": "orgs", "org": "orgs", "class": "classes"}
-
-
-_DIMENSION_OF_METRIC = {m: ("orgs" if m.startswith(("orgs_", "grassroots", "subordinate", "disciplined_orgs")) else
-                           "classes" if m.endswith("_classes") else "members") for m in METRIC_BY_KEY}
 #: Before this year a figure is the organisation's history, never a count a report gives now.
 _HISTORY_BEFORE = 1976
 

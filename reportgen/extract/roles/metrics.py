@@ -117,7 +117,7 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             continue  # a ranking of the sub-units
         found = _classify(text, item, noun, left, sentence, section, previous if inherit else None,
                           previous, hits, unit_level, rates_cells)
-        stated = compared is not None and _STATED_FOR.search(left) is not None
+        stated = compared is not None and compared[2] == "stated"
         if (not found or stated) and previous is not None and compared is not None and (
                 _akin(noun, previous.noun) or stated):
             # "cao hơn năm 2014 (3.105 đảng viên)", "giảm 5 tổ chức so với năm 2017 (năm 2017 là 13
@@ -125,7 +125,8 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
             # the figure's parts ("148 đảng viên (cấp ủy ... 102, UBKT ... 46), giảm 19 trường hợp
             # so với năm 2013 (167 đảng viên)")
             # ("...; năm 2013 là 19 đảng viên": another year's figure of the last metric stated)
-            changed = next((h.metric for h in reversed(hits) if _akin(noun, _metric_noun(h.metric))), None) \
+            changed = next((h.metric for h in reversed(hits) if not h.mention.percent
+                            and V.METRIC_DIMENSION.get(h.metric) == V.NOUN_DIMENSION.get(noun or "")), None) \
                 if _change_near(previous.left) or stated else None
             if previous.predicate or changed:
                 found = [(previous.predicate or changed, m.value)]
@@ -150,16 +151,6 @@ def classify_sentence(text: str, start: int, end: int, mentions: list[Mention],
     return derive_good(hits, text, start, end)
 
 
-def _metric_noun(metric: str) -> str | None:
-    """What the figures of a metric count: members, organisations, or something else."""
-    if metric.startswith("members_") or metric == "disciplined_members":
-        return "member"
-    if metric.startswith(("orgs_", "grassroots_")) or metric == "disciplined_orgs":
-        return "org"
-    return None
-
-
-_STATED_FOR = fastre.compile(r"(?:^|[;,])\s*(?:còn\s+)?năm\s+(?:19|20)\d{2}\s*(?:là|:)\s*$", re.I)
 _NEW_OR_UNRATED = fastre.compile(r"\s*(?:mới thành lập|mới được thành lập|chưa (?:đủ|được) )", re.I)
 _COMMUNE_HAS = fastre.compile(r"(?:Đảng bộ|Đảng ủy)(?:\s+(?:xã|phường|thị trấn))?\s+(?:hiện\s+)?(?:có|gồm)\s*$", re.I)
 _PARTS_SINCE = fastre.compile(r"(?:trong đó|trong số đó)(?:[^;]|;(?!\s*(?:riêng\s+)?(?:trong\s+)?năm\s+(?:19|20)\d{2}))*$", re.I)
