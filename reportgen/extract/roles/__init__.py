@@ -27,6 +27,7 @@ from reportgen.extract.roles.tables import (
     blank_between,
     column_nouns,
     column_skipped,
+    header_texts,
     header_years,
     index_column,
     row_cells,
@@ -254,17 +255,17 @@ def _row_hits(layout: Layout, rules_text: str, sentence: Sentence, inside: list[
     years = header_years(layout, sentence) or []
     skipped = column_skipped(layout, sentence)
     nouns = column_nouns(layout, sentence)
-    first = 0
+    head = header_texts(layout, sentence)
     if index_column(layout, sentence) and len(cells) > 2:
         # "1 | HTXSNV | 781 | 14,43" under "STT | Mức xếp loại | ...": the row's number is no figure
-        first = 1
         inside = [m for m in inside if m.start >= cells[1].start]
-        cells, years, skipped, nouns = cells[1:], years[1:], skipped[1:], nouns[1:]
+        cells, years, skipped, nouns, head = cells[1:], years[1:], skipped[1:], nouns[1:], head[1:]
+    label = rules_text[cells[0].start:cells[0].end]
     hits: list[Hit] = []
     columns: dict[int, int | None] = {}
     for mention in inside:
         blanked = blank_between(rules_text, cells, mention, nouns)
-        if blanked is not None and not mention.is_ratio and target_share(layout, sentence, blanked[1], first):
+        if blanked is not None and not mention.is_ratio and target_share(label, head, blanked[1]):
             hits.append(Hit("admission_target_pct", mention.value, mention, cells[0].start, cells[blanked[1]].end))
             columns[mention.start] = years[blanked[1]] if blanked[1] < len(years) else None
             continue

@@ -18,7 +18,7 @@ from reportgen.extract.roles.items import noun_at
 from reportgen.extract.segment import Layout, Sentence
 
 __all__ = ["Cell", "row_cells", "header_years", "blank_between", "column_skipped", "column_nouns", "target_share",
-           "index_column"]
+           "index_column", "header_texts"]
 
 _SEPARATOR = fastre.compile(r"\s*(?:\||\t)\s*")
 _YEAR = fastre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -92,21 +92,19 @@ def index_column(layout: Layout, sentence: Sentence) -> bool:
     return bool(head) and _INDEX.fullmatch(layout.text, head[0].start, head[0].end) is not None
 
 
-def target_share(layout: Layout, sentence: Sentence, column: int, first: int = 0) -> bool:
-    """Whether the figure in `column` (counted from the label, the row's cell `first`) of an admissions
-    row is the share of the target reached: the
-    row says so ("Tỷ lệ kết nạp so với chỉ tiêu (%) | 110,5"), or the column is the share beside a
-    plan's column ("Chỉ tiêu | Kế hoạch 2025 | Thực hiện 2025 | Tỷ lệ (%)")."""
-    cells = row_cells(layout.text, sentence.start, sentence.end)
-    if first >= len(cells):
-        return False
-    label = layout.text[cells[first].start:cells[first].end]
-    column += first
+def header_texts(layout: Layout, sentence: Sentence) -> list[str]:
+    """The words of each cell of the table's first row (none when this row is the first)."""
+    return [layout.text[c.start:c.end] for c in _header(layout, sentence)]
+
+
+def target_share(label: str, head: list[str], column: int) -> bool:
+    """Whether the figure in `column` of a row labelled `label`, under the header cells `head`, is
+    the share of the admission target reached: the label says so ("Tỷ lệ kết nạp so với chỉ tiêu (%)
+    | 110,5"), or the column is the share beside a plan's ("Chỉ tiêu | Kế hoạch | Thực hiện | Tỷ lệ (%)")."""
     if not V.ADMIT.search(label):
         return False
     if _SHARE.search(label) and _PLAN.search(label):
         return True
-    head = [layout.text[c.start:c.end] for c in _header(layout, sentence)]
     return column < len(head) and bool(_SHARE.search(head[column])) and any(
         _PLAN.search(h) for i, h in enumerate(head) if i not in (0, column))
 
