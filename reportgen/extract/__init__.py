@@ -12,6 +12,11 @@ turns into what; data flows one way:
 5. `confidence`: -> each fact's calibrated confidence; facts too doubtful to keep are dropped.
 
 Every fact's evidence is mapped back to the decoded original: `source.text[start:end] == evidence.text`.
+
+The steps' module-level patterns are compiled with `fastre.compile` (the same matches, behind a
+look-ahead on the characters a match can start with); a pattern compiled with `re.compile` works
+but scans every position of the text, and `tests/test_fastre.py` checks every `fastre` pattern
+matches as written.
 """
 from __future__ import annotations
 
