@@ -9,7 +9,7 @@ from reportgen.extract import fastre
 from reportgen.vietnamese import gazetteer
 
 __all__ = ["KIND_WORDS", "COMMITTEE_KIND", "KIND_RX", "COMMITTEE", "PARTY_ORG", "PLAIN", "HCM", "WITH_DISTRICT",
-           "BARE_ORG", "SELF", "names_after", "resolve", "document_issuer"]
+           "BARE_ORG", "SELF", "OWNER_BEFORE", "names_after", "resolve", "document_issuer"]
 
 KIND_WORDS = {
     "huyện": "huyện", "thị xã": "thị xã", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố",
@@ -33,7 +33,9 @@ HCM = fastre.compile(r"\b(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|Thành phố HCM|thàn
 WITH_DISTRICT = fastre.compile(r"\s*(?:\(\s*(?:huyện|thị xã|thành phố|TP\.?|quận|H\.)?\s*|,\s*(?:huyện|thị xã|thành phố|TP\.?|"
                             r"quận|H\.)\s+)((?:[A-ZĐÀ-Ỹ][\w'’-]*\s?){1,4})")
 BARE_ORG = fastre.compile(r"\b(?:Đảng bộ|Đảng ủy|Ban Chấp hành Đảng bộ)\s+(?=[A-ZĐÀ-Ỹ])")
-SELF = fastre.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b", re.I)
+SELF = fastre.compile(r"\btoàn\s+(?:Đảng bộ\s+)?(huyện|tỉnh|thị xã|thành phố|quận|xã|phường|thị trấn)\b[ \t]*", re.I)
+#: Words before a unit that make it the owner of what precedes ("chi bộ ... trực thuộc Đảng bộ huyện X").
+OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.I)
 
 
 

@@ -20,6 +20,7 @@ from reportgen.extract.unitnames import (
     COMMITTEE_KIND,
     HCM,
     KIND_WORDS,
+    OWNER_BEFORE,
     PARTY_ORG,
     PLAIN,
     SELF,
@@ -48,7 +49,6 @@ class UnitGuess:
 _GUEST = fastre.compile(r"(?:\b(?:[Đđ]ến dự|[Vv]ề dự|[Tt]ham dự|[Dd]ự (?:hội nghị|đại hội|buổi lễ|lễ|và chỉ đạo|và phát biểu))"
                     r"|(?:^|[.;]\s*)[Dd]ự\b)[^.;\n]*$")
 _COUNTED_BEFORE = fastre.compile(r"(?:\d|\b(?:các|những|mỗi|từng|hai|ba|bốn|năm))\s*$", re.I)
-_ABOVE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.I)
 # Mentions of a unit as it was: "(cũ)", "trước hợp nhất/sáp nhập"; and as it is now: "(mới)".
 _OLD_AFTER = fastre.compile(r"\s*\(cũ\)")
 _NEW_AFTER = fastre.compile(r"\s*\(mới\)")
@@ -91,7 +91,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         bonus = 2.0 if start < title_end else 1.0
         if _GUEST.search(text, max(0, start - 70), start):
             bonus *= 0.3  # "Đến dự có đại diện Ban Tổ chức Thành ủy X": a guest, not the host
-        elif _ABOVE.search(text, max(0, start - 16), start):
+        elif OWNER_BEFORE.search(text, max(0, start - 16), start):
             bonus *= 0.5  # "Chi bộ ... trực thuộc đảng bộ huyện X": whose the subject is, not the subject
         if text[max(0, start - 2):start].strip() == "(":
             bonus *= 0.5  # "1 không hoàn thành nhiệm vụ (Đảng bộ phường X)", "(huyện Z)": an aside
@@ -119,8 +119,7 @@ def detect_unit(text: str, title_end: int, published: date | None = None) -> Uni
         add(KIND_WORDS[m.group(1).lower()], m.start(), m.end(), 1.0)
     for m in SELF.finditer(text):
         kind = KIND_WORDS[m.group(1).lower()]
-        at = m.end() + len(text[m.end():m.end() + 2]) - len(text[m.end():m.end() + 2].lstrip(" "))
-        if not resolve(tuple(names_after(text, at)), kind):  # "toàn Đảng bộ thành phố Hải Phòng" is named
+        if not resolve(tuple(names_after(text, m.end())), kind):  # "toàn Đảng bộ thành phố Hải Phòng" is named
             self_kind[kind] += 3.0
     for m in HCM.finditer(text):
         key = ("thành phố", "Hồ Chí Minh")

@@ -17,7 +17,7 @@ from reportgen.extract import fastre
 from reportgen.extract import vocab as V
 from reportgen.extract.roles.items import Hit
 from reportgen.extract.segment import Sentence
-from reportgen.extract.unitnames import KIND_WORDS
+from reportgen.extract.unitnames import KIND_WORDS, OWNER_BEFORE
 from reportgen.model import CENTRAL_CITIES, Unit
 from reportgen.vietnamese import gazetteer
 
@@ -97,7 +97,7 @@ class Scope:
             if opened >= 0 and self.text.rfind(")", opened, m.start()) < 0 and \
                     0 <= self.text.find(")", m.start(), end) < end:
                 continue  # inside a parenthesis closed before the figure: an aside
-            if last is not None and _OWNER_BEFORE.search(self.text, max(start, m.start() - 12), m.start()):
+            if last is not None and OWNER_BEFORE.search(self.text, max(start, m.start() - 12), m.start()):
                 continue  # "Đảng bộ phường X trực thuộc Thành ủy H có ...": whose X is, not the subject
             if last is not None and _LOCATOR_GAP.fullmatch(self.text, last_end, m.start()) and \
                     _LEVEL.get(_kind_word(m.group(0)), 9) < _LEVEL.get(last_kind, 0):
@@ -280,7 +280,6 @@ _GIVER = fastre.compile(r"\s*(?:giao|đề ra|phân bổ|chỉ đạo)\b", re.I)
 _TARGET_OF = fastre.compile(r"(?:chỉ tiêu|kế hoạch|nghị quyết|chỉ thị|kết luận|hướng dẫn|quyết định|NQ|KH)"
                             r"(?:\s+(?:số\s+)?[\w\-/]*\d[\w\-/]*)?\s*(?:của\s+)?(?:Ban Thường vụ\s+|BTV\s+)?$", re.I)
 _LOCATOR_GAP = fastre.compile(r"\s*(?:,|\(|[-–])\s*")
-_OWNER_BEFORE = fastre.compile(r"\b(?:trực thuộc|thuộc)\s+$", re.IGNORECASE)
 _COMMITTEE_WORD = fastre.compile(r"\b(huyện|tỉnh|thành|quận|thị) [ủu]y\b")
 _KIND_WORD = [(kind, fastre.compile(r"\b" + kind + r"\b"))
               for kind in ("thị xã", "thị trấn", "thành phố", "huyện", "quận", "tỉnh", "phường", "xã")]
